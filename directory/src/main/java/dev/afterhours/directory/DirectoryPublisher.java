@@ -1,0 +1,123 @@
+package dev.afterhours.directory;
+
+import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.EscalationPolicy;
+import dev.afterhours.contracts.Rotation;
+import dev.afterhours.contracts.StaffMember;
+import dev.afterhours.contracts.Topic;
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.serde.RegistrySerdes;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Validates directory records and writes them, durably (acks=all, idempotent), to their compacted topics. */
+public final class DirectoryPublisher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryPublisher.class);
+
+    private final KafkaProducer<String, SpecificRecord> producer;
+
+    public DirectoryPublisher(String bootstrapServers, String registryBaseUrl) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(),
+                RegistrySerdes.valueSerializer(RegistrySerdes.coreApi(registryBaseUrl)));
+    }
+
+    /**
+     * Validates and publishes one record, waiting until the broker has it.
+     *
+     * @throws InvalidDirectoryRecordException if the record is invalid; nothing is published then
+     */
+    public void publish(SpecificRecord record) {
+        DirectoryValidator.requireValid(record);
+        send(topicFor(record), idOf(record), record);
+    }
+
+    /** Removes a record with a tombstone. */
+    public void delete(Topic<String, ?> topic, String id) {
+        send(topic.name(), id, null);
+    }
+
+    /**
+     * Publishes the records of a seed file that the directory does not hold yet, so a restart does not undo
+     * changes made since through the admin API.
+     *
+     * @return how many records were published
+     */
+    public int seedMissing(DirectorySnapshot seed, DirectoryView current) {
+        int published = 0;
+        for (ClientProfile client : seed.clients()) {
+            if (current.client(client.getClientId()).isEmpty()) {
+                publish(client);
+                published++;
+            }
+        }
+        for (StaffMember member : seed.staff()) {
+            if (current.staff(member.getStaffId()).isEmpty()) {
+                publish(member);
+                published++;
+            }
+        }
+        for (Rotation rotation : seed.rotations()) {
+            if (current.rotation(rotation.getRotationId()).isEmpty()) {
+                publish(rotation);
+                published++;
+            }
+        }
+        for (EscalationPolicy policy : seed.escalationPolicies()) {
+            if (current.escalationPolicy(policy.getPolicyId()).isEmpty()) {
+                publish(policy);
+                published++;
+            }
+        }
+        log.info("Directory seed: published {} records the directory did not hold", published);
+        return published;
+    }
+
+    public static String idOf(SpecificRecord record) {
+        return switch (record) {
+            case ClientProfile client -> client.getClientId();
+            case StaffMember staff -> staff.getStaffId();
+            case Rotation rotation -> rotation.getRotationId();
+            case EscalationPolicy policy -> policy.getPolicyId();
+            default -> throw new IllegalArgumentException(record.getClass().getSimpleName() + " is not a directory record");
+        };
+    }
+
+    private static String topicFor(SpecificRecord record) {
+        return switch (record) {
+            case ClientProfile ignored -> Topics.DIRECTORY_CLIENTS.name();
+            case StaffMember ignored -> Topics.DIRECTORY_STAFF.name();
+            case Rotation ignored -> Topics.DIRECTORY_ROTATIONS.name();
+            case EscalationPolicy ignored -> Topics.DIRECTORY_ESCALATION_POLICIES.name();
+            default -> throw new IllegalArgumentException(record.getClass().getSimpleName() + " is not a directory record");
+        };
+    }
+
+    private void send(String topic, String key, SpecificRecord value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing " + key + " to " + topic, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not publish " + key + " to " + topic + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,213 @@
+package dev.afterhours.directory;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Converts between directory records and plain maps (parsed YAML or JSON), driven by the Avro schema, so the
+ * YAML seed, the admin API and the topics share one shape. Field names are the schema's; instants are ISO-8601
+ * strings; enums their symbol names. Every problem found is reported with its path.
+ */
+public final class DirectoryRecords {
+
+    private DirectoryRecords() {
+    }
+
+    /**
+     * @throws InvalidDirectoryRecordException naming every bad or unknown field, or failing validation
+     */
+    public static <T extends SpecificRecord> T fromMap(Map<?, ?> map, Class<T> type) {
+        Schema schema = SpecificData.get().getSchema(type);
+        List<String> problems = new ArrayList<>();
+        Object record = convert(map, schema, "", problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidDirectoryRecordException(problems);
+        }
+        T typed = type.cast(record);
+        DirectoryValidator.requireValid(typed);
+        return typed;
+    }
+
+    /** The record as a map of plain values, the inverse of {@link #fromMap}. */
+    public static Map<String, Object> toMap(SpecificRecord record) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) toPlain(record, record.getSchema());
+        return map;
+    }
+
+    private static @Nullable Object toPlain(@Nullable Object value, Schema schema) {
+        if (value == null) {
+            return null;
+        }
+        return switch (schema.getType()) {
+            case RECORD -> {
+                SpecificRecord record = (SpecificRecord) value;
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (Schema.Field field : schema.getFields()) {
+                    map.put(field.name(), toPlain(record.get(field.pos()), field.schema()));
+                }
+                yield map;
+            }
+            case UNION -> toPlain(value, schema.getTypes().get(SpecificData.get().resolveUnion(schema, value)));
+            case ARRAY -> ((List<?>) value).stream().map(v -> toPlain(v, schema.getElementType())).toList();
+            case MAP -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                ((Map<?, ?>) value).forEach((k, v) -> map.put(k.toString(), toPlain(v, schema.getValueType())));
+                yield map;
+            }
+            case ENUM -> value.toString();
+            case LONG -> value instanceof Instant instant ? instant.toString() : value;
+            default -> value;
+        };
+    }
+
+    private static @Nullable Object convert(@Nullable Object value, Schema schema, String path, List<String> problems) {
+        switch (schema.getType()) {
+            case UNION -> {
+                boolean nullable = schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL);
+                if (value == null || (nullable && "null".equals(value))) {
+                    if (!nullable) {
+                        problems.add(path + ": must not be null");
+                    }
+                    return null;
+                }
+                Schema branch = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow();
+                return convert(value, branch, path, problems);
+            }
+            case RECORD -> {
+                if (!(value instanceof Map<?, ?> map)) {
+                    problems.add(path(path) + ": expected an object, got " + describe(value));
+                    return null;
+                }
+                SpecificRecord record = (SpecificRecord) SpecificData.get().newRecord(null, schema);
+                for (Object key : map.keySet()) {
+                    if (schema.getField(String.valueOf(key)) == null) {
+                        problems.add(join(path, String.valueOf(key)) + ": unknown field (known: "
+                                + schema.getFields().stream().map(Schema.Field::name).toList() + ")");
+                    }
+                }
+                for (Schema.Field field : schema.getFields()) {
+                    String fieldPath = join(path, field.name());
+                    Object fieldValue = map.get(field.name());
+                    if (fieldValue == null && !map.containsKey(field.name())) {
+                        if (field.hasDefaultValue()) {
+                            record.put(field.pos(), SpecificData.get().deepCopy(field.schema(), SpecificData.get().getDefaultValue(field)));
+                        } else {
+                            problems.add(fieldPath + ": missing");
+                        }
+                        continue;
+                    }
+                    record.put(field.pos(), convert(fieldValue, field.schema(), fieldPath, problems));
+                }
+                return record;
+            }
+            case ARRAY -> {
+                if (!(value instanceof List<?> list)) {
+                    problems.add(path + ": expected a list, got " + describe(value));
+                    return List.of();
+                }
+                List<Object> converted = new ArrayList<>(list.size());
+                for (int i = 0; i < list.size(); i++) {
+                    converted.add(convert(list.get(i), schema.getElementType(), path + "[" + i + "]", problems));
+                }
+                return converted;
+            }
+            case MAP -> {
+                if (!(value instanceof Map<?, ?> map)) {
+                    problems.add(path + ": expected an object, got " + describe(value));
+                    return Map.of();
+                }
+                Map<String, Object> converted = new LinkedHashMap<>();
+                map.forEach((k, v) -> converted.put(String.valueOf(k), convert(v, schema.getValueType(), join(path, String.valueOf(k)), problems)));
+                return converted;
+            }
+            case ENUM -> {
+                String symbol = value == null ? null : value.toString().trim().toUpperCase(java.util.Locale.ROOT);
+                if (symbol == null || !schema.getEnumSymbols().contains(symbol)) {
+                    problems.add(path + ": '" + value + "' is not one of " + schema.getEnumSymbols());
+                    return null;
+                }
+                return SpecificData.get().createEnum(symbol, schema);
+            }
+            case STRING -> {
+                if (value == null || value instanceof Map || value instanceof List) {
+                    problems.add(path + ": expected text, got " + describe(value));
+                    return null;
+                }
+                return value.toString();
+            }
+            case BOOLEAN -> {
+                if (value instanceof Boolean b) {
+                    return b;
+                }
+                if ("true".equalsIgnoreCase(String.valueOf(value)) || "false".equalsIgnoreCase(String.valueOf(value))) {
+                    return Boolean.parseBoolean(value.toString());
+                }
+                problems.add(path + ": expected true or false, got " + describe(value));
+                return false;
+            }
+            case INT, LONG -> {
+                LogicalType logicalType = schema.getLogicalType();
+                if (logicalType instanceof LogicalTypes.TimestampMillis) {
+                    try {
+                        return Instant.parse(String.valueOf(value));
+                    } catch (DateTimeParseException e) {
+                        problems.add(path + ": '" + value + "' is not an ISO-8601 instant like 2026-11-23T22:14:05Z");
+                        return Instant.EPOCH;
+                    }
+                }
+                try {
+                    long number = value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value).trim());
+                    return schema.getType() == Schema.Type.INT ? (Object) Math.toIntExact(number) : (Object) number;
+                } catch (NumberFormatException | ArithmeticException e) {
+                    problems.add(path + ": expected a whole number, got " + describe(value));
+                    return 0;
+                }
+            }
+            case DOUBLE, FLOAT -> {
+                try {
+                    double number = value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value).trim());
+                    return schema.getType() == Schema.Type.FLOAT ? (Object) (float) number : (Object) number;
+                } catch (NumberFormatException e) {
+                    problems.add(path + ": expected a number, got " + describe(value));
+                    return 0.0;
+                }
+            }
+            default -> {
+                problems.add(path + ": unsupported schema type " + schema.getType());
+                return null;
+            }
+        }
+    }
+
+    private static String join(String path, String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
+    private static String path(String path) {
+        return path.isEmpty() ? "record" : path;
+    }
+
+    private static String describe(@Nullable Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Map) {
+            return "an object";
+        }
+        if (value instanceof List) {
+            return "a list";
+        }
+        return "'" + value + "'";
+    }
+}

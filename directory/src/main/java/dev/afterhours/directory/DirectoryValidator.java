@@ -1,0 +1,189 @@
+package dev.afterhours.directory;
+
+import dev.afterhours.contracts.ClientContact;
+import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.EscalationLevel;
+import dev.afterhours.contracts.EscalationPolicy;
+import dev.afterhours.contracts.Rotation;
+import dev.afterhours.contracts.SlaTarget;
+import dev.afterhours.contracts.StaffMember;
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.Urgency;
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Checks directory records before they are published; every problem names its field. */
+public final class DirectoryValidator {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private DirectoryValidator() {
+    }
+
+    /** @throws InvalidDirectoryRecordException if the record has any problem */
+    public static void requireValid(SpecificRecord record) {
+        List<String> problems = problems(record);
+        if (!problems.isEmpty()) {
+            throw new InvalidDirectoryRecordException(problems);
+        }
+    }
+
+    public static List<String> problems(SpecificRecord record) {
+        return switch (record) {
+            case ClientProfile client -> client(client);
+            case StaffMember staff -> staff(staff);
+            case Rotation rotation -> rotation(rotation);
+            case EscalationPolicy policy -> policy(policy);
+            default -> List.of("record: " + record.getClass().getSimpleName() + " is not a directory record");
+        };
+    }
+
+    static List<String> client(ClientProfile client) {
+        List<String> problems = new ArrayList<>();
+        id("clientId", client.getClientId(), problems);
+        if (Topics.UNRESOLVED_CLIENT.equals(client.getClientId())) {
+            problems.add("clientId: '" + Topics.UNRESOLVED_CLIENT + "' is reserved for messages from unknown senders");
+        }
+        notBlank("name", client.getName(), problems);
+        id("accountManagerId", client.getAccountManagerId(), problems);
+        Calendars.supportHours(client.getCalendar(), "calendar", problems);
+        Set<Urgency> seen = EnumSet.noneOf(Urgency.class);
+        List<SlaTarget> targets = client.getSlaPolicy().getTargets();
+        for (int i = 0; i < targets.size(); i++) {
+            SlaTarget target = targets.get(i);
+            if (!seen.add(target.getUrgency())) {
+                problems.add("slaPolicy.targets[" + i + "].urgency: " + target.getUrgency() + " has more than one target");
+            }
+            duration("slaPolicy.targets[" + i + "].target", target.getTarget(), problems);
+        }
+        int warnAt = client.getSlaPolicy().getWarnAtPercent();
+        if (warnAt < 1 || warnAt > 99) {
+            problems.add("slaPolicy.warnAtPercent: must be between 1 and 99, was " + warnAt);
+        }
+        List<ClientContact> contacts = client.getContacts();
+        for (int i = 0; i < contacts.size(); i++) {
+            ClientContact contact = contacts.get(i);
+            if (contact.getEmail() == null && contact.getPhone() == null) {
+                problems.add("contacts[" + i + "]: needs an email or a phone");
+            }
+            if (contact.getEmail() != null && !contact.getEmail().matches("[^@\\s]+@[^@\\s]+")) {
+                problems.add("contacts[" + i + "].email: '" + contact.getEmail() + "' is not an email address");
+            }
+            if (contact.getPhone() != null && !contact.getPhone().matches("\\+[1-9][0-9]{6,14}")) {
+                problems.add("contacts[" + i + "].phone: '" + contact.getPhone() + "' is not an E.164 number like +15551234567");
+            }
+        }
+        return problems;
+    }
+
+    static List<String> staff(StaffMember staff) {
+        List<String> problems = new ArrayList<>();
+        id("staffId", staff.getStaffId(), problems);
+        notBlank("name", staff.getName(), problems);
+        zone("zone", staff.getZone(), problems);
+        if (staff.getEmail() == null && staff.getPhone() == null && staff.getWebhookUrl() == null) {
+            problems.add("staff: needs at least one of email, phone, webhookUrl to be paged on");
+        }
+        if (staff.getWebhookUrl() != null) {
+            try {
+                URI uri = URI.create(staff.getWebhookUrl());
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                    problems.add("webhookUrl: must be an http or https URL, was '" + staff.getWebhookUrl() + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("webhookUrl: '" + staff.getWebhookUrl() + "' is not a URL");
+            }
+        }
+        if ((staff.getQuietFrom() == null) != (staff.getQuietTo() == null)) {
+            problems.add("quietFrom/quietTo: give both or neither");
+        }
+        time("quietFrom", staff.getQuietFrom(), problems);
+        time("quietTo", staff.getQuietTo(), problems);
+        return problems;
+    }
+
+    static List<String> rotation(Rotation rotation) {
+        List<String> problems = new ArrayList<>();
+        id("rotationId", rotation.getRotationId(), problems);
+        notBlank("name", rotation.getName(), problems);
+        if (rotation.getMembers().isEmpty()) {
+            problems.add("members: a rotation needs at least one member");
+        }
+        Duration shift = duration("shiftLength", rotation.getShiftLength(), problems);
+        if (shift != null && shift.compareTo(Duration.ofHours(1)) < 0) {
+            problems.add("shiftLength: must be at least PT1H, was " + rotation.getShiftLength());
+        }
+        return problems;
+    }
+
+    static List<String> policy(EscalationPolicy policy) {
+        List<String> problems = new ArrayList<>();
+        id("policyId", policy.getPolicyId(), problems);
+        notBlank("name", policy.getName(), problems);
+        List<EscalationLevel> levels = policy.getLevels();
+        if (levels.isEmpty()) {
+            problems.add("levels: a policy needs at least one level");
+        }
+        for (int i = 0; i < levels.size(); i++) {
+            EscalationLevel level = levels.get(i);
+            if (level.getRotationId() == null && level.getStaffIds().isEmpty()) {
+                problems.add("levels[" + i + "]: needs a rotationId or staffIds");
+            }
+            duration("levels[" + i + "].ackTimeout", level.getAckTimeout(), problems);
+        }
+        return problems;
+    }
+
+    private static void id(String field, String value, List<String> problems) {
+        if (value == null || !ID.matcher(value).matches()) {
+            problems.add(field + ": '" + value + "' is not an id (letters, digits, '.', '_', '-'; at most 64)");
+        }
+    }
+
+    private static void notBlank(String field, String value, List<String> problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(field + ": must not be blank");
+        }
+    }
+
+    private static void zone(String field, String value, List<String> problems) {
+        try {
+            ZoneId.of(value);
+        } catch (RuntimeException e) {
+            problems.add(field + ": unknown zone '" + value + "'");
+        }
+    }
+
+    private static void time(String field, String value, List<String> problems) {
+        if (value == null) {
+            return;
+        }
+        try {
+            LocalTime.parse(value);
+        } catch (DateTimeParseException e) {
+            problems.add(field + ": '" + value + "' is not a time of day as HH:mm");
+        }
+    }
+
+    private static Duration duration(String field, String value, List<String> problems) {
+        try {
+            Duration duration = Duration.parse(value);
+            if (duration.isNegative()) {
+                problems.add(field + ": must not be negative, was " + value);
+            }
+            return duration;
+        } catch (DateTimeParseException | NullPointerException e) {
+            problems.add(field + ": '" + value + "' is not an ISO-8601 duration like PT4H");
+            return null;
+        }
+    }
+}

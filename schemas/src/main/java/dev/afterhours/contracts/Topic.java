@@ -1,0 +1,31 @@
+package dev.afterhours.contracts;
+
+import java.util.Objects;
+
+/**
+ * A Kafka topic with the types of its keys and values. Every key in Afterhours is a String:
+ * a client id for events, the record's own id for the compacted directory topics.
+ *
+ * @param name       the topic name
+ * @param keyType    the Java type of keys
+ * @param valueType  the generated Avro class of values
+ * @param compacted  true for log-compacted tables (the directory), false for event streams
+ */
+public record Topic<K, V>(String name, Class<K> keyType, Class<V> valueType, boolean compacted) {
+
+    public Topic {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(keyType, "keyType");
+        Objects.requireNonNull(valueType, "valueType");
+    }
+
+    /** Where consumers park records they cannot process, with the reason in the headers. */
+    public String deadLetterTopic() {
+        return name + ".dlt";
+    }
+
+    /** The subject under which the registry keeps this topic's value schema (Confluent TopicNameStrategy). */
+    public String valueSubject() {
+        return name + "-value";
+    }
+}

@@ -1,0 +1,60 @@
+package dev.afterhours.contracts;
+
+import java.util.List;
+
+/** The catalog of every topic Afterhours uses, shared by production code and tests. Immutable. */
+public final class Topics {
+
+    /** Every message on every channel, as ingest accepted it. */
+    public static final Topic<String, MessageReceived> MESSAGES_RECEIVED =
+            new Topic<>("afterhours.messages.received.v1", String.class, MessageReceived.class, false);
+
+    /** Every message with the classifier's judgement. */
+    public static final Topic<String, MessageClassified> MESSAGES_CLASSIFIED =
+            new Topic<>("afterhours.messages.classified.v1", String.class, MessageClassified.class, false);
+
+    /** SLA lifecycle: started, deferred, warned, breached, met. */
+    public static final Topic<String, SlaEvent> SLA_EVENTS =
+            new Topic<>("afterhours.sla.events.v1", String.class, SlaEvent.class, false);
+
+    /** Someone must be paged now. */
+    public static final Topic<String, EscalationRequested> ESCALATIONS =
+            new Topic<>("afterhours.escalations.v1", String.class, EscalationRequested.class, false);
+
+    /** Pages delivered, failed, acknowledged, escalated. */
+    public static final Topic<String, NotificationEvent> NOTIFICATIONS =
+            new Topic<>("afterhours.notifications.v1", String.class, NotificationEvent.class, false);
+
+    /** Acknowledgements to send to clients, stating when the answer will come. */
+    public static final Topic<String, AutoReplyRequested> AUTO_REPLIES =
+            new Topic<>("afterhours.auto-replies.v1", String.class, AutoReplyRequested.class, false);
+
+    /** Client context for whoever is on call. */
+    public static final Topic<String, CrmNoteAdded> CRM_NOTES =
+            new Topic<>("afterhours.crm-notes.v1", String.class, CrmNoteAdded.class, false);
+
+    public static final Topic<String, ClientProfile> DIRECTORY_CLIENTS =
+            new Topic<>("afterhours.directory.clients.v1", String.class, ClientProfile.class, true);
+
+    public static final Topic<String, StaffMember> DIRECTORY_STAFF =
+            new Topic<>("afterhours.directory.staff.v1", String.class, StaffMember.class, true);
+
+    public static final Topic<String, Rotation> DIRECTORY_ROTATIONS =
+            new Topic<>("afterhours.directory.rotations.v1", String.class, Rotation.class, true);
+
+    public static final Topic<String, EscalationPolicy> DIRECTORY_ESCALATION_POLICIES =
+            new Topic<>("afterhours.directory.escalation-policies.v1", String.class, EscalationPolicy.class, true);
+
+    public static final List<Topic<String, ?>> ALL = List.of(
+            MESSAGES_RECEIVED, MESSAGES_CLASSIFIED, SLA_EVENTS, ESCALATIONS, NOTIFICATIONS, AUTO_REPLIES, CRM_NOTES,
+            DIRECTORY_CLIENTS, DIRECTORY_STAFF, DIRECTORY_ROTATIONS, DIRECTORY_ESCALATION_POLICIES);
+
+    public static final List<Topic<String, ?>> DIRECTORY = List.of(
+            DIRECTORY_CLIENTS, DIRECTORY_STAFF, DIRECTORY_ROTATIONS, DIRECTORY_ESCALATION_POLICIES);
+
+    /** The client id of a message whose sender matched no client; such messages are kept for triage. */
+    public static final String UNRESOLVED_CLIENT = "unresolved";
+
+    private Topics() {
+    }
+}

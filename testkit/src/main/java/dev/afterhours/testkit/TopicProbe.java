@@ -1,0 +1,56 @@
+package dev.afterhours.testkit;
+
+import dev.afterhours.contracts.Topic;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads a topic from the beginning, as raw bytes, for assertions: {@code TopicProbe.await(topic, n, timeout)}.
+ * Values are decoded by the caller (with the registry serde, or {@link ConfluentWireFormat}).
+ */
+public final class TopicProbe {
+
+    private TopicProbe() {
+    }
+
+    /** All records currently in the topic, read until {@code done} holds for the list or the timeout passes. */
+    public static List<ConsumerRecord<byte[], byte[]>> readUntil(Topic<?, ?> topic,
+            Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, AfterhoursTestEnvironment.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            Instant deadline = Instant.now().plus(timeout);
+            List<TopicPartition> partitions = new ArrayList<>();
+            while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
+                consumer.partitionsFor(topic.name(), Duration.ofSeconds(5))
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (!done.test(records) && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** Reads until at least {@code count} records are in the topic, or the timeout passes. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAtLeast(Topic<?, ?> topic, int count, Duration timeout) {
+        return readUntil(topic, r -> r.size() >= count, timeout);
+    }
+}
