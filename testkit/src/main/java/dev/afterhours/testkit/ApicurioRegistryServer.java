@@ -66,7 +66,8 @@ public final class ApicurioRegistryServer {
                 "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.enabled=false",
+                // the management interface would take the fixed port 9000; give it an ephemeral one
+                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=0",
                 "-Dquarkus.log.level=WARN",
                 "-jar", home.resolve("quarkus-run.jar").toString()));
         try {
