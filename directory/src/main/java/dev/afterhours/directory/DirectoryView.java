@@ -162,7 +162,7 @@ public final class DirectoryView implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Directory view stopped", e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 

@@ -1,0 +1,5 @@
+/** Real infrastructure for integration tests: a KRaft broker, an Apicurio Registry, a Confluent wire-format decoder. */
+@NullMarked
+package dev.afterhours.testkit;
+
+import org.jspecify.annotations.NullMarked;
