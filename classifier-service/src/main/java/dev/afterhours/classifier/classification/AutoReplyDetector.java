@@ -1,0 +1,91 @@
+package dev.afterhours.classifier.classification;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Recognises messages written by machines: auto-responders, mailing lists, bulk mail. */
+final class AutoReplyDetector {
+
+    private static final Set<String> MACHINE_PRECEDENCE = Set.of("bulk", "junk", "list", "auto_reply");
+
+    private AutoReplyDetector() {
+    }
+
+    /**
+     * The headers that mark an automatic message (RFC 3834 {@code Auto-Submitted} other than {@code no},
+     * {@code X-Autoreply}, {@code X-Autorespond}, {@code Precedence: bulk|junk|list|auto_reply}, {@code List-Id}).
+     * Header names compare case-insensitively.
+     *
+     * @return the reason, if one of them is present
+     */
+    static Optional<String> fromHeaders(Map<String, String> headers) {
+        String autoSubmitted = header(headers, "Auto-Submitted");
+        if (autoSubmitted != null) {
+            // RFC 3834: "no" means written by a person; anything else (auto-replied, auto-generated, ...) by a machine.
+            String keyword = autoSubmitted.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            if (!keyword.isEmpty() && !keyword.equals("no")) {
+                return Optional.of("header Auto-Submitted: " + keyword);
+            }
+        }
+        for (String name : new String[] {"X-Autoreply", "X-Autorespond", "X-Autoresponder"}) {
+            String value = header(headers, name);
+            if (value != null && !value.isBlank() && !value.strip().equalsIgnoreCase("no")) {
+                return Optional.of("header " + name + ": " + value.strip());
+            }
+        }
+        String precedence = header(headers, "Precedence");
+        if (precedence != null && MACHINE_PRECEDENCE.contains(precedence.strip().toLowerCase(Locale.ROOT))) {
+            return Optional.of("header Precedence: " + precedence.strip().toLowerCase(Locale.ROOT));
+        }
+        String listId = header(headers, "List-Id");
+        if (listId != null && !listId.isBlank()) {
+            return Optional.of("mailing list (header List-Id: " + listId.strip() + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** Out-of-office wording in the subject's prefix or in the sender's own text, in en/es/de/fr. */
+    static Optional<String> fromText(MessageText text) {
+        Matcher subject = Lexicon.OUT_OF_OFFICE_SUBJECT.matcher(text.subject());
+        if (subject.find()) {
+            return Optional.of("out-of-office subject '" + subject.group().replaceFirst("^[\\[(]\\s*", "") + "'");
+        }
+        for (Pattern pattern : Lexicon.OUT_OF_OFFICE_TEXT) {
+            Matcher matcher = pattern.matcher(text.own());
+            if (matcher.find()) {
+                return Optional.of("out-of-office text '" + matcher.group() + "'");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A newsletter: the {@code List-Unsubscribe} header, or an unsubscribe link with newsletter furniture. */
+    static Optional<String> newsletter(Map<String, String> headers, MessageText text) {
+        if (header(headers, "List-Unsubscribe") != null) {
+            return Optional.of("newsletter (header List-Unsubscribe)");
+        }
+        Matcher unsubscribe = Lexicon.UNSUBSCRIBE.matcher(text.all());
+        if (unsubscribe.find() && Lexicon.NEWSLETTER.matcher(text.all()).find()) {
+            return Optional.of("newsletter ('" + unsubscribe.group() + "' link)");
+        }
+        return Optional.empty();
+    }
+
+    static @Nullable String header(Map<String, String> headers, String name) {
+        String exact = headers.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<String, String> entry : headers.entrySet()) {
+            if (entry.getKey() != null && entry.getKey().strip().equalsIgnoreCase(name)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.afterhours.classifier.classification;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A message's text prepared for the rules: Unicode-normalised, lower-cased, whitespace collapsed, typographic
+ * quotes straightened, and with the quoted part of a reply cut off, because a reply that quotes "our site is
+ * down" from last week is not a new emergency. Forwarded content is kept: clients forward the alert that worries them.
+ */
+final class MessageText {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** "On Mon, 23 Nov 2026 at 09:00, Dana <d@x> wrote:" and its German, French and Spanish siblings. */
+    private static final Pattern REPLY_HEADER = Pattern.compile(
+            "^(?:on\\b.{0,250}\\bwrote|am\\b.{0,250}\\bschrieb\\b.{0,250}|le\\b.{0,250}\\ba écrit|el\\b.{0,250}\\bescribió)\\s*:\\s*$");
+    private static final Pattern ORIGINAL_MESSAGE = Pattern.compile(
+            "^-{2,}\\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original)\\s*-{2,}$");
+    /** Outlook's quoted header block: "From: ..." followed by "Sent: ..." (or "Von:" / "Gesendet:", ...). */
+    private static final Pattern OUTLOOK_FROM = Pattern.compile("^(?:from|von|de|da)\\s?:.+$");
+    private static final Pattern OUTLOOK_NEXT = Pattern.compile(
+            "^(?:sent|date|to|subject|gesendet|datum|an|betreff|envoyé|à|objet|enviado|fecha|para|asunto)\\s?:.*$");
+
+    private final String subject;
+    private final String ownBody;
+    private final String rawOwnBody;
+    private final String all;
+
+    private MessageText(String subject, String ownBody, String rawOwnBody, String all) {
+        this.subject = subject;
+        this.ownBody = ownBody;
+        this.rawOwnBody = rawOwnBody;
+        this.all = all;
+    }
+
+    static MessageText of(@Nullable String subject, String body) {
+        String raw = Normalizer.normalize(body, Normalizer.Form.NFKC);
+        String ownRaw = unquoted(raw);
+        String normalisedSubject = normalise(subject == null ? "" : subject);
+        return new MessageText(normalisedSubject, normalise(ownRaw), ownRaw,
+                join(normalisedSubject, normalise(raw)));
+    }
+
+    /** The subject, normalised. */
+    String subject() {
+        return subject;
+    }
+
+    /** The body without quoted replies or signature, normalised. */
+    String ownBody() {
+        return ownBody;
+    }
+
+    /** The body without quoted replies or signature, as written (case kept), for telling names from words. */
+    String rawOwnBody() {
+        return rawOwnBody;
+    }
+
+    /** Subject and own body: what the sender wrote in this message. */
+    String own() {
+        return join(subject, ownBody);
+    }
+
+    /** Subject and the whole body, quotes included. */
+    String all() {
+        return all;
+    }
+
+    /** A period keeps a phrase from spanning subject and body. */
+    private static String join(String subject, String body) {
+        return subject.isEmpty() ? body : subject + ". " + body;
+    }
+
+    static String normalise(String text) {
+        String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC)
+                .replace('\u2019', '\'').replace('\u2018', '\'').replace('\u00B4', '\'').replace('`', '\'')
+                .replace('\u201C', '"').replace('\u201D', '"').replace('\u201E', '"');
+        return WHITESPACE.matcher(nfkc.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+    }
+
+    /** The lines the sender wrote: no "> " quotes, nothing after a reply header or a signature separator. */
+    static String unquoted(String body) {
+        String[] lines = body.split("\\R", -1);
+        StringBuilder own = new StringBuilder(body.length());
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (line.startsWith(">")) {
+                continue;
+            }
+            if (lines[i].equals("-- ") || line.equals("--")
+                    || REPLY_HEADER.matcher(lower).matches()
+                    || ORIGINAL_MESSAGE.matcher(lower).matches()
+                    || (lower.startsWith("on ") && i + 1 < lines.length
+                        && REPLY_HEADER.matcher(lower + " " + lines[i + 1].strip().toLowerCase(Locale.ROOT)).matches())
+                    || (OUTLOOK_FROM.matcher(lower).matches() && i + 1 < lines.length
+                        && OUTLOOK_NEXT.matcher(lines[i + 1].strip().toLowerCase(Locale.ROOT)).matches())) {
+                break;
+            }
+            own.append(lines[i]).append('\n');
+        }
+        return own.toString();
+    }
+}

@@ -1,0 +1,264 @@
+package dev.afterhours.classifier.classification;
+
+import dev.afterhours.contracts.ClientContact;
+import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.Direction;
+import dev.afterhours.contracts.MessageReceived;
+import dev.afterhours.contracts.Urgency;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The walking skeleton's classifier: explainable rules, each of which says why it fired.
+ *
+ * <p>In order of precedence:
+ * <ol>
+ *   <li>A staff reply (OUTBOUND) is LOW and needs no response.</li>
+ *   <li>Auto-reply headers (RFC 3834 and friends) make an auto-reply: LOW, no response, never EMERGENCY.</li>
+ *   <li>Out-of-office wording makes an auto-reply too, unless the sender's own text also reports an emergency
+ *       or the message used a dedicated emergency line: then a person wrote it.</li>
+ *   <li>A message to or from one of the client's emergency lines is an EMERGENCY, whatever it says.</li>
+ *   <li>A newsletter is LOW and needs no response.</li>
+ *   <li>An emergency phrase (built-in English ones, or the client's own) makes an EMERGENCY; urgency words
+ *       make HIGH; a thanks-only message or an FYI is LOW and needs no response; anything else is NORMAL.</li>
+ *   <li>A hedge ("no rush", "not urgent") takes one level off what the words said.</li>
+ *   <li>A message from one of the client's VIP contacts that needs a response is at least HIGH.</li>
+ * </ol>
+ * Only what the sender wrote counts: quoted replies are cut off first. Shouting does not make an emergency:
+ * "URGENT!!! can you change the font" is HIGH.
+ */
+public final class RuleBasedClassifier implements MessageClassifier {
+
+    // How far each deciding rule is trusted; hand-set for the skeleton, to be replaced by a calibrated model.
+    static final double OUTBOUND = 0.99;
+    static final double EMERGENCY_LINE = 0.99;
+    static final double AUTO_REPLY_HEADER = 0.95;
+    static final double CLIENT_PHRASE = 0.9;
+    static final double EMERGENCY_PHRASE = 0.85;
+    static final double THANKS_ONLY = 0.85;
+    static final double AUTO_REPLY_TEXT = 0.8;
+    static final double NEWSLETTER = 0.8;
+    static final double FYI = 0.75;
+    static final double HIGH_WORDS = 0.75;
+    static final double VIP = 0.7;
+    static final double HEDGED = 0.65;
+    static final double NO_SIGNAL = 0.55;
+
+    private static final Pattern SENTENCE_BREAK = Pattern.compile("[.!?;:,\\n|]");
+    private static final Pattern TOKEN_SPLIT = Pattern.compile("[^\\p{L}\\p{N}']+");
+    private static final Pattern REPLY_PREFIX = Pattern.compile("^(?:(?:re|fw|fwd|aw|wg|tr)\\s?:\\s?)+");
+    private static final int GUARD_WORDS = 4;
+
+    @Override
+    public Classification classify(MessageReceived message, Optional<ClientProfile> client, Instant now) {
+        if (message.getDirection() == Direction.OUTBOUND) {
+            return new Classification(Urgency.LOW, OUTBOUND, List.of("outbound reply from staff"), false, false);
+        }
+        Optional<String> autoReplyHeader = AutoReplyDetector.fromHeaders(message.getHeaders());
+        if (autoReplyHeader.isPresent()) {
+            return new Classification(Urgency.LOW, AUTO_REPLY_HEADER, List.of("auto-reply: " + autoReplyHeader.get()),
+                    false, true);
+        }
+
+        MessageText text = MessageText.of(message.getSubject(), message.getBody());
+        List<Span> hedges = find(Lexicon.HEDGES, text.own());
+        Optional<String> emergencyLine = client.flatMap(c -> emergencyLine(message, c));
+        List<String> emergencies = emergencyReasons(text, client, hedges);
+
+        Optional<String> outOfOffice = AutoReplyDetector.fromText(text);
+        if (outOfOffice.isPresent() && emergencyLine.isEmpty() && emergencies.isEmpty()) {
+            return new Classification(Urgency.LOW, AUTO_REPLY_TEXT, List.of("auto-reply: " + outOfOffice.get()),
+                    false, true);
+        }
+        if (emergencyLine.isPresent()) {
+            List<String> reasons = new ArrayList<>();
+            reasons.add(emergencyLine.get());
+            reasons.addAll(emergencies);
+            return new Classification(Urgency.EMERGENCY, EMERGENCY_LINE, reasons, true, false);
+        }
+        Optional<String> newsletter = AutoReplyDetector.newsletter(message.getHeaders(), text);
+        if (newsletter.isPresent()) {
+            return new Classification(Urgency.LOW, NEWSLETTER, List.of(newsletter.get()), false, false);
+        }
+
+        Verdict verdict = fromWords(text, emergencies, hedges);
+        if (!hedges.isEmpty() && verdict.hedgeable()) {
+            Urgency lowered = lower(verdict.urgency());
+            List<String> reasons = new ArrayList<>(verdict.reasons());
+            reasons.add(lowered == verdict.urgency()
+                    ? "hedged with '" + hedges.getFirst().text() + "'"
+                    : "hedged with '" + hedges.getFirst().text() + "': lowered from " + verdict.urgency() + " to " + lowered);
+            verdict = new Verdict(lowered, HEDGED, reasons, verdict.needsResponse(), false);
+        }
+        Optional<ClientContact> vip = client.flatMap(c -> vipContact(message, c));
+        if (vip.isPresent() && verdict.needsResponse() && verdict.urgency().compareTo(Urgency.HIGH) > 0) {
+            List<String> reasons = new ArrayList<>(verdict.reasons());
+            reasons.addFirst("client's VIP contact");
+            verdict = new Verdict(Urgency.HIGH, VIP, reasons, true, false);
+        }
+        return new Classification(verdict.urgency(), verdict.confidence(), verdict.reasons(), verdict.needsResponse(),
+                false);
+    }
+
+    /** What the words alone say, before hedges and VIP floors. */
+    private static Verdict fromWords(MessageText text, List<String> emergencies, List<Span> hedges) {
+        if (!emergencies.isEmpty()) {
+            double confidence = emergencies.stream().anyMatch(r -> r.endsWith(CLIENT_PHRASE_SUFFIX))
+                    ? CLIENT_PHRASE : EMERGENCY_PHRASE;
+            return new Verdict(Urgency.EMERGENCY, confidence, emergencies, true, true);
+        }
+        List<Span> high = find(Lexicon.HIGH, text.own()).stream().filter(s -> !s.insideAny(hedges)).toList();
+        if (!high.isEmpty()) {
+            List<String> reasons = high.stream().map(s -> "urgent wording '" + s.text() + "'").distinct().toList();
+            return new Verdict(Urgency.HIGH, HIGH_WORDS, reasons, true, true);
+        }
+        boolean question = text.ownBody().contains("?");
+        if (!question && thanksOnly(text)) {
+            return new Verdict(Urgency.LOW, THANKS_ONLY, List.of("thanks only"), false, false);
+        }
+        Optional<String> fyi = question ? Optional.empty() : fyi(text);
+        if (fyi.isPresent()) {
+            return new Verdict(Urgency.LOW, FYI, List.of("FYI, no reply expected ('" + fyi.get() + "')"), false, false);
+        }
+        return new Verdict(Urgency.NORMAL, NO_SIGNAL, List.of("no urgency signals"), true, true);
+    }
+
+    private static Optional<String> fyi(MessageText text) {
+        Matcher body = Lexicon.FYI.matcher(text.ownBody());
+        if (body.find()) {
+            return Optional.of(body.group().strip());
+        }
+        Matcher subject = Lexicon.FYI.matcher(REPLY_PREFIX.matcher(text.subject()).replaceFirst(""));
+        return subject.find() ? Optional.of(subject.group().strip()) : Optional.empty();
+    }
+
+    private static final String CLIENT_PHRASE_SUFFIX = " (client's emergency phrase)";
+
+    /** Client phrases first (they say why the client cares), then built-in ones not already reported. */
+    private static List<String> emergencyReasons(MessageText text, Optional<ClientProfile> client, List<Span> hedges) {
+        String own = text.own();
+        Set<String> matched = new LinkedHashSet<>();
+        List<String> reasons = new ArrayList<>();
+        for (String phrase : client.map(ClientProfile::getEmergencyPhrases).orElse(List.of())) {
+            String normalised = MessageText.normalise(phrase);
+            if (normalised.isEmpty()) {
+                continue;
+            }
+            Pattern pattern = Lexicon.p("(?<!\\w)" + Stream.of(normalised.split(" ")).map(Pattern::quote)
+                    .reduce((a, b) -> a + "\\s+" + b).orElseThrow() + "(?!\\w)");
+            for (Span span : find(List.of(pattern), own)) {
+                if (!span.insideAny(hedges) && !guarded(own, span) && matched.add(span.text())) {
+                    reasons.add("matched '" + phrase.strip() + "'" + CLIENT_PHRASE_SUFFIX);
+                    break;
+                }
+            }
+        }
+        for (Span span : find(Lexicon.EMERGENCIES, own)) {
+            if (!span.insideAny(hedges) && !guarded(own, span)
+                    && matched.stream().noneMatch(m -> m.contains(span.text()) || span.text().contains(m))
+                    && matched.add(span.text())) {
+                reasons.add("matched '" + span.text() + "'");
+            }
+        }
+        return reasons;
+    }
+
+    /** "if the site is down", "take the site down": the few words before the phrase make it hypothetical or planned. */
+    private static boolean guarded(String text, Span span) {
+        String before = text.substring(0, span.start());
+        Matcher breaks = SENTENCE_BREAK.matcher(before);
+        int sentenceStart = 0;
+        while (breaks.find()) {
+            sentenceStart = breaks.end();
+        }
+        String[] words = before.substring(sentenceStart).strip().split(" ");
+        String window = String.join(" ", List.of(words).subList(Math.max(0, words.length - GUARD_WORDS), words.length));
+        return Lexicon.EMERGENCY_GUARDS.matcher(window).find();
+    }
+
+    private static Optional<String> emergencyLine(MessageReceived message, ClientProfile client) {
+        for (String line : client.getEmergencyLines()) {
+            boolean used = Addresses.same(message.getFrom(), line)
+                    || message.getTo().stream().anyMatch(to -> Addresses.same(to, line));
+            if (used) {
+                return Optional.of("dedicated emergency line " + line.strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<ClientContact> vipContact(MessageReceived message, ClientProfile client) {
+        return client.getContacts().stream()
+                .filter(ClientContact::getVip)
+                .filter(c -> (c.getEmail() != null && Addresses.same(message.getFrom(), c.getEmail()))
+                        || (c.getPhone() != null && Addresses.same(message.getFrom(), c.getPhone())))
+                .findFirst();
+    }
+
+    /**
+     * Only thank-you words and pleasantries, perhaps signed with a name: "Thanks!", "Great, thank you so much",
+     * "Vielen Dank! Jonas". A request ("thanks, can you also ...") leaves other words behind.
+     */
+    private static boolean thanksOnly(MessageText text) {
+        String body = Lexicon.THANKS_FOR.matcher(text.ownBody().isEmpty() ? text.subject() : text.ownBody())
+                .replaceAll(" ");
+        List<String> tokens = TOKEN_SPLIT.splitAsStream(body).filter(t -> !t.isEmpty()).toList();
+        if (tokens.isEmpty() || tokens.size() > 25 || tokens.stream().noneMatch(Lexicon.THANKS::contains)) {
+            return false;
+        }
+        List<String> rest = tokens.stream()
+                .filter(t -> !Lexicon.THANKS.contains(t) && !Lexicon.THANKS_FILLER.contains(t)).toList();
+        if (rest.isEmpty()) {
+            return true;
+        }
+        // A signature: at most two capitalised words at the very end.
+        if (rest.size() > 2 || !tokens.subList(tokens.size() - rest.size(), tokens.size()).equals(rest)) {
+            return false;
+        }
+        List<String> written = TOKEN_SPLIT.splitAsStream(text.rawOwnBody()).filter(t -> !t.isEmpty()).toList();
+        List<String> signature = written.subList(Math.max(0, written.size() - rest.size()), written.size());
+        return signature.stream().allMatch(w -> Character.isUpperCase(w.codePointAt(0))
+                && rest.contains(w.toLowerCase(Locale.ROOT)));
+    }
+
+    private static Urgency lower(Urgency urgency) {
+        return switch (urgency) {
+            case EMERGENCY -> Urgency.HIGH;
+            case HIGH -> Urgency.NORMAL;
+            case NORMAL, LOW -> Urgency.LOW;
+        };
+    }
+
+    private static List<Span> find(List<Pattern> patterns, String text) {
+        List<Span> spans = new ArrayList<>();
+        for (Pattern pattern : patterns) {
+            Matcher matcher = pattern.matcher(text);
+            while (matcher.find()) {
+                spans.add(new Span(matcher.start(), matcher.end(), matcher.group()));
+            }
+        }
+        spans.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        return spans;
+    }
+
+    /**
+     * @param hedgeable whether a hedge may lower it (words can be hedged; a thanks-only LOW cannot go lower)
+     */
+    private record Verdict(Urgency urgency, double confidence, List<String> reasons, boolean needsResponse,
+                           boolean hedgeable) {
+    }
+
+    private record Span(int start, int end, String text) {
+        boolean insideAny(List<Span> others) {
+            return others.stream().anyMatch(o -> start >= o.start() && end <= o.end());
+        }
+    }
+}

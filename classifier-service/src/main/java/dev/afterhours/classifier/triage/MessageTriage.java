@@ -1,0 +1,68 @@
+package dev.afterhours.classifier.triage;
+
+import dev.afterhours.classifier.classification.Addresses;
+import dev.afterhours.classifier.classification.Classification;
+import dev.afterhours.classifier.classification.MessageClassifier;
+import dev.afterhours.classifier.hours.AfterHours;
+import dev.afterhours.classifier.hours.AfterHoursClock;
+import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.MessageClassified;
+import dev.afterhours.contracts.MessageReceived;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Turns one received message into its {@link MessageClassified}: finds the client, asks the classifier, and places
+ * the arrival against the client's support hours. The Kafka pipeline and the preview endpoint share this object,
+ * so the preview says exactly what the pipeline would.
+ */
+public final class MessageTriage {
+
+    private final MessageClassifier classifier;
+    private final AfterHoursClock clock;
+    private final ClientDirectory directory;
+
+    public MessageTriage(MessageClassifier classifier, AfterHoursClock clock, ClientDirectory directory) {
+        this.classifier = classifier;
+        this.clock = clock;
+        this.directory = directory;
+    }
+
+    public MessageClassified classify(MessageReceived message, Instant now) {
+        Optional<ClientProfile> client = clientOf(message);
+        Classification classification = classifier.classify(message, client, now);
+        AfterHours afterHours = clock.at(message.getReceivedAt(), client);
+        return MessageClassified.newBuilder()
+                .setMessageId(message.getMessageId())
+                .setClientId(message.getClientId())
+                .setConversationId(message.getConversationId())
+                .setUrgency(classification.urgency())
+                .setConfidence(classification.confidence())
+                .setReasons(classification.reasons())
+                .setNeedsResponse(classification.needsResponse())
+                .setAutoReply(classification.autoReply())
+                .setAfterHoursStatus(afterHours.status())
+                .setClientLocalTime(afterHours.clientLocalTime())
+                .setClassifiedAt(now)
+                .setMessage(message)
+                .build();
+    }
+
+    /**
+     * The client by id; for a message ingest could not resolve, the client owning the dedicated emergency line it
+     * was sent to, so a stranger calling a client's emergency number still pages someone. The clientId of the
+     * message is left as ingest set it.
+     */
+    Optional<ClientProfile> clientOf(MessageReceived message) {
+        Optional<ClientProfile> byId = directory.client(message.getClientId());
+        if (byId.isPresent()) {
+            return byId;
+        }
+        return directory.clients().stream()
+                .filter(c -> c.getEmergencyLines().stream().anyMatch(line ->
+                        Stream.concat(Stream.of(message.getFrom()), message.getTo().stream())
+                                .anyMatch(address -> Addresses.same(address, line))))
+                .findFirst();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.afterhours.classifier.triage;
+
+import dev.afterhours.classifier.ClassifierProperties;
+import dev.afterhours.classifier.classification.MessageClassifier;
+import dev.afterhours.classifier.classification.RuleBasedClassifier;
+import dev.afterhours.classifier.hours.AfterHoursClock;
+import dev.afterhours.contracts.DayOfWeek;
+import dev.afterhours.contracts.SupportCalendar;
+import dev.afterhours.contracts.WeeklyWindow;
+import dev.afterhours.directory.InvalidDirectoryRecordException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class TriageConfiguration {
+
+    private static final String PREFIX = "afterhours.classifier.default-calendar.";
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The rules of the walking skeleton; a learned model replaces or wraps this bean later. */
+    @Bean
+    MessageClassifier messageClassifier() {
+        return new RuleBasedClassifier();
+    }
+
+    /** Fails the start, naming the bad key, if the default calendar is invalid. */
+    @Bean
+    AfterHoursClock afterHoursClock(ClassifierProperties properties) {
+        try {
+            return new AfterHoursClock(agencyCalendar(properties.defaultCalendar()));
+        } catch (InvalidDirectoryRecordException e) {
+            throw new IllegalStateException("Invalid agency default calendar: " + e.problems().stream()
+                    .map(p -> p.replaceFirst("^calendar\\.(?:windows\\[\\d+]\\.)?", PREFIX))
+                    .distinct().toList(), e);
+        }
+    }
+
+    @Bean
+    MessageTriage messageTriage(MessageClassifier classifier, AfterHoursClock clock, ClientDirectory directory) {
+        return new MessageTriage(classifier, clock, directory);
+    }
+
+    @Bean
+    ClassificationMetrics classificationMetrics(MeterRegistry registry) {
+        return new ClassificationMetrics(registry);
+    }
+
+    static SupportCalendar agencyCalendar(ClassifierProperties.DefaultCalendar calendar) {
+        List<WeeklyWindow> windows = calendar.days().stream()
+                .map(day -> WeeklyWindow.newBuilder()
+                        .setDay(DayOfWeek.valueOf(day.name()))
+                        .setFrom(calendar.from())
+                        .setTo(calendar.to())
+                        .build())
+                .toList();
+        return SupportCalendar.newBuilder()
+                .setZone(calendar.zone())
+                .setWindows(windows)
+                .setHolidays(calendar.holidays())
+                .build();
+    }
+}

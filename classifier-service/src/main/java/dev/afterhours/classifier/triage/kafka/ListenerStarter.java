@@ -1,0 +1,74 @@
+package dev.afterhours.classifier.triage.kafka;
+
+import dev.afterhours.directory.DirectoryView;
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts consuming only once the directory has been read to its end: a message classified before that would be
+ * judged without its client (default calendar, no emergency phrases), and with exactly-once that verdict is final.
+ */
+@Component
+class ListenerStarter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ListenerStarter.class);
+
+    private final DirectoryView directory;
+    private final KafkaListenerEndpointRegistry registry;
+    private volatile boolean running;
+    private volatile @Nullable Thread waiter;
+
+    ListenerStarter(DirectoryView directory, KafkaListenerEndpointRegistry registry) {
+        this.directory = directory;
+        this.registry = registry;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        waiter = Thread.ofPlatform().daemon().name("classifier-listener-starter").start(this::startWhenLoaded);
+    }
+
+    private void startWhenLoaded() {
+        Instant since = Instant.now();
+        Instant lastLog = since;
+        try {
+            while (running && !directory.awaitLoaded(Duration.ofSeconds(1))) {
+                if (Duration.between(lastLog, Instant.now()).toSeconds() >= 30) {
+                    lastLog = Instant.now();
+                    log.warn("Still waiting for the directory to load ({}s); not consuming yet",
+                            Duration.between(since, lastLog).toSeconds());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        MessageListenerContainer container = registry.getListenerContainer(ReceivedMessageListener.ID);
+        if (running && container != null) {
+            log.info("Directory loaded; consuming received messages");
+            container.start();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = waiter;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
