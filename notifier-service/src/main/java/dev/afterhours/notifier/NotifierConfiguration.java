@@ -1,0 +1,107 @@
+package dev.afterhours.notifier;
+
+import dev.afterhours.contracts.CrmNoteAdded;
+import dev.afterhours.contracts.NotificationEvent;
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.notifier.crm.CrmNotes;
+import dev.afterhours.notifier.delivery.EmailSender;
+import dev.afterhours.notifier.delivery.WebhookSender;
+import dev.afterhours.notifier.escalation.AckTimeouts;
+import dev.afterhours.notifier.kafka.ListenerStarter;
+import dev.afterhours.notifier.kafka.PartitionOwnership;
+import dev.afterhours.notifier.kafka.TopicFollower;
+import dev.afterhours.notifier.ledger.Acknowledgements;
+import dev.afterhours.notifier.ledger.NotificationLedger;
+import dev.afterhours.notifier.ledger.NotificationRecorder;
+import dev.afterhours.notifier.oncall.RecipientResolver;
+import dev.afterhours.notifier.oncall.StaffDirectory;
+import dev.afterhours.notifier.paging.PageRenderer;
+import dev.afterhours.notifier.paging.Pager;
+import dev.afterhours.notifier.paging.PagingMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.mail.javamail.JavaMailSender;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the paging core, which itself knows nothing of Spring. */
+@Configuration(proxyBeanMethods = false)
+public class NotifierConfiguration {
+
+    @Bean
+    NotificationLedger notificationLedger(NotifierProperties properties) {
+        return new NotificationLedger(properties.historyPerClient());
+    }
+
+    @Bean
+    NotificationRecorder notificationRecorder(KafkaTemplate<String, SpecificRecord> avroKafkaTemplate, NotificationLedger ledger) {
+        return new NotificationRecorder(avroKafkaTemplate, ledger);
+    }
+
+    @Bean
+    CrmNotes crmNotes(NotifierProperties properties) {
+        return new CrmNotes(properties.crmNotesPerPage());
+    }
+
+    @Bean
+    RecipientResolver recipientResolver(StaffDirectory directory, NotifierProperties properties) {
+        return new RecipientResolver(directory, properties.triageStaffId());
+    }
+
+    @Bean
+    WebhookSender webhookSender(NotifierProperties properties, Clock clock) {
+        return new WebhookSender(properties.webhookSecret(), properties.webhookTimeout(), properties.deliveryAttempts(),
+                properties.retryBackoff(), clock);
+    }
+
+    @Bean
+    EmailSender emailSender(JavaMailSender mail, NotifierProperties properties) {
+        return new EmailSender(mail, properties.mailFrom(), properties.deliveryAttempts(), properties.retryBackoff());
+    }
+
+    @Bean
+    PagingMetrics pagingMetrics(MeterRegistry registry) {
+        return new PagingMetrics(registry);
+    }
+
+    @Bean
+    Pager pager(StaffDirectory directory, RecipientResolver recipients, WebhookSender webhooks, EmailSender email,
+            NotificationRecorder recorder, NotificationLedger ledger, CrmNotes crmNotes, JsonMapper json,
+            PagingMetrics metrics, NotifierProperties properties, Clock clock) {
+        return new Pager(directory, recipients, webhooks, email, recorder, ledger, crmNotes, new PageRenderer(json),
+                metrics, properties, clock);
+    }
+
+    @Bean
+    Acknowledgements acknowledgements(NotificationLedger ledger, NotificationRecorder recorder, Clock clock) {
+        return new Acknowledgements(ledger, recorder, clock);
+    }
+
+    @Bean
+    AckTimeouts ackTimeouts(NotificationLedger ledger, Pager pager, RecipientResolver recipients,
+            PartitionOwnership ownership, NotifierProperties properties, Clock clock) {
+        return new AckTimeouts(ledger, pager, recipients, clientId -> ownership.ownsKey(Topics.ESCALATIONS.name(), clientId),
+                properties, clock);
+    }
+
+    /**
+     * "paging" in /actuator/health: UP once the notifications ledger and CRM notes are loaded and the listeners
+     * consume. Part of the readiness group with "directory".
+     */
+    @Bean
+    HealthIndicator pagingHealthIndicator(ListenerStarter starter, TopicFollower<NotificationEvent> notificationsFollower,
+            TopicFollower<CrmNoteAdded> crmNotesFollower, WebhookSender webhooks) {
+        return () -> (starter.isListening() ? Health.up() : Health.down())
+                .withDetail("notificationsLedgerLoaded", notificationsFollower.isLoaded())
+                .withDetail("crmNotesLoaded", crmNotesFollower.isLoaded())
+                .withDetail("consuming", starter.isListening())
+                .withDetail("webhooksEnabled", webhooks.enabled())
+                .withDetail("undecodableRecordsSkipped", notificationsFollower.skipped() + crmNotesFollower.skipped())
+                .build();
+    }
+}

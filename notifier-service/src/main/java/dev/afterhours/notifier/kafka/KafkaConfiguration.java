@@ -1,0 +1,209 @@
+package dev.afterhours.notifier.kafka;
+
+import dev.afterhours.contracts.CrmNoteAdded;
+import dev.afterhours.contracts.NotificationEvent;
+import dev.afterhours.contracts.Topic;
+import dev.afterhours.contracts.TopicProvisioner;
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.notifier.NotifierProperties;
+import dev.afterhours.notifier.crm.CrmNotes;
+import dev.afterhours.notifier.ledger.NotificationLedger;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Kafka wiring: topics, the idempotent acks=all producer, the listener container factory with dead-lettering, and
+ * the followers of the notifications and CRM notes topics.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KafkaConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
+
+    /** Marker that the topics this service reads and writes exist. */
+    public record TopicsReady(List<String> topics) {
+    }
+
+    @Bean
+    TopicsReady topicsReady(KafkaProperties kafka, @Value("${afterhours.kafka.partitions:3}") int partitions,
+            @Value("${afterhours.kafka.replication-factor:1}") short replicationFactor) {
+        List<Topic<String, ?>> topics = new ArrayList<>(List.of(Topics.ESCALATIONS, Topics.SLA_EVENTS, Topics.NOTIFICATIONS, Topics.CRM_NOTES));
+        topics.addAll(Topics.DIRECTORY);
+        TopicProvisioner.ensure(String.join(",", kafka.getBootstrapServers()), topics, partitions, replicationFactor);
+        return new TopicsReady(topics.stream().map(Topic::name).toList());
+    }
+
+    @Bean
+    ProducerFactory<String, SpecificRecord> avroProducerFactory(KafkaProperties kafka,
+            @Value("${afterhours.registry.url}") String registryUrl) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.putAll(RegistrySerdes.config(RegistrySerdes.coreApi(registryUrl)));
+        durable(config);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
+        return new DefaultKafkaProducerFactory<>(config);
+    }
+
+    @Bean
+    KafkaTemplate<String, SpecificRecord> avroKafkaTemplate(ProducerFactory<String, SpecificRecord> avroProducerFactory) {
+        return new KafkaTemplate<>(avroProducerFactory);
+    }
+
+    /** Dead-letters records that could not even be decoded, as the original bytes. */
+    @Bean
+    KafkaTemplate<String, byte[]> bytesKafkaTemplate(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        durable(config);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+
+    private static void durable(Map<String, Object> config) {
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    }
+
+    @Bean
+    ConsumerFactory<String, Object> consumerFactory(KafkaProperties kafka, @Value("${afterhours.registry.url}") String registryUrl) {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.putAll(RegistrySerdes.config(RegistrySerdes.coreApi(registryUrl)));
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        // A record the Avro deserializer chokes on becomes a DeserializationException the error handler parks in
+        // the dead-letter topic, instead of failing the poll forever.
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
+        config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, AvroKafkaDeserializer.class.getName());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new DefaultKafkaConsumerFactory<>(config);
+    }
+
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, SpecificRecord> avroKafkaTemplate,
+            KafkaTemplate<String, byte[]> bytesKafkaTemplate) {
+        Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+        templates.put(byte[].class, bytesKafkaTemplate);
+        templates.put(SpecificRecord.class, avroKafkaTemplate);
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
+                (record, exception) -> {
+                    log.error("Parking {}-{}@{} in the dead-letter topic: {}", record.topic(), record.partition(),
+                            record.offset(), exception.toString());
+                    return new TopicPartition(deadLetterTopicOf(record.topic()), -1);
+                });
+        // A few retries ride out a broker or registry hiccup; then the record is parked, never dropped.
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxAttempts(4);
+        return new DefaultErrorHandler(recoverer, backOff);
+    }
+
+    static String deadLetterTopicOf(String topic) {
+        return Topics.ALL.stream().filter(t -> t.name().equals(topic)).findFirst()
+                .map(Topic::deadLetterTopic).orElse(topic + ".dlt");
+    }
+
+    @Bean
+    PartitionOwnership partitionOwnership() {
+        return new PartitionOwnership();
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, Object> kafkaListenerContainerFactory(
+            ConsumerFactory<String, Object> consumerFactory, DefaultErrorHandler kafkaErrorHandler,
+            PartitionOwnership ownership, TopicFollower<NotificationEvent> notificationsFollower) {
+        ConcurrentKafkaListenerContainerFactory<String, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(consumerFactory);
+        factory.setCommonErrorHandler(kafkaErrorHandler);
+        // Commit after each record: everything it caused is already durable by then (see NotificationRecorder).
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+        factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                Map<String, Integer> counts = new HashMap<>();
+                partitions.forEach(p -> counts.computeIfAbsent(p.topic(), t -> consumer.partitionsFor(t).size()));
+                ownership.assigned(partitions, counts);
+                awaitLedger(consumer, notificationsFollower);
+            }
+
+            @Override
+            public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                ownership.revoked(partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                ownership.revoked(partitions);
+            }
+        });
+        return factory;
+    }
+
+    /**
+     * Partitions taken over from another instance may hold records it paged just before it let go. Waiting until
+     * our ledger has read the notifications topic up to its current end means its deliveries are in our
+     * delivered-set before we process anything.
+     */
+    private static void awaitLedger(Consumer<?, ?> consumer, TopicFollower<NotificationEvent> follower) {
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.NOTIFICATIONS.name()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        try {
+            if (!follower.awaitPositions(ends, Duration.ofSeconds(30))) {
+                log.warn("The notifications ledger did not catch up within 30s after a rebalance; duplicates are possible");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    TopicFollower<NotificationEvent> notificationsFollower(TopicsReady topics, KafkaProperties kafka,
+            @Value("${afterhours.registry.url}") String registryUrl, NotifierProperties properties,
+            NotificationLedger ledger, Clock clock) {
+        return TopicFollower.start(String.join(",", kafka.getBootstrapServers()), registryUrl, Topics.NOTIFICATIONS,
+                properties.ledgerWindow(), clock, ledger::apply);
+    }
+
+    @Bean(destroyMethod = "close")
+    TopicFollower<CrmNoteAdded> crmNotesFollower(TopicsReady topics, KafkaProperties kafka,
+            @Value("${afterhours.registry.url}") String registryUrl, CrmNotes crmNotes, Clock clock) {
+        // From the beginning: an old note can be exactly the context the person on call needs.
+        return TopicFollower.start(String.join(",", kafka.getBootstrapServers()), registryUrl, Topics.CRM_NOTES,
+                null, clock, crmNotes::add);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.afterhours.notifier.oncall;
+
+import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.EscalationLevel;
+import dev.afterhours.contracts.EscalationPolicy;
+import dev.afterhours.contracts.Rotation;
+import dev.afterhours.contracts.StaffMember;
+import dev.afterhours.contracts.Urgency;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Picks who is paged, from the live directory.
+ *
+ * <ul>
+ *   <li>An escalation: level N of the client's escalation policy (the rotation's on-call member plus the level's
+ *       staffIds). A client without a (known) policy, or a level that yields nobody, falls back to the client's
+ *       account manager at level 1.</li>
+ *   <li>An SLA breach: the client's account manager; also the on-call member of the policy's first level when the
+ *       account manager is in quiet hours now (the breach then still reaches someone awake, while the account
+ *       manager gets a silent email) or when the breached SLA was an EMERGENCY one.</li>
+ *   <li>A client that is not in the directory (or {@code unresolved}): the configured triage person, else nobody,
+ *       with the reason, so the caller records a NotificationFailed.</li>
+ * </ul>
+ */
+public final class RecipientResolver {
+
+    private static final Logger log = LoggerFactory.getLogger(RecipientResolver.class);
+
+    private final StaffDirectory directory;
+    private final @Nullable String triageStaffId;
+
+    public RecipientResolver(StaffDirectory directory, @Nullable String triageStaffId) {
+        this.directory = directory;
+        this.triageStaffId = triageStaffId;
+    }
+
+    /** Recipients of an escalation at {@code level} (1-based). */
+    public Recipients forEscalation(String clientId, int level, Instant now) {
+        Optional<ClientProfile> client = directory.client(clientId);
+        if (client.isEmpty()) {
+            return triage(clientId, level);
+        }
+        Optional<EscalationPolicy> policy = policyOf(client.get());
+        if (policy.isEmpty()) {
+            return level == 1 ? Recipients.of(List.of(client.get().getAccountManagerId()), "account manager (no escalation policy)")
+                    : Recipients.nobody("client '" + clientId + "' has no escalation policy, so no level " + level);
+        }
+        List<EscalationLevel> levels = policy.get().getLevels();
+        if (level < 1 || level > levels.size()) {
+            return Recipients.nobody("policy '" + policy.get().getPolicyId() + "' has no level " + level);
+        }
+        Set<String> staffIds = new LinkedHashSet<>();
+        EscalationLevel policyLevel = levels.get(level - 1);
+        onCall(policyLevel, now).ifPresent(staffIds::add);
+        staffIds.addAll(policyLevel.getStaffIds());
+        if (staffIds.isEmpty()) {
+            if (level == 1) {
+                log.warn("Policy {} level 1 yields nobody for client {} (rotation {} missing or empty); paging the account manager",
+                        policy.get().getPolicyId(), clientId, policyLevel.getRotationId());
+                return Recipients.of(List.of(client.get().getAccountManagerId()), "account manager (policy level 1 yields nobody)");
+            }
+            return Recipients.nobody("policy '" + policy.get().getPolicyId() + "' level " + level + " yields nobody");
+        }
+        return Recipients.of(new ArrayList<>(staffIds), "policy " + policy.get().getPolicyId() + " level " + level);
+    }
+
+    /** Recipients of an SLA breach. */
+    public Recipients forBreach(String clientId, Urgency urgency, Instant now) {
+        Optional<ClientProfile> client = directory.client(clientId);
+        if (client.isEmpty()) {
+            return triage(clientId, 1);
+        }
+        String accountManager = client.get().getAccountManagerId();
+        Set<String> staffIds = new LinkedHashSet<>();
+        staffIds.add(accountManager);
+        Optional<StaffMember> manager = directory.staff(accountManager);
+        boolean managerQuiet = manager.isPresent() && QuietHours.isQuiet(manager.get(), now);
+        String rule = "account manager";
+        if (managerQuiet || urgency == Urgency.EMERGENCY) {
+            Optional<String> onCall = policyOf(client.get())
+                    .filter(p -> !p.getLevels().isEmpty())
+                    .flatMap(p -> onCall(p.getLevels().getFirst(), now));
+            if (onCall.isPresent()) {
+                staffIds.add(onCall.get());
+                rule = managerQuiet ? "account manager (quiet hours) and on call" : "account manager and on call (EMERGENCY SLA)";
+            }
+        }
+        return Recipients.of(new ArrayList<>(staffIds), rule);
+    }
+
+    /** Whether an escalation for this client follows a policy with a level after {@code level}. */
+    public boolean hasLevelAfter(String clientId, int level) {
+        return directory.client(clientId).flatMap(this::policyOf).map(p -> p.getLevels().size() > level).orElse(false);
+    }
+
+    /** The ackTimeout of a policy level, if the client has that level. */
+    public Optional<Duration> ackTimeout(String clientId, int level) {
+        return directory.client(clientId).flatMap(this::policyOf)
+                .filter(p -> level >= 1 && level <= p.getLevels().size())
+                .map(p -> Duration.parse(p.getLevels().get(level - 1).getAckTimeout()));
+    }
+
+    private Recipients triage(String clientId, int level) {
+        if (triageStaffId != null && level == 1) {
+            return Recipients.of(List.of(triageStaffId), "triage (client '" + clientId + "' not in the directory)");
+        }
+        return Recipients.nobody("client '" + clientId + "' is not in the directory"
+                + (triageStaffId == null ? " and afterhours.notifier.triage-staff-id is not set" : " (triage is paged at level 1 only)"));
+    }
+
+    private Optional<EscalationPolicy> policyOf(ClientProfile client) {
+        String policyId = client.getEscalationPolicyId();
+        if (policyId == null) {
+            return Optional.empty();
+        }
+        Optional<EscalationPolicy> policy = directory.escalationPolicy(policyId);
+        if (policy.isEmpty()) {
+            log.warn("Client {} names escalation policy {}, which is not in the directory", client.getClientId(), policyId);
+        }
+        return policy;
+    }
+
+    private Optional<String> onCall(EscalationLevel level, Instant now) {
+        if (level.getRotationId() == null) {
+            return Optional.empty();
+        }
+        Optional<Rotation> rotation = directory.rotation(level.getRotationId());
+        if (rotation.isEmpty()) {
+            log.warn("Rotation {} is not in the directory", level.getRotationId());
+            return Optional.empty();
+        }
+        return OnCall.at(rotation.get(), now);
+    }
+}

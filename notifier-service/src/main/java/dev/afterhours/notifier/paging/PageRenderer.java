@@ -1,0 +1,136 @@
+package dev.afterhours.notifier.paging;
+
+import dev.afterhours.contracts.CrmNoteAdded;
+import dev.afterhours.contracts.MessageReceived;
+import dev.afterhours.contracts.Urgency;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The words of a page: the webhook's JSON body, and the email's subject and plain-text body, with the same content. */
+public final class PageRenderer {
+
+    static final int EXCERPT_CHARS = 500;
+
+    private final JsonMapper json;
+
+    public PageRenderer(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** Everything a page says, for one person on one channel. */
+    public record Content(String notificationId, Page page, int level, String clientName, String ackUrl,
+                          List<CrmNoteAdded> crmNotes) {
+    }
+
+    public String webhookBody(Content content) {
+        Page page = content.page();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("notificationId", content.notificationId());
+        body.put("escalationId", page.escalationId());
+        body.put("clientId", page.clientId());
+        body.put("clientName", content.clientName());
+        body.put("reason", page.reason().name());
+        body.put("urgency", page.urgency().name());
+        body.put("level", content.level());
+        body.put("summary", page.summary());
+        body.put("reasons", page.reasons());
+        body.put("message", message(page.message()));
+        body.put("requestedAt", page.requestedAt().toString());
+        body.put("dueAt", iso(page.dueAt()));
+        body.put("ackUrl", content.ackUrl());
+        List<Map<String, Object>> notes = new ArrayList<>();
+        for (CrmNoteAdded note : content.crmNotes()) {
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("noteId", note.getNoteId());
+            n.put("author", note.getAuthor());
+            n.put("text", note.getText());
+            n.put("addedAt", note.getAddedAt().toString());
+            notes.add(n);
+        }
+        body.put("crmNotes", notes);
+        return json.writeValueAsString(body);
+    }
+
+    public String emailSubject(Content content) {
+        Page page = content.page();
+        String tag;
+        if (page.urgency() == Urgency.EMERGENCY && !page.breach()) {
+            tag = "[911]";
+        } else if (page.breach()) {
+            tag = "[SLA breached]";
+        } else {
+            tag = "[" + page.urgency() + "]";
+        }
+        String level = content.level() > 1 ? " [level " + content.level() + ", unacknowledged]" : "";
+        return oneLine(tag + level + " " + content.clientName() + ": " + page.summary());
+    }
+
+    public String emailBody(Content content) {
+        Page page = content.page();
+        StringBuilder text = new StringBuilder();
+        text.append(page.summary()).append("\n\n");
+        text.append("Client:    ").append(content.clientName()).append(" (").append(page.clientId()).append(")\n");
+        text.append("Reason:    ").append(page.reason()).append(", urgency ").append(page.urgency())
+                .append(", level ").append(content.level()).append('\n');
+        if (!page.reasons().isEmpty()) {
+            text.append("Why:       ").append(String.join("; ", page.reasons())).append('\n');
+        }
+        text.append("Requested: ").append(page.requestedAt()).append('\n');
+        if (page.dueAt() != null) {
+            text.append("Due:       ").append(page.dueAt()).append('\n');
+        }
+        MessageReceived message = page.message();
+        if (message != null) {
+            text.append("\nMessage from ").append(message.getFrom()).append(" via ").append(message.getChannel())
+                    .append(" at ").append(message.getReceivedAt()).append('\n');
+            if (message.getSubject() != null) {
+                text.append("Subject: ").append(message.getSubject()).append('\n');
+            }
+            text.append('\n').append(excerpt(message.getBody()).indent(2));
+        }
+        if (!content.crmNotes().isEmpty()) {
+            text.append("\nRecent CRM notes:\n");
+            for (CrmNoteAdded note : content.crmNotes()) {
+                text.append("- ").append(note.getAddedAt()).append(' ').append(note.getAuthor()).append(": ")
+                        .append(oneLine(note.getText())).append('\n');
+            }
+        }
+        text.append("\nAcknowledge (stops escalation to the next level):\n");
+        text.append("  curl -X POST -H 'Content-Type: application/json' -d '{\"staffId\":\"<your staff id>\"}' ")
+                .append(content.ackUrl()).append('\n');
+        text.append("\nNotification ").append(content.notificationId()).append(", escalation ").append(page.escalationId()).append('\n');
+        return text.toString();
+    }
+
+    private static @Nullable Map<String, Object> message(@Nullable MessageReceived message) {
+        if (message == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("messageId", message.getMessageId());
+        m.put("channel", message.getChannel().name());
+        m.put("from", message.getFrom());
+        m.put("subject", message.getSubject());
+        m.put("bodyExcerpt", excerpt(message.getBody()));
+        m.put("receivedAt", message.getReceivedAt().toString());
+        return m;
+    }
+
+    static String excerpt(String body) {
+        String trimmed = body.strip();
+        return trimmed.length() <= EXCERPT_CHARS ? trimmed : trimmed.substring(0, EXCERPT_CHARS - 1) + "…";
+    }
+
+    private static @Nullable String iso(@Nullable Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("[\\r\\n]+", " ").strip();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.afterhours.notifier.paging;
+
+import dev.afterhours.contracts.EscalationReason;
+import dev.afterhours.contracts.NotificationChannel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * {@code afterhours.notifier.notifications} (channel, outcome, reason) and {@code afterhours.notifier.page.latency}
+ * (channel, reason): from when the page was requested to when it was delivered.
+ */
+public final class PagingMetrics {
+
+    public enum Outcome {
+        DELIVERED, FAILED, SUPPRESSED_DUPLICATE, SUPPRESSED_QUIET_HOURS, SUPPRESSED_STALE;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final MeterRegistry registry;
+
+    public PagingMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void count(NotificationChannel channel, Outcome outcome, EscalationReason reason) {
+        Counter.builder("afterhours.notifier.notifications")
+                .description("Page deliveries by channel, outcome and reason")
+                .tag("channel", channel.name().toLowerCase(Locale.ROOT))
+                .tag("outcome", outcome.tag())
+                .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
+    }
+
+    /** A page not attempted at all (stale), counted once, on no particular channel. */
+    public void countStale(EscalationReason reason) {
+        Counter.builder("afterhours.notifier.notifications")
+                .description("Page deliveries by channel, outcome and reason")
+                .tag("channel", "none")
+                .tag("outcome", Outcome.SUPPRESSED_STALE.tag())
+                .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
+    }
+
+    public void latency(NotificationChannel channel, EscalationReason reason, Duration requestedToDelivered) {
+        Timer.builder("afterhours.notifier.page.latency")
+                .description("From the page being requested to its delivery")
+                .tag("channel", channel.name().toLowerCase(Locale.ROOT))
+                .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(requestedToDelivered.isNegative() ? Duration.ZERO : requestedToDelivered);
+    }
+}

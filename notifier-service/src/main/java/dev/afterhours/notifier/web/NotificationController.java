@@ -1,0 +1,115 @@
+package dev.afterhours.notifier.web;
+
+import dev.afterhours.notifier.ledger.Acknowledgements;
+import dev.afterhours.notifier.ledger.NotificationLedger;
+import dev.afterhours.notifier.oncall.StaffDirectory;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Acknowledgements ({@code POST /api/v1/notifications/{id}/ack}) and the recent history of what was paged
+ * ({@code GET /api/v1/notifications?clientId=...&limit=50}). Errors are RFC 9457 problem details naming the field.
+ */
+@RestController
+@RequestMapping("/api/v1/notifications")
+public class NotificationController {
+
+    static final int MAX_NOTE = 2000;
+    static final int MAX_LIMIT = 500;
+
+    private final Acknowledgements acknowledgements;
+    private final NotificationLedger ledger;
+    private final StaffDirectory directory;
+
+    public NotificationController(Acknowledgements acknowledgements, NotificationLedger ledger, StaffDirectory directory) {
+        this.acknowledgements = acknowledgements;
+        this.ledger = ledger;
+        this.directory = directory;
+    }
+
+    /** The body of an acknowledgement. */
+    public record AckRequest(@Nullable String staffId, @Nullable String note) {
+    }
+
+    /** The acknowledgement as recorded; {@code alreadyAcknowledged} for a repeat, which publishes nothing. */
+    public record AckResponse(String notificationId, String escalationId, String clientId, String staffId,
+                              @Nullable String note, String acknowledgedAt, boolean alreadyAcknowledged) {
+        static AckResponse of(NotificationLedger.Ack ack, boolean repeat) {
+            return new AckResponse(ack.notificationId(), ack.escalationId(), ack.clientId(), ack.staffId(), ack.note(),
+                    ack.acknowledgedAt().toString(), repeat);
+        }
+    }
+
+    @PostMapping("/{notificationId}/ack")
+    public ResponseEntity<?> acknowledge(@PathVariable String notificationId, @RequestBody AckRequest request) {
+        String staffId = request.staffId() == null ? null : request.staffId().trim();
+        if (staffId == null || staffId.isEmpty()) {
+            return badRequest("staffId", "staffId: must not be blank");
+        }
+        if (directory.staff(staffId).isEmpty()) {
+            return badRequest("staffId", "staffId: no staff member '" + staffId + "' in the directory");
+        }
+        String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
+        if (note != null && note.length() > MAX_NOTE) {
+            return badRequest("note", "note: at most " + MAX_NOTE + " characters, was " + note.length());
+        }
+        return switch (acknowledgements.acknowledge(notificationId, staffId, note)) {
+            case Acknowledgements.Recorded recorded -> ResponseEntity.ok(AckResponse.of(recorded.ack(), false));
+            case Acknowledgements.AlreadyAcknowledged repeat -> ResponseEntity.ok(AckResponse.of(repeat.ack(), true));
+            case Acknowledgements.UnknownNotification unknown -> problem(HttpStatus.NOT_FOUND, null,
+                    "No delivered notification '" + unknown.notificationId() + "'");
+        };
+    }
+
+    @GetMapping
+    public ResponseEntity<?> recent(@RequestParam(required = false) @Nullable String clientId,
+            @RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return badRequest("limit", "limit: must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        }
+        List<NotificationView> events = ledger.recent(clientId == null || clientId.isBlank() ? null : clientId, limit)
+                .stream().map(NotificationView::of).toList();
+        return ResponseEntity.ok(events);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        return problem(HttpStatus.BAD_REQUEST, "body", "body: expected JSON like {\"staffId\": \"alice\", \"note\": \"on it\"}");
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, e.getName(), e.getName() + ": '" + e.getValue() + "' is not a valid value");
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missing(MissingServletRequestParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, e.getParameterName(), e.getParameterName() + ": required");
+    }
+
+    private static ResponseEntity<ProblemDetail> badRequest(String field, String detail) {
+        return problem(HttpStatus.BAD_REQUEST, field, detail);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, @Nullable String field, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        return ResponseEntity.status(status).body(problem);
+    }
+}

@@ -1,0 +1,5 @@
+/** HTTP adapters: acknowledgements and the notification history. */
+@NullMarked
+package dev.afterhours.notifier.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,442 @@
+package dev.afterhours.notifier;
+
+import static dev.afterhours.notifier.TestEvents.WAIT;
+import static dev.afterhours.notifier.TestEvents.awaitEvents;
+import static dev.afterhours.notifier.TestEvents.client;
+import static dev.afterhours.notifier.TestEvents.ensureTopics;
+import static dev.afterhours.notifier.TestEvents.escalation;
+import static dev.afterhours.notifier.TestEvents.freePort;
+import static dev.afterhours.notifier.TestEvents.hmacHex;
+import static dev.afterhours.notifier.TestEvents.level;
+import static dev.afterhours.notifier.TestEvents.ofEscalation;
+import static dev.afterhours.notifier.TestEvents.policy;
+import static dev.afterhours.notifier.TestEvents.recipient;
+import static dev.afterhours.notifier.TestEvents.send;
+import static dev.afterhours.notifier.TestEvents.slaEvent;
+import static dev.afterhours.notifier.TestEvents.subject;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.afterhours.contracts.CrmNoteAdded;
+import dev.afterhours.contracts.EscalationReason;
+import dev.afterhours.contracts.EscalationRequested;
+import dev.afterhours.contracts.NotificationAcknowledged;
+import dev.afterhours.contracts.NotificationChannel;
+import dev.afterhours.contracts.NotificationDelivered;
+import dev.afterhours.contracts.NotificationEscalated;
+import dev.afterhours.contracts.NotificationEvent;
+import dev.afterhours.contracts.NotificationFailed;
+import dev.afterhours.contracts.Rotation;
+import dev.afterhours.contracts.SlaBreached;
+import dev.afterhours.contracts.SlaWarned;
+import dev.afterhours.contracts.StaffMember;
+import dev.afterhours.contracts.Topic;
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.directory.DirectoryPublisher;
+import dev.afterhours.directory.DirectoryView;
+import dev.afterhours.notifier.crm.CrmNotes;
+import dev.afterhours.testkit.AfterhoursTestEnvironment;
+import dev.afterhours.testkit.TopicProbe;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The notifier against a real broker and registry (testkit), a real HTTP server receiving webhooks and a real SMTP
+ * server (GreenMail). Every scenario uses its own clients and staff, so the scenarios do not see each other's pages.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class NotifierIT {
+
+    static final String SECRET = "it-secret-" + UUID.randomUUID();
+    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+    static final WebhookReceiver webhooks = WebhookReceiver.start();
+    static final int SMTP_PORT = freePort();
+    static final GreenMail smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+    static {
+        smtp.start();
+    }
+    static KafkaProducer<String, byte[]> rawProducer;
+
+    // Scenario ids, unique per run: the broker is shared by every test class of this JVM.
+    static final String ACME = "acme-" + RUN;
+    static final String QUIET_CLIENT = "quiet-" + RUN;
+    static final String BROKEN_CLIENT = "broken-" + RUN;
+    static final String CLIMB_CLIENT = "climb-" + RUN;
+    static final String ACKED_CLIENT = "acked-" + RUN;
+    static final String ON_CALL = "oncall-" + RUN;
+    static final String SPARE = "spare-" + RUN;
+    static final String MANAGER = "am-" + RUN;
+    static final String SLEEPY = "sleepy-" + RUN;
+    static final String BROKEN = "brokenhook-" + RUN;
+    static final String FIRST = "first-" + RUN;
+    static final String SECOND = "second-" + RUN;
+    static final String ACKER = "acker-" + RUN;
+    static final String NEVER = "never-" + RUN;
+    static final String MARKER_FIRST = "mfirst-" + RUN;
+    static final String MARKER_SECOND = "msecond-" + RUN;
+    static final String MARKER_CLIENT = "marker-" + RUN;
+    static final String TRIAGE = "triage-" + RUN;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DirectoryView directory;
+
+    @Autowired
+    CrmNotes crmNotes;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final JsonMapper json = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        AfterhoursTestEnvironment.springProperties().forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+        registry.add("afterhours.notifier.webhook-secret", () -> SECRET);
+        registry.add("afterhours.notifier.public-base-url", () -> "http://notifier.test");
+        registry.add("afterhours.notifier.retry-backoff", () -> "PT0.05S");
+        registry.add("afterhours.notifier.webhook-timeout", () -> "PT2S");
+        registry.add("afterhours.notifier.triage-staff-id", () -> TRIAGE);
+        registry.add("afterhours.notifier.escalation-check-interval", () -> "PT0.2S");
+    }
+
+    @BeforeAll
+    static void seed() {
+        ensureTopics();
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AfterhoursTestEnvironment.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        rawProducer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        webhooks.answer("/hooks/" + BROKEN, 500);
+
+        Instant now = Instant.now();
+        DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+        try (DirectoryPublisher publisher = new DirectoryPublisher(AfterhoursTestEnvironment.bootstrapServers(),
+                AfterhoursTestEnvironment.registryUrl())) {
+            for (String id : List.of(ON_CALL, SPARE, MANAGER, FIRST, SECOND, ACKER, NEVER, MARKER_FIRST, MARKER_SECOND, TRIAGE)) {
+                publisher.publish(staff(id).build());
+            }
+            // Quiet hours from an hour ago to an hour ahead, on the UTC clock of a UTC person: quiet now.
+            publisher.publish(staff(SLEEPY).setQuietFrom(hhmm.format(now.minus(Duration.ofHours(1))))
+                    .setQuietTo(hhmm.format(now.plus(Duration.ofHours(1)))).build());
+            publisher.publish(StaffMember.newBuilder().setStaffId(BROKEN).setName(BROKEN).setZone("UTC")
+                    .setWebhookUrl(webhooks.url("/hooks/" + BROKEN)).build());
+            // On call now: shift 0 of a daily rotation that started an hour ago.
+            publisher.publish(new Rotation("rot-" + RUN, "IT rotation", List.of(ON_CALL, SPARE), now.minus(Duration.ofHours(1)), "P1D"));
+            publisher.publish(policy("pol-" + RUN, level("rot-" + RUN, List.of(), "PT1H"), level(null, List.of(SPARE), "PT1H")));
+            publisher.publish(policy("climb-pol-" + RUN, level(null, List.of(FIRST), "PT1S"), level(null, List.of(SECOND), "PT1H")));
+            publisher.publish(policy("acked-pol-" + RUN, level(null, List.of(ACKER), "PT2S"), level(null, List.of(NEVER), "PT1H")));
+            publisher.publish(policy("marker-pol-" + RUN, level(null, List.of(MARKER_FIRST), "PT2S"), level(null, List.of(MARKER_SECOND), "PT1H")));
+            publisher.publish(client(ACME, "Acme Shop", MANAGER, "pol-" + RUN));
+            publisher.publish(client(QUIET_CLIENT, "Quiet Corp", SLEEPY, "pol-" + RUN));
+            publisher.publish(client(BROKEN_CLIENT, "Broken Hook Ltd", BROKEN, null));
+            publisher.publish(client(CLIMB_CLIENT, "Climb Inc", MANAGER, "climb-pol-" + RUN));
+            publisher.publish(client(ACKED_CLIENT, "Acked GmbH", MANAGER, "acked-pol-" + RUN));
+            publisher.publish(client(MARKER_CLIENT, "Marker SA", MANAGER, "marker-pol-" + RUN));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        rawProducer.close();
+        smtp.stop();
+        webhooks.close();
+    }
+
+    @BeforeEach
+    void directoryHasTheScenarios() {
+        await().atMost(WAIT).until(() -> directory.client(MARKER_CLIENT).isPresent() && directory.staff(SLEEPY).isPresent()
+                && directory.escalationPolicy("marker-pol-" + RUN).isPresent() && directory.rotation("rot-" + RUN).isPresent());
+    }
+
+    // --- scenarios ----------------------------------------------------------------------------------------------
+
+    @Test
+    void anEmergencyPagesTheOnCallPersonOnceBySignedWebhookAndEmail() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            send(Topics.CRM_NOTES.name(), ACME, new CrmNoteAdded("note-" + RUN + "-" + i, ACME, "alice",
+                    "note " + i, Instant.parse("2026-01-0" + i + "T10:00:00Z")));
+        }
+        await().atMost(WAIT).until(() -> crmNotes.latest(ACME).size() == 3);
+
+        EscalationRequested escalation = escalation("esc-" + RUN, ACME, "checkout is broken " + RUN);
+        send(Topics.ESCALATIONS.name(), ACME, escalation);
+
+        String path = "/hooks/" + ON_CALL;
+        await().atMost(WAIT).until(() -> hooks(path, escalation).size() == 1 && emailsAbout(escalation).size() == 1);
+        WebhookReceiver.Received page = hooks(path, escalation).getFirst();
+        assertThat(page.header("Content-Type")).startsWith("application/json");
+        assertThat(page.header("X-Afterhours-Signature"))
+                .isEqualTo("sha256=" + hmacHex(SECRET, page.header("X-Afterhours-Timestamp") + "." + page.body()));
+        assertThat(Long.parseLong(page.header("X-Afterhours-Timestamp"))).isCloseTo(Instant.now().getEpochSecond(),
+                Offset.offset(120L));
+        JsonNode body = json.readTree(page.body());
+        String notificationId = body.get("notificationId").asString();
+        assertThat(page.header("Idempotency-Key")).isEqualTo(notificationId);
+        assertThat(body.get("escalationId").asString()).isEqualTo(escalation.getEscalationId());
+        assertThat(body.get("clientName").asString()).isEqualTo("Acme Shop");
+        assertThat(body.get("urgency").asString()).isEqualTo("EMERGENCY");
+        assertThat(body.get("message").get("from").asString()).isEqualTo("dana@acme.example");
+        assertThat(body.get("ackUrl").asString()).isEqualTo("http://notifier.test/api/v1/notifications/" + notificationId + "/ack");
+        assertThat(body.get("crmNotes")).extracting(n -> n.get("text").asString()).containsExactly("note 4", "note 3", "note 2");
+
+        MimeMessage mail = emailsAbout(escalation).getFirst();
+        assertThat(mail.getSubject()).isEqualTo("[911] Acme Shop: checkout is broken " + RUN);
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(ON_CALL + "@agency.test");
+        assertThat(mail.getContent().toString()).contains("dana@acme.example", "note 4", "/ack");
+
+        List<NotificationEvent> delivered = awaitEvents(events -> ofEscalation(events, escalation.getEscalationId(), NotificationDelivered.class).size() >= 2);
+        assertThat(ofEscalation(delivered, escalation.getEscalationId(), NotificationDelivered.class))
+                .extracting(e -> ((NotificationDelivered) e.getPayload()).getChannel())
+                .containsExactlyInAnyOrder(NotificationChannel.WEBHOOK, NotificationChannel.EMAIL);
+        NotificationEvent webhookDelivery = ofEscalation(delivered, escalation.getEscalationId(), NotificationDelivered.class).stream()
+                .filter(e -> ((NotificationDelivered) e.getPayload()).getChannel() == NotificationChannel.WEBHOOK).findFirst().orElseThrow();
+        assertThat(webhookDelivery.getNotificationId()).isEqualTo(notificationId);
+        assertThat(webhookDelivery.getClientId()).isEqualTo(ACME);
+        NotificationDelivered payload = (NotificationDelivered) webhookDelivery.getPayload();
+        assertThat(payload.getStaffId()).isEqualTo(ON_CALL);
+        assertThat(payload.getLevel()).isEqualTo(1);
+        assertThat(payload.getReason()).isEqualTo(EscalationReason.EMERGENCY);
+        assertThat(payload.getDestination()).isEqualTo(webhooks.url(path));
+
+        // The same escalation again (a redelivery upstream): no second page. A later escalation for the same client
+        // (same partition, so processed after the duplicate) shows the duplicate has been dealt with.
+        send(Topics.ESCALATIONS.name(), ACME, escalation);
+        EscalationRequested later = escalation("esc-later-" + RUN, ACME, "site is down " + RUN);
+        send(Topics.ESCALATIONS.name(), ACME, later);
+        await().atMost(WAIT).until(() -> hooks(path, later).size() == 1 && emailsAbout(later).size() == 1);
+        assertThat(hooks(path, escalation)).hasSize(1);
+        assertThat(emailsAbout(escalation)).hasSize(1);
+        assertThat(ofEscalation(awaitEvents(events -> ofEscalation(events, later.getEscalationId(), NotificationDelivered.class).size() >= 2),
+                escalation.getEscalationId(), NotificationDelivered.class)).hasSize(2);
+        assertThat(get("/actuator/prometheus").body())
+                .containsPattern("afterhours_notifier_notifications_total\\{[^}]*outcome=\"suppressed_duplicate\"[^}]*\\} [1-9]");
+
+        // Acknowledge: a NotificationAcknowledged event; a repeat publishes nothing new.
+        HttpResponse<String> ack = post("/api/v1/notifications/" + notificationId + "/ack",
+                "{\"staffId\": \"" + ON_CALL + "\", \"note\": \"on it\"}");
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(ack.body()).get("alreadyAcknowledged").asBoolean()).isFalse();
+        HttpResponse<String> again = post("/api/v1/notifications/" + notificationId + "/ack", "{\"staffId\": \"" + ON_CALL + "\"}");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(again.body()).get("alreadyAcknowledged").asBoolean()).isTrue();
+        assertThat(json.readTree(again.body()).get("note").asString()).isEqualTo("on it");
+        List<NotificationEvent> acked = awaitEvents(events -> !ofEscalation(events, escalation.getEscalationId(), NotificationAcknowledged.class).isEmpty());
+        assertThat(ofEscalation(acked, escalation.getEscalationId(), NotificationAcknowledged.class)).singleElement().satisfies(e -> {
+            assertThat(e.getNotificationId()).isEqualTo(notificationId);
+            assertThat(((NotificationAcknowledged) e.getPayload()).getStaffId()).isEqualTo(ON_CALL);
+            assertThat(((NotificationAcknowledged) e.getPayload()).getNote()).isEqualTo("on it");
+        });
+
+        // The history lists what was paged, newest first.
+        HttpResponse<String> history = get("/api/v1/notifications?clientId=" + ACME + "&limit=50");
+        assertThat(history.statusCode()).isEqualTo(200);
+        JsonNode events = json.readTree(history.body());
+        assertThat(events.get(0).get("type").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(events.valueStream().filter(e -> e.get("type").asString().equals("DELIVERED")
+                && e.get("notificationId").asString().equals(notificationId))).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.get("channel").asString()).isEqualTo("WEBHOOK");
+                    assertThat(e.get("staffId").asString()).isEqualTo(ON_CALL);
+                });
+        assertThat(json.readTree(get("/api/v1/notifications?clientId=" + ACME + "&limit=1").body())).hasSize(1);
+    }
+
+    @Test
+    void ackRejectsUnknownIdsAndBadFields() throws Exception {
+        HttpResponse<String> unknown = post("/api/v1/notifications/no-such-id/ack", "{\"staffId\": \"" + ON_CALL + "\"}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        HttpResponse<String> blank = post("/api/v1/notifications/no-such-id/ack", "{\"note\": \"x\"}");
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(blank.body()).get("field").asString()).isEqualTo("staffId");
+        HttpResponse<String> stranger = post("/api/v1/notifications/no-such-id/ack", "{\"staffId\": \"mallory\"}");
+        assertThat(stranger.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(stranger.body()).get("detail").asString()).contains("staffId", "mallory");
+        assertThat(post("/api/v1/notifications/no-such-id/ack", "not json").statusCode()).isEqualTo(400);
+        HttpResponse<String> badLimit = get("/api/v1/notifications?limit=0");
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(badLimit.body()).get("field").asString()).isEqualTo("limit");
+    }
+
+    @Test
+    void anSlaBreachPagesTheAccountManager() throws Exception {
+        String slaId = "sla-" + RUN;
+        send(Topics.SLA_EVENTS.name(), ACME, slaEvent("warn-" + RUN, ACME, slaId, new SlaWarned(Instant.now().plusSeconds(60), "PT1M")));
+        send(Topics.SLA_EVENTS.name(), ACME, slaEvent("breach-" + RUN, ACME, slaId, new SlaBreached(Instant.now())));
+
+        String path = "/hooks/" + MANAGER;
+        await().atMost(WAIT).until(() -> webhooks.to(path).stream().anyMatch(r -> r.body().contains("breach-" + RUN)));
+        List<WebhookReceiver.Received> pages = webhooks.to(path).stream().filter(r -> r.body().contains(slaId)).toList();
+        assertThat(pages).as("the warning pages nobody; the breach once").hasSize(1);
+        JsonNode body = json.readTree(pages.getFirst().body());
+        assertThat(body.get("reason").asString()).isEqualTo("SLA_BREACH");
+        assertThat(body.get("escalationId").asString()).isEqualTo("sla-breach:breach-" + RUN);
+        await().atMost(WAIT).until(() -> smtp.findReceivedMessages(u -> true, m -> subject(m).startsWith("[SLA breached] Acme Shop:")
+                && recipient(m).equals(MANAGER + "@agency.test")).count() == 1);
+        List<NotificationEvent> events = awaitEvents(e -> ofEscalation(e, "sla-breach:breach-" + RUN, NotificationDelivered.class).size() >= 2);
+        assertThat(ofEscalation(events, "sla-breach:breach-" + RUN, NotificationDelivered.class))
+                .allSatisfy(e -> assertThat(((NotificationDelivered) e.getPayload()).getStaffId()).isEqualTo(MANAGER));
+    }
+
+    @Test
+    void aBreachWhileTheAccountManagerIsQuietEmailsThemSilentlyAndPagesOnCall() throws Exception {
+        String eventId = "quiet-breach-" + RUN;
+        send(Topics.SLA_EVENTS.name(), QUIET_CLIENT, slaEvent(eventId, QUIET_CLIENT, "sla-q-" + RUN, new SlaBreached(Instant.now())));
+
+        await().atMost(WAIT).until(() -> webhooks.to("/hooks/" + ON_CALL).stream().anyMatch(r -> r.body().contains(eventId))
+                && smtp.findReceivedMessages(u -> true, m -> subject(m).contains("Quiet Corp") && recipient(m).equals(SLEEPY + "@agency.test")).count() == 1);
+        List<NotificationEvent> events = awaitEvents(e -> ofEscalation(e, "sla-breach:" + eventId, NotificationDelivered.class).size() >= 3);
+        assertThat(ofEscalation(events, "sla-breach:" + eventId, NotificationDelivered.class))
+                .extracting(e -> ((NotificationDelivered) e.getPayload()).getStaffId() + "/" + ((NotificationDelivered) e.getPayload()).getChannel())
+                .containsExactlyInAnyOrder(SLEEPY + "/EMAIL", ON_CALL + "/WEBHOOK", ON_CALL + "/EMAIL");
+        assertThat(webhooks.to("/hooks/" + SLEEPY)).as("nothing pushed during quiet hours").isEmpty();
+    }
+
+    @Test
+    void aFailingWebhookIsRetriedThenRecordedAsFailed() {
+        EscalationRequested escalation = escalation("esc-broken-" + RUN, BROKEN_CLIENT, "broken hook " + RUN);
+        send(Topics.ESCALATIONS.name(), BROKEN_CLIENT, escalation);
+
+        List<NotificationEvent> events = awaitEvents(e -> !ofEscalation(e, escalation.getEscalationId(), NotificationFailed.class).isEmpty());
+        NotificationFailed failed = (NotificationFailed) ofEscalation(events, escalation.getEscalationId(), NotificationFailed.class).getFirst().getPayload();
+        assertThat(failed.getStaffId()).isEqualTo(BROKEN);
+        assertThat(failed.getChannel()).isEqualTo(NotificationChannel.WEBHOOK);
+        assertThat(failed.getError()).contains("HTTP 500").contains("3 attempts");
+        String notificationId = ofEscalation(events, escalation.getEscalationId(), NotificationFailed.class).getFirst().getNotificationId();
+        assertThat(webhooks.to("/hooks/" + BROKEN)).as("three attempts, one idempotency key").hasSize(3)
+                .extracting(r -> r.header("Idempotency-Key")).containsOnly(notificationId);
+        assertThat(ofEscalation(events, escalation.getEscalationId(), NotificationDelivered.class)).isEmpty();
+    }
+
+    @Test
+    void anUnacknowledgedPageEscalatesToTheNextLevel() {
+        EscalationRequested escalation = escalation("esc-climb-" + RUN, CLIMB_CLIENT, "climb " + RUN);
+        send(Topics.ESCALATIONS.name(), CLIMB_CLIENT, escalation);
+
+        await().atMost(WAIT).until(() -> webhooks.to("/hooks/" + FIRST).size() == 1 && webhooks.to("/hooks/" + SECOND).size() == 1);
+        assertThat(json.readTree(webhooks.to("/hooks/" + SECOND).getFirst().body()).get("level").asInt()).isEqualTo(2);
+        List<NotificationEvent> events = awaitEvents(e -> !ofEscalation(e, escalation.getEscalationId(), NotificationEscalated.class).isEmpty());
+        NotificationEscalated step = (NotificationEscalated) ofEscalation(events, escalation.getEscalationId(), NotificationEscalated.class).getFirst().getPayload();
+        assertThat(step.getFromLevel()).isEqualTo(1);
+        assertThat(step.getToLevel()).isEqualTo(2);
+        assertThat(step.getWhy()).contains("not acknowledged");
+    }
+
+    @Test
+    void anAcknowledgedPageDoesNotEscalate() throws Exception {
+        EscalationRequested escalation = escalation("esc-acked-" + RUN, ACKED_CLIENT, "acked " + RUN);
+        send(Topics.ESCALATIONS.name(), ACKED_CLIENT, escalation);
+        await().atMost(WAIT).until(() -> webhooks.to("/hooks/" + ACKER).size() == 1);
+        String notificationId = webhooks.to("/hooks/" + ACKER).getFirst().header("Idempotency-Key");
+        assertThat(post("/api/v1/notifications/" + notificationId + "/ack", "{\"staffId\": \"" + ACKER + "\"}").statusCode()).isEqualTo(200);
+
+        // A marker with the same 2s timeout, requested after the acknowledgement, escalates later than the acked
+        // page would have: once it has, the acked page would have too, had the acknowledgement not stopped it.
+        send(Topics.ESCALATIONS.name(), MARKER_CLIENT, escalation("esc-marker-" + RUN, MARKER_CLIENT, "marker " + RUN));
+        await().atMost(WAIT).until(() -> webhooks.to("/hooks/" + MARKER_SECOND).size() == 1);
+        assertThat(webhooks.to("/hooks/" + NEVER)).isEmpty();
+    }
+
+    @Test
+    void aMessageFromAnUnknownSenderGoesToTriage() {
+        String unknownClient = "nobody-knows-" + RUN;
+        EscalationRequested escalation = escalation("esc-triage-" + RUN, unknownClient, "who is this " + RUN);
+        send(Topics.ESCALATIONS.name(), unknownClient, escalation);
+        await().atMost(WAIT).until(() -> webhooks.to("/hooks/" + TRIAGE).size() == 1);
+        assertThat(json.readTree(webhooks.to("/hooks/" + TRIAGE).getFirst().body()).get("clientName").asString())
+                .isEqualTo("Unknown sender dana@acme.example");
+    }
+
+    @Test
+    void aPoisonRecordIsParkedInTheDeadLetterTopic() throws Exception {
+        byte[] garbage = ("not avro " + RUN).getBytes(StandardCharsets.UTF_8);
+        rawProducer.send(new ProducerRecord<>(Topics.ESCALATIONS.name(), "poison-" + RUN, garbage)).get();
+        List<ConsumerRecord<byte[], byte[]>> parked = TopicProbe.readUntil(
+                new Topic<>(Topics.ESCALATIONS.deadLetterTopic(), String.class, byte[].class, false),
+                records -> records.stream().anyMatch(r -> Arrays.equals(r.value(), garbage)), WAIT);
+        assertThat(parked).anyMatch(r -> Arrays.equals(r.value(), garbage));
+    }
+
+    @Test
+    void readinessIsUpOnceTheDirectoryAndLedgerAreLoaded() throws Exception {
+        await().atMost(WAIT).until(() -> get("/actuator/health/readiness").statusCode() == 200);
+        assertThat(get("/actuator/health/readiness").body()).contains("\"directory\"", "\"paging\"");
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------------------
+
+
+
+    static StaffMember.Builder staff(String id) {
+        return StaffMember.newBuilder().setStaffId(id).setName(id).setZone("UTC").setEmail(id + "@agency.test")
+                .setWebhookUrl(webhooks.url("/hooks/" + id));
+    }
+
+
+
+
+
+
+
+
+    List<WebhookReceiver.Received> hooks(String path, EscalationRequested escalation) {
+        return webhooks.to(path).stream()
+                .filter(r -> json.readTree(r.body()).get("escalationId").asString().equals(escalation.getEscalationId())).toList();
+    }
+
+    static List<MimeMessage> emailsAbout(EscalationRequested escalation) {
+        return smtp.findReceivedMessages(u -> true, m -> subject(m).contains(escalation.getSummary())).toList();
+    }
+
+
+
+
+    HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+}

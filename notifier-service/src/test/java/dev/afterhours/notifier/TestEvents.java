@@ -1,0 +1,163 @@
+package dev.afterhours.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.afterhours.contracts.Channel;
+import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.Direction;
+import dev.afterhours.contracts.EscalationLevel;
+import dev.afterhours.contracts.EscalationPolicy;
+import dev.afterhours.contracts.EscalationReason;
+import dev.afterhours.contracts.EscalationRequested;
+import dev.afterhours.contracts.MessageReceived;
+import dev.afterhours.contracts.NotificationEvent;
+import dev.afterhours.contracts.SlaEvent;
+import dev.afterhours.contracts.SlaPolicy;
+import dev.afterhours.contracts.SupportCalendar;
+import dev.afterhours.contracts.TopicProvisioner;
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.Urgency;
+import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.testkit.AfterhoursTestEnvironment;
+import dev.afterhours.testkit.TopicProbe;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Events, directory records and topic access shared by the integration tests. */
+final class TestEvents {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static KafkaProducer<String, SpecificRecord> producer;
+    private static Deserializer<SpecificRecord> decoder;
+
+    private TestEvents() {
+    }
+
+    /** Creates every catalog topic as the services would (compacted directory topics), before anything is produced. */
+    static void ensureTopics() {
+        TopicProvisioner.ensure(AfterhoursTestEnvironment.bootstrapServers(), Topics.ALL, 3, (short) 1);
+    }
+
+    static synchronized KafkaProducer<String, SpecificRecord> producer() {
+        if (producer == null) {
+            Map<String, Object> config = new HashMap<>();
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AfterhoursTestEnvironment.bootstrapServers());
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            producer = new KafkaProducer<>(config, new StringSerializer(),
+                    RegistrySerdes.valueSerializer(AfterhoursTestEnvironment.registry().coreApiUrl()));
+            Runtime.getRuntime().addShutdownHook(new Thread(producer::close));
+        }
+        return producer;
+    }
+
+    static synchronized Deserializer<SpecificRecord> decoder() {
+        if (decoder == null) {
+            decoder = RegistrySerdes.valueDeserializer(AfterhoursTestEnvironment.registry().coreApiUrl());
+        }
+        return decoder;
+    }
+
+    static void send(String topic, String key, SpecificRecord value) {
+        try {
+            producer().send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The notification events on the topic, read until {@code done} holds for them. */
+    static List<NotificationEvent> awaitEvents(Predicate<List<NotificationEvent>> done) {
+        List<NotificationEvent> events = decode(TopicProbe.readUntil(Topics.NOTIFICATIONS, r -> done.test(decode(r)), WAIT));
+        assertThat(done).as("notification events did not arrive in time").accepts(events);
+        return events;
+    }
+
+    static String subject(MimeMessage message) {
+        try {
+            return String.valueOf(message.getSubject());
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    static String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    static EscalationRequested escalation(String id, String clientId, String summary) {
+        MessageReceived message = MessageReceived.newBuilder().setMessageId("m-" + id).setClientId(clientId)
+                .setConversationId("c-" + id).setChannel(Channel.EMAIL).setDirection(Direction.INBOUND)
+                .setProvider("postmark").setProviderMessageId("p-" + id).setFrom("dana@acme.example")
+                .setSubject("Help").setBody("Our " + summary + ", customers cannot pay.").setReceivedAt(Instant.now()).build();
+        return EscalationRequested.newBuilder().setEscalationId(id).setClientId(clientId).setConversationId("c-" + id)
+                .setMessageId("m-" + id).setReason(EscalationReason.EMERGENCY).setUrgency(Urgency.EMERGENCY)
+                .setSummary(summary).setReasons(List.of("matched '" + summary + "'")).setRequestedAt(Instant.now())
+                .setDueAt(Instant.now().plus(Duration.ofMinutes(15))).setMessage(message).build();
+    }
+
+    static SlaEvent slaEvent(String eventId, String clientId, String slaId, Object payload) {
+        return SlaEvent.newBuilder().setEventId(eventId).setSlaId(slaId).setClientId(clientId).setConversationId("c-" + slaId)
+                .setUrgency(Urgency.HIGH).setOccurredAt(Instant.now()).setPayload(payload).build();
+    }
+
+    static EscalationLevel level(String rotationId, List<String> staffIds, String ackTimeout) {
+        return EscalationLevel.newBuilder().setRotationId(rotationId).setStaffIds(staffIds).setAckTimeout(ackTimeout).build();
+    }
+
+    static EscalationPolicy policy(String id, EscalationLevel... levels) {
+        return new EscalationPolicy(id, id, List.of(levels));
+    }
+
+    static ClientProfile client(String id, String name, String accountManager, String policyId) {
+        return ClientProfile.newBuilder().setClientId(id).setName(name).setAccountManagerId(accountManager)
+                .setCalendar(SupportCalendar.newBuilder().setZone("America/New_York").build())
+                .setSlaPolicy(SlaPolicy.newBuilder().setTargets(List.of()).build())
+                .setEscalationPolicyId(policyId).build();
+    }
+
+    static List<NotificationEvent> decode(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> (NotificationEvent) decoder().deserialize(Topics.NOTIFICATIONS.name(), r.value())).toList();
+    }
+
+    static List<NotificationEvent> ofEscalation(List<NotificationEvent> events, String escalationId, Class<?> payload) {
+        return events.stream().filter(e -> e.getEscalationId().equals(escalationId) && payload.isInstance(e.getPayload())).toList();
+    }
+
+    /** What a receiver computes: hex HMAC-SHA256 of "timestamp.body" with the shared secret. */
+    static String hmacHex(String secret, String signed) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+}
