@@ -221,11 +221,11 @@ public final class DirectoryView implements AutoCloseable {
     }
 
     /** Emails compare case-insensitively; phone numbers without spaces, dashes or brackets. */
-    static String normalise(String address) {
+    public static String normalise(String address) {
         String trimmed = address.trim().toLowerCase(Locale.ROOT);
         int angle = trimmed.indexOf('<');
         if (angle >= 0 && trimmed.endsWith(">")) {
-            trimmed = trimmed.substring(angle + 1, trimmed.length() - 1);
+            trimmed = trimmed.substring(angle + 1, trimmed.length() - 1).trim();
         }
         if (trimmed.startsWith("+") || trimmed.matches("[0-9 ()\\-.]+")) {
             return trimmed.replaceAll("[ ()\\-.]", "");

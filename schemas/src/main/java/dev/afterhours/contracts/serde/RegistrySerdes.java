@@ -50,6 +50,10 @@ public final class RegistrySerdes {
         config.put(SchemaResolverConfig.REGISTRY_URL, registryUrl);
         config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
         config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS, "FIND_OR_CREATE_VERSION");
+        // Register each writer schema whole (nested records and enums inline). Otherwise Apicurio 3 registers them as
+        // separate artifacts referenced by name, and /apis/ccompat/v7/schemas/ids/{id} serves a schema that a plain
+        // Avro consumer cannot parse on its own.
+        config.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
         config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         config.put(KafkaSerdeConfig.ENABLE_HEADERS, false);
         return config;

@@ -1,0 +1,204 @@
+package dev.afterhours.ingest.directory.web;
+
+import dev.afterhours.directory.DirectoryPublisher;
+import dev.afterhours.directory.DirectoryRecords;
+import dev.afterhours.directory.DirectoryView;
+import dev.afterhours.directory.InvalidDirectoryRecordException;
+import dev.afterhours.ingest.IngestProperties;
+import dev.afterhours.ingest.message.NotReadyException;
+import dev.afterhours.ingest.web.ApiExceptionHandler;
+import dev.afterhours.ingest.web.BoundedBody;
+import dev.afterhours.ingest.web.ServiceUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The directory admin API. Writes go, validated, to the compacted directory topics, from which every service's
+ * DirectoryView picks them up without a restart; reads come from this instance's view. A PUT or DELETE answers
+ * once the change is visible in this instance's view (or after {@code afterhours.ingest.directory-sync-timeout}).
+ */
+@RestController
+@RequestMapping("/api/v1/directory")
+public class DirectoryAdminController {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryAdminController.class);
+
+    private final DirectoryView view;
+    private final DirectoryPublisher publisher;
+    private final IngestProperties properties;
+    private final MeterRegistry meters;
+    private final JsonMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    public DirectoryAdminController(DirectoryView view, DirectoryPublisher publisher, IngestProperties properties,
+            MeterRegistry meters) {
+        this.view = view;
+        this.publisher = publisher;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    @GetMapping(path = "/{kind}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public List<Map<String, Object>> list(@PathVariable String kind) {
+        return list(kind(kind));
+    }
+
+    @GetMapping(path = "/{kind}/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> get(@PathVariable String kind, @PathVariable String id) {
+        return get(kind(kind), id);
+    }
+
+    @PutMapping(path = "/{kind}/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> put(@PathVariable String kind, @PathVariable String id, HttpServletRequest request)
+            throws IOException, InterruptedException {
+        DirectoryKind<?> directoryKind = kind(kind);
+        byte[] content = BoundedBody.read(request, properties.maxBodySize());
+        return put(directoryKind, id, readObject(content));
+    }
+
+    @DeleteMapping(path = "/{kind}/{id}")
+    public ResponseEntity<Void> delete(@PathVariable String kind, @PathVariable String id) throws InterruptedException {
+        delete(kind(kind), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private <T extends SpecificRecord> List<Map<String, Object>> list(DirectoryKind<T> kind) {
+        return kind.all().apply(view).stream()
+                .sorted(Comparator.comparing(kind.id()))
+                .map(DirectoryRecords::toMap)
+                .toList();
+    }
+
+    private <T extends SpecificRecord> Map<String, Object> get(DirectoryKind<T> kind, String id) {
+        return DirectoryRecords.toMap(find(kind, id));
+    }
+
+    private <T extends SpecificRecord> Map<String, Object> put(DirectoryKind<T> kind, String id, Map<String, Object> body)
+            throws InterruptedException {
+        Object bodyId = body.get(kind.idField());
+        if (bodyId == null) {
+            body.put(kind.idField(), id); // the path names it; no need to say it twice
+        } else if (!id.equals(bodyId)) {
+            throw new InvalidDirectoryRecordException(List.of(kind.idField() + ": '" + bodyId
+                    + "' in the body must equal the id in the path ('" + id + "')"));
+        }
+        T record = DirectoryRecords.fromMap(body, kind.type());
+        try {
+            publisher.publish(record);
+        } catch (IllegalStateException e) {
+            throw new ServiceUnavailableException("could not write the " + kind.noun() + " to Kafka: " + e.getMessage(), e);
+        }
+        count(kind, "put");
+        awaitVisible(kind, id, () -> kind.find().apply(view, id).map(r -> Objects.equals(r, record)).orElse(false));
+        return DirectoryRecords.toMap(record);
+    }
+
+    private <T extends SpecificRecord> void delete(DirectoryKind<T> kind, String id) throws InterruptedException {
+        find(kind, id);
+        try {
+            publisher.delete(kind.topic(), id);
+        } catch (IllegalStateException e) {
+            throw new ServiceUnavailableException("could not write the tombstone to Kafka: " + e.getMessage(), e);
+        }
+        count(kind, "delete");
+        awaitVisible(kind, id, () -> kind.find().apply(view, id).isEmpty());
+    }
+
+    private <T extends SpecificRecord> T find(DirectoryKind<T> kind, String id) {
+        return kind.find().apply(view, id).orElseThrow(() -> new NotFoundException(
+                "no " + kind.noun() + " '" + id + "' in the directory"));
+    }
+
+    /** Read-your-writes for this instance: the caller may use the change (e.g. post a message) right after. */
+    private void awaitVisible(DirectoryKind<?> kind, String id, BooleanSupplier visible) throws InterruptedException {
+        long deadline = System.nanoTime() + properties.directorySyncTimeout().toNanos();
+        while (!visible.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                log.warn("The change to {} '{}' is written but not yet visible in this instance's view after {}",
+                        kind.noun(), id, properties.directorySyncTimeout());
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private void count(DirectoryKind<?> kind, String action) {
+        meters.counter("afterhours.ingest.directory.changes", "kind", kind.segment(), "action", action).increment();
+    }
+
+    private DirectoryKind<?> kind(String segment) {
+        if (!view.isLoaded()) {
+            // Before the view has read the topics, "not found" would be a lie.
+            throw new NotReadyException("the directory is still loading");
+        }
+        return DirectoryKind.bySegment(segment).orElseThrow(() -> new NotFoundException("unknown directory section '"
+                + segment + "'; known: " + DirectoryKind.ALL.stream().map(DirectoryKind::segment)
+                .collect(Collectors.joining(", "))));
+    }
+
+    private Map<String, Object> readObject(byte[] content) {
+        JsonNode root;
+        try {
+            root = json.readTree(content);
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            String reason = Optional.ofNullable(e.getOriginalMessage()).flatMap(m -> m.lines().findFirst()).orElse("");
+            throw new InvalidDirectoryRecordException(List.of("malformed JSON" + where + ": " + reason));
+        }
+        if (root == null || root.isMissingNode() || !root.isObject()) {
+            throw new InvalidDirectoryRecordException(List.of("record: the request body must be a JSON object"));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = json.treeToValue(root, LinkedHashMap.class);
+        return map;
+    }
+
+    @ExceptionHandler(InvalidDirectoryRecordException.class)
+    ResponseEntity<Map<String, Object>> invalid(InvalidDirectoryRecordException e) {
+        Map<String, Object> body = ApiExceptionHandler.error(e.problems().size() == 1
+                ? "invalid directory record: " + e.problems().getFirst()
+                : "invalid directory record: " + e.problems().size() + " problems");
+        body.put("problems", e.problems());
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<Map<String, Object>> notFound(NotFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                .body(ApiExceptionHandler.error(e.getMessage()));
+    }
+
+    /** An unknown id or directory section. Answered with 404. */
+    static final class NotFoundException extends RuntimeException {
+        NotFoundException(String message) {
+            super(message);
+        }
+    }
+}

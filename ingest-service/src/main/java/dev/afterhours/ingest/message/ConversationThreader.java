@@ -1,0 +1,77 @@
+package dev.afterhours.ingest.message;
+
+import dev.afterhours.ingest.message.ReceivedIndex.ConversationRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Puts a message into a conversation, in this order:
+ * <ol>
+ *   <li>an explicit {@code conversationId} from the integration wins;</li>
+ *   <li>a reply ({@code inReplyTo}, or the In-Reply-To / References headers) to a message we know joins that
+ *       message's conversation, provided it belongs to the same client (an unresolved message adopts the client
+ *       of the conversation it answers: a reply to a client's thread is about that client);</li>
+ *   <li>the most recent conversation between this client and the same counterpart within the window;</li>
+ *   <li>otherwise a new conversation, whose id is the message's own id (deterministic, like the message id).</li>
+ * </ol>
+ */
+public final class ConversationThreader {
+
+    public enum Reason { EXPLICIT, REPLY, RECENT, NEW }
+
+    public record Decision(String conversationId, String clientId, Reason reason) {
+    }
+
+    private final ReceivedIndex index;
+    private final Duration window;
+
+    public ConversationThreader(ReceivedIndex index, Duration window) {
+        this.index = index;
+        this.window = window;
+    }
+
+    public Decision decide(InboundMessage message, String messageId, ClientResolution resolution, Instant now) {
+        String clientId = resolution.clientId();
+        if (message.conversationId() != null) {
+            return new Decision(message.conversationId(), clientId, Reason.EXPLICIT);
+        }
+        for (String reference : references(message)) {
+            Optional<ConversationRef> answered = index.conversationOf(message.provider(), reference);
+            if (answered.isPresent()) {
+                ConversationRef ref = answered.get();
+                if (!resolution.resolved() || ref.clientId().equals(clientId)) {
+                    return new Decision(ref.conversationId(), resolution.resolved() ? clientId : ref.clientId(), Reason.REPLY);
+                }
+            }
+        }
+        Optional<ConversationRef> recent = index.latestConversation(clientId, resolution.counterpart());
+        if (recent.isPresent() && !recent.get().at().isBefore(now.minus(window))) {
+            return new Decision(recent.get().conversationId(), clientId, Reason.RECENT);
+        }
+        return new Decision(messageId, clientId, Reason.NEW);
+    }
+
+    /**
+     * The messages this one answers, nearest first: {@code inReplyTo}, the In-Reply-To header, then the
+     * References header from its last (the direct parent) to its first (the thread's root).
+     */
+    static List<String> references(InboundMessage message) {
+        List<String> references = new ArrayList<>();
+        if (message.inReplyTo() != null) {
+            references.add(message.inReplyTo());
+        }
+        String inReplyToHeader = message.header("In-Reply-To");
+        if (inReplyToHeader != null && !inReplyToHeader.isBlank()) {
+            references.add(inReplyToHeader);
+        }
+        String referencesHeader = message.header("References");
+        if (referencesHeader != null && !referencesHeader.isBlank()) {
+            List<String> ids = List.of(referencesHeader.trim().split("\\s+"));
+            references.addAll(ids.reversed());
+        }
+        return references;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.afterhours.ingest.message;
+
+import dev.afterhours.contracts.MessageReceived;
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.ingest.message.ReceivedIndex.Accepted;
+import dev.afterhours.ingest.message.ReceivedIndex.DedupKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a validated message to a durably published {@code MessageReceived}: drops provider retries, resolves the
+ * client, threads the conversation, publishes and remembers. Two identical posts at once are serialised by a
+ * per-key lock, so exactly one of them publishes.
+ */
+public final class MessageIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageIntake.class);
+
+    private final ReceivedIndex index;
+    private final ConversationThreader threader;
+    private final Function<String, Optional<String>> clientForAddress;
+    private final ReceivedMessageSink sink;
+    private final Supplier<@Nullable String> notReadyReason;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+    private final KeyedLocks<DedupKey> locks = new KeyedLocks<>();
+
+    /**
+     * @param clientForAddress the directory's sender lookup
+     * @param notReadyReason   why this instance cannot take messages yet, or null when it can
+     */
+    public MessageIntake(ReceivedIndex index, ConversationThreader threader,
+            Function<String, Optional<String>> clientForAddress, ReceivedMessageSink sink,
+            Supplier<@Nullable String> notReadyReason, IngestMetrics metrics, Clock clock) {
+        this.index = index;
+        this.threader = threader;
+        this.clientForAddress = clientForAddress;
+        this.sink = sink;
+        this.notReadyReason = notReadyReason;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws NotReadyException      if the directory or the index is still loading
+     * @throws PublishFailedException if the event could not be written
+     */
+    public IntakeResult ingest(InboundMessage message) {
+        String notReady = notReadyReason.get();
+        if (notReady != null) {
+            metrics.message(message.channel(), message.direction(), IngestMetrics.Outcome.FAILED, false);
+            throw new NotReadyException(notReady);
+        }
+        DedupKey key = new DedupKey(message.provider(), message.providerMessageId());
+        return locks.withLock(key, () -> ingestLocked(message, key));
+    }
+
+    private IntakeResult ingestLocked(InboundMessage message, DedupKey key) {
+        Optional<Accepted> earlier = index.find(key);
+        if (earlier.isPresent()) {
+            Accepted original = earlier.get();
+            metrics.message(message.channel(), message.direction(), IngestMetrics.Outcome.DUPLICATE,
+                    !Topics.UNRESOLVED_CLIENT.equals(original.clientId()));
+            return new IntakeResult(original.messageId(), original.clientId(), original.conversationId(),
+                    IntakeResult.Status.DUPLICATE);
+        }
+        String messageId = MessageIds.messageId(message.provider(), message.providerMessageId());
+        // Avro keeps milliseconds; the index should hold exactly what the topic will.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ClientResolution resolution = ClientResolution.resolve(message.direction(), message.from(), message.to(),
+                clientForAddress);
+        ConversationThreader.Decision thread = threader.decide(message, messageId, resolution, now);
+        MessageReceived event = toEvent(message, messageId, thread, now);
+        boolean resolved = !Topics.UNRESOLVED_CLIENT.equals(thread.clientId());
+
+        long started = System.nanoTime();
+        try {
+            sink.publish(event, resolution.counterpart());
+        } catch (PublishFailedException e) {
+            metrics.publish(Duration.ofNanos(System.nanoTime() - started), false);
+            metrics.message(message.channel(), message.direction(), IngestMetrics.Outcome.FAILED, resolved);
+            throw e;
+        }
+        metrics.publish(Duration.ofNanos(System.nanoTime() - started), true);
+        index.add(new ReceivedIndex.Entry(message.provider(), message.providerMessageId(), messageId,
+                thread.clientId(), thread.conversationId(), resolution.counterpart(), now));
+        metrics.message(message.channel(), message.direction(), IngestMetrics.Outcome.ACCEPTED, resolved);
+        if (!resolved) {
+            log.info("Accepted message {} from unresolved sender {} for triage", messageId, message.from());
+        }
+        return new IntakeResult(messageId, thread.clientId(), thread.conversationId(), IntakeResult.Status.ACCEPTED);
+    }
+
+    static MessageReceived toEvent(InboundMessage message, String messageId, ConversationThreader.Decision thread,
+            Instant receivedAt) {
+        Map<String, String> headers = new LinkedHashMap<>(message.headers());
+        if (message.inReplyTo() != null && message.header("In-Reply-To") == null) {
+            // Downstream (reply detection) reads the standard header, whichever way the integration said it.
+            headers.put("In-Reply-To", message.inReplyTo());
+        }
+        return MessageReceived.newBuilder()
+                .setMessageId(messageId)
+                .setClientId(thread.clientId())
+                .setConversationId(thread.conversationId())
+                .setChannel(message.channel())
+                .setDirection(message.direction())
+                .setProvider(message.provider())
+                .setProviderMessageId(message.providerMessageId())
+                .setFrom(message.from())
+                .setTo(message.to())
+                .setSubject(message.subject())
+                .setBody(message.body())
+                .setReceivedAt(receivedAt)
+                .setProviderTimestamp(message.providerTimestamp())
+                .setAttachments(message.attachments())
+                .setHeaders(headers)
+                .build();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.afterhours.ingest.message;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * What ingest knows about recently received messages, for idempotency and threading: (provider, provider message
+ * id) to the ids it was given, provider message ids to their conversation, and (client, counterpart) to the most
+ * recent conversation between them. Fed from the received topic (rebuilt at startup, then followed) and by this
+ * instance right after each publish. Thread-safe; holds only what falls inside the windows (see {@link #evict}).
+ */
+public final class ReceivedIndex {
+
+    /** The idempotency key: a provider retry repeats both. */
+    public record DedupKey(String provider, String providerMessageId) {
+    }
+
+    /** The ids a message was given when it was first accepted. */
+    public record Accepted(String messageId, String clientId, String conversationId, Instant receivedAt) {
+    }
+
+    /** A conversation as last seen at {@code at}. */
+    public record ConversationRef(String conversationId, String clientId, Instant at) {
+    }
+
+    /** One received message, as the index needs it. */
+    public record Entry(String provider, String providerMessageId, String messageId, String clientId,
+                        String conversationId, String counterpart, Instant receivedAt) {
+    }
+
+    private record CounterpartKey(String clientId, String address) {
+    }
+
+    private final ConcurrentMap<DedupKey, Accepted> accepted = new ConcurrentHashMap<>();
+    /** Keys: provider + NUL + reference (exact), and NUL + reference (any provider). */
+    private final ConcurrentMap<String, ConversationRef> byReference = new ConcurrentHashMap<>();
+    private final ConcurrentMap<CounterpartKey, ConversationRef> latestByCounterpart = new ConcurrentHashMap<>();
+
+    /** Adds a received message. Idempotent; the first entry for a dedup key keeps its ids, as the topic's first record does. */
+    public void add(Entry entry) {
+        accepted.putIfAbsent(new DedupKey(entry.provider(), entry.providerMessageId()),
+                new Accepted(entry.messageId(), entry.clientId(), entry.conversationId(), entry.receivedAt()));
+        ConversationRef ref = new ConversationRef(entry.conversationId(), entry.clientId(), entry.receivedAt());
+        String reference = Addresses.messageRef(entry.providerMessageId());
+        byReference.merge(entry.provider() + '\0' + reference, ref, ReceivedIndex::later);
+        byReference.merge('\0' + reference, ref, ReceivedIndex::later);
+        latestByCounterpart.merge(new CounterpartKey(entry.clientId(), Addresses.normalise(entry.counterpart())), ref,
+                ReceivedIndex::later);
+    }
+
+    public Optional<Accepted> find(DedupKey key) {
+        return Optional.ofNullable(accepted.get(key));
+    }
+
+    /** The conversation of the message a reply refers to, preferring the same provider's message of that id. */
+    public Optional<ConversationRef> conversationOf(String provider, String reference) {
+        String normal = Addresses.messageRef(reference);
+        ConversationRef exact = byReference.get(provider + '\0' + normal);
+        return Optional.ofNullable(exact != null ? exact : byReference.get('\0' + normal));
+    }
+
+    /** The most recent conversation between a client and an external address. */
+    public Optional<ConversationRef> latestConversation(String clientId, String counterpart) {
+        return Optional.ofNullable(latestByCounterpart.get(new CounterpartKey(clientId, Addresses.normalise(counterpart))));
+    }
+
+    /** Drops what has fallen out of the windows, so memory stays bounded by the traffic of one window. */
+    public void evict(Instant dedupCutoff, Instant conversationCutoff) {
+        Instant referenceCutoff = dedupCutoff.isBefore(conversationCutoff) ? dedupCutoff : conversationCutoff;
+        accepted.values().removeIf(a -> a.receivedAt().isBefore(dedupCutoff));
+        byReference.values().removeIf(r -> r.at().isBefore(referenceCutoff));
+        latestByCounterpart.values().removeIf(r -> r.at().isBefore(conversationCutoff));
+    }
+
+    /** How many messages the idempotency index holds. */
+    public int size() {
+        return accepted.size();
+    }
+
+    private static ConversationRef later(ConversationRef existing, ConversationRef candidate) {
+        return candidate.at().isAfter(existing.at()) ? candidate : existing;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.afterhours.ingest.message.kafka;
+
+import dev.afterhours.contracts.MessageReceived;
+import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.ingest.IngestProperties;
+import dev.afterhours.ingest.KafkaInfrastructure.Endpoints;
+import dev.afterhours.ingest.message.ReceivedIndex;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The producer of the received topic, the follower that rebuilds the index from it, and their health and metrics. */
+@Configuration(proxyBeanMethods = false)
+public class ReceivedTopicConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ReceivedTopicConfiguration.class);
+
+    @Bean
+    ReceivedIndex receivedIndex(MeterRegistry meters) {
+        ReceivedIndex index = new ReceivedIndex();
+        Gauge.builder("afterhours.ingest.index.messages", index, ReceivedIndex::size)
+                .description("Messages the idempotency index remembers (those inside the dedup window)")
+                .register(meters);
+        return index;
+    }
+
+    @Bean
+    KafkaReceivedMessageSink receivedMessageSink(KafkaProperties kafka, Endpoints endpoints, IngestProperties properties) {
+        Map<String, Object> config = kafka.buildProducerProperties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "ingest-received-" + UUID.randomUUID());
+        // Bound every wait so an unavailable Kafka turns into a 503 within about twice publish-timeout,
+        // instead of the producer's default two minutes.
+        long timeout = properties.publishTimeout().toMillis();
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeout / 2 - 100));
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        KafkaProducer<String, MessageReceived> producer = new KafkaProducer<>(config, new StringSerializer(),
+                RegistrySerdes.<MessageReceived>valueSerializer(RegistrySerdes.coreApi(endpoints.registryBaseUrl())));
+        return new KafkaReceivedMessageSink(producer, properties.publishTimeout().plusSeconds(2));
+    }
+
+    @Bean
+    ReceivedTopicFollower receivedTopicFollower(KafkaProperties kafka, Endpoints endpoints, IngestProperties properties,
+            ReceivedIndex index, Clock clock, MeterRegistry meters) throws InterruptedException {
+        Map<String, Object> config = kafka.buildConsumerProperties();
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-index-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        Deserializer<MessageReceived> values =
+                RegistrySerdes.valueDeserializer(RegistrySerdes.coreApi(endpoints.registryBaseUrl()));
+        ReceivedTopicFollower follower = new ReceivedTopicFollower(consumer, values, index, properties.dedupWindow(),
+                properties.conversationWindow(), properties.indexEvictionInterval(), clock);
+        FunctionCounter.builder("afterhours.ingest.index.undecodable", follower, ReceivedTopicFollower::undecodableRecords)
+                .description("Records on the received topic the index could not decode (skipped)")
+                .register(meters);
+        follower.start();
+        // Taking messages before the index is rebuilt would let retries through as new messages; the intake
+        // answers 503 until then, and readiness stays DOWN.
+        if (!follower.awaitCaughtUp(properties.startupTimeout())) {
+            log.warn("The ingest index is not rebuilt after {}; messages get 503 until it is", properties.startupTimeout());
+        }
+        return follower;
+    }
+
+    /** Readiness: the idempotency index has caught up with the received topic. */
+    @Bean
+    HealthIndicator ingestIndexHealthIndicator(ReceivedTopicFollower follower, ReceivedIndex index) {
+        return () -> {
+            Health.Builder health = follower.isCaughtUp() && follower.isRunning() ? Health.up() : Health.down();
+            health.withDetail("caughtUp", follower.isCaughtUp())
+                    .withDetail("messages", index.size())
+                    .withDetail("undecodableRecords", follower.undecodableRecords());
+            String error = follower.lastError();
+            if (error != null) {
+                health.withDetail("lastError", error);
+            }
+            return health.build();
+        };
+    }
+}

@@ -1,0 +1,122 @@
+package dev.afterhours.ingest.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.ingest.IngestITSupport;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The directory admin API, end to end through the compacted topics and back into the live view. */
+class DirectoryAdminIT extends IngestITSupport {
+
+    private static String client(String clientId, String zone, String contactEmail) {
+        return """
+                {"clientId": "%s", "name": "Test Co", "accountManagerId": "alice",
+                 "calendar": {"zone": "%s", "windows": [{"day": "MONDAY", "from": "09:00", "to": "17:00"}]},
+                 "slaPolicy": {"targets": [{"urgency": "EMERGENCY", "target": "PT15M", "clock": "CALENDAR"}]},
+                 "contacts": [{"name": "Pat Doe", "email": "%s"}]}""".formatted(clientId, zone, contactEmail);
+    }
+
+    private static List<String> problems(Response response) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode problem : response.json().path("problems")) {
+            problems.add(problem.asString());
+        }
+        return problems;
+    }
+
+    @Test
+    void anInvalidClientIs400ListingEveryProblem() {
+        String body = client("mars-shop", "Mars/Base", "pat@mars.example").replace("\"PT15M\"", "\"soon\"");
+
+        Response response = put("/api/v1/directory/clients/mars-shop", body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(problems(response))
+                .contains("calendar.zone: unknown zone 'Mars/Base'")
+                .contains("slaPolicy.targets[0].target: 'soon' is not an ISO-8601 duration like PT4H");
+        assertThat(get("/api/v1/directory/clients/mars-shop").status()).isEqualTo(404);
+    }
+
+    @Test
+    void thePathIdMustMatchTheBodyId() {
+        Response response = put("/api/v1/directory/clients/one-id", client("other-id", "Europe/Berlin", "a@b.example"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(problems(response)).singleElement().asString().contains("other-id").contains("one-id");
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        Response response = put("/api/v1/directory/clients/x", "{\"clientId\": ");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.text("error")).contains("malformed JSON");
+    }
+
+    @Test
+    void aNewClientIsStoredServedAndResolvesMessagesWithoutARestart_thenDeleted() {
+        String clientId = unique("test-co").substring(0, 20);
+        String contact = "pat@" + clientId + ".example";
+
+        Response before = post("/api/v1/messages", email(unique("before"), contact, "hello"));
+        assertThat(before.text("clientId")).isEqualTo(Topics.UNRESOLVED_CLIENT);
+
+        Response stored = put("/api/v1/directory/clients/" + clientId, client(clientId, "Europe/Berlin", contact));
+        assertThat(stored.status()).isEqualTo(200);
+        assertThat(stored.text("clientId")).isEqualTo(clientId);
+        assertThat(stored.json().path("slaPolicy").path("warnAtPercent").asInt()).as("schema default applied").isEqualTo(75);
+
+        Response fetched = get("/api/v1/directory/clients/" + clientId);
+        assertThat(fetched.status()).isEqualTo(200);
+        assertThat(fetched.json()).isEqualTo(stored.json());
+        Response list = get("/api/v1/directory/clients");
+        List<String> ids = new ArrayList<>();
+        list.json().forEach(c -> ids.add(c.path("clientId").asString()));
+        assertThat(ids).contains(clientId, "acme-shop", "bergmann-gmbh");
+
+        Response after = post("/api/v1/messages", email(unique("after"), "Pat <" + contact.toUpperCase() + ">", "hello"));
+        assertThat(after.status()).isEqualTo(202);
+        assertThat(after.text("clientId")).isEqualTo(clientId);
+
+        assertThat(delete("/api/v1/directory/clients/" + clientId).status()).isEqualTo(204);
+        Response gone = get("/api/v1/directory/clients/" + clientId);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.text("error")).contains(clientId);
+        assertThat(post("/api/v1/messages", email(unique("deleted"), contact, "hello")).text("clientId"))
+                .isEqualTo(Topics.UNRESOLVED_CLIENT);
+    }
+
+    @Test
+    void staffRoundTrip() {
+        String staffId = unique("dave").substring(0, 16);
+
+        Response stored = put("/api/v1/directory/staff/" + staffId, """
+                {"name": "Dave", "zone": "Europe/Berlin", "email": "dave@agency.example"}""");
+
+        assertThat(stored.status()).isEqualTo(200);
+        assertThat(stored.text("staffId")).as("id taken from the path").isEqualTo(staffId);
+        assertThat(get("/api/v1/directory/staff/" + staffId).text("email")).isEqualTo("dave@agency.example");
+        assertThat(delete("/api/v1/directory/staff/" + staffId).status()).isEqualTo(204);
+        assertThat(get("/api/v1/directory/staff/" + staffId).status()).isEqualTo(404);
+        assertThat(delete("/api/v1/directory/staff/" + staffId).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theSeedIsServed() {
+        assertThat(get("/api/v1/directory/clients/acme-shop").text("name")).isEqualTo("Acme Shop");
+        assertThat(get("/api/v1/directory/rotations/after-hours").json().path("members").size()).isEqualTo(2);
+        assertThat(get("/api/v1/directory/escalation-policies/agency-default").json().path("levels").size()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownSectionIs404() {
+        Response response = get("/api/v1/directory/customers");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.text("error")).contains("clients, staff, rotations, escalation-policies");
+    }
+}

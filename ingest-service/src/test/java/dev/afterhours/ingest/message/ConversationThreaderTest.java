@@ -1,0 +1,175 @@
+package dev.afterhours.ingest.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.ingest.message.ConversationThreader.Decision;
+import dev.afterhours.ingest.message.ConversationThreader.Reason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class ConversationThreaderTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T22:14:05Z");
+    private static final String DANA = "dana@acme-shop.example";
+    private static final String ALICE = "alice@agency.example";
+    private static final Function<String, Optional<String>> DIRECTORY = address -> switch (Addresses.normalise(address)) {
+        case DANA, "sam@acme-shop.example" -> Optional.of("acme-shop");
+        case "jonas@bergmann.example" -> Optional.of("bergmann-gmbh");
+        default -> Optional.empty();
+    };
+
+    private final ReceivedIndex index = new ReceivedIndex();
+    private final ConversationThreader threader = new ConversationThreader(index, Duration.ofDays(7));
+
+    /** Decides and records, as the intake does. */
+    private Decision receive(InboundMessage message, Instant at) {
+        String messageId = MessageIds.messageId(message.provider(), message.providerMessageId());
+        ClientResolution resolution = ClientResolution.resolve(message.direction(), message.from(), message.to(), DIRECTORY);
+        Decision decision = threader.decide(message, messageId, resolution, at);
+        index.add(new ReceivedIndex.Entry(message.provider(), message.providerMessageId(), messageId,
+                decision.clientId(), decision.conversationId(), resolution.counterpart(), at));
+        return decision;
+    }
+
+    @Test
+    void aFirstMessageStartsAConversationNamedAfterItself() {
+        InboundMessage first = Messages.inbound("m1", DANA);
+
+        Decision decision = receive(first, NOW);
+
+        assertThat(decision.reason()).isEqualTo(Reason.NEW);
+        assertThat(decision.conversationId()).isEqualTo(MessageIds.messageId("postmark", "m1"));
+        assertThat(decision.clientId()).isEqualTo("acme-shop");
+    }
+
+    @Test
+    void aStaffReplyToDanaLandsInDanasConversation() {
+        Decision danas = receive(Messages.inbound("m1", DANA), NOW);
+
+        Decision reply = receive(Messages.outbound("r1", ALICE, List.of("Dana Reyes <Dana@Acme-Shop.example>")),
+                NOW.plusSeconds(600));
+
+        assertThat(reply.reason()).isEqualTo(Reason.RECENT);
+        assertThat(reply.conversationId()).isEqualTo(danas.conversationId());
+        assertThat(reply.clientId()).isEqualTo("acme-shop");
+    }
+
+    @Test
+    void theOutboundCounterpartIsTheFirstRecipientThatResolves() {
+        Decision danas = receive(Messages.inbound("m1", DANA), NOW);
+
+        Decision reply = receive(Messages.outbound("r1", ALICE, List.of("bob@agency.example", DANA)), NOW.plusSeconds(60));
+
+        assertThat(reply.conversationId()).isEqualTo(danas.conversationId());
+    }
+
+    @Test
+    void anotherContactOfTheSameClientStartsItsOwnConversation() {
+        Decision danas = receive(Messages.inbound("m1", DANA), NOW);
+
+        Decision sams = receive(Messages.inbound("m2", "sam@acme-shop.example"), NOW.plusSeconds(60));
+
+        assertThat(sams.reason()).isEqualTo(Reason.NEW);
+        assertThat(sams.conversationId()).isNotEqualTo(danas.conversationId());
+    }
+
+    @Test
+    void afterTheWindowANewConversationStarts() {
+        Decision danas = receive(Messages.inbound("m1", DANA), NOW);
+
+        Decision later = receive(Messages.inbound("m2", DANA), NOW.plus(Duration.ofDays(7)).plusSeconds(1));
+
+        assertThat(later.reason()).isEqualTo(Reason.NEW);
+        assertThat(later.conversationId()).isNotEqualTo(danas.conversationId());
+    }
+
+    @Test
+    void exactlyAtTheEdgeOfTheWindowTheConversationIsStillOpen() {
+        Decision danas = receive(Messages.inbound("m1", DANA), NOW);
+
+        Decision edge = receive(Messages.inbound("m2", DANA), NOW.plus(Duration.ofDays(7)));
+
+        assertThat(edge.conversationId()).isEqualTo(danas.conversationId());
+    }
+
+    @Test
+    void anExplicitConversationIdWins() {
+        receive(Messages.inbound("m1", DANA), NOW);
+
+        Decision explicit = receive(Messages.withConversation(Messages.inbound("m2", DANA), "crm-ticket-42"), NOW.plusSeconds(1));
+
+        assertThat(explicit.reason()).isEqualTo(Reason.EXPLICIT);
+        assertThat(explicit.conversationId()).isEqualTo("crm-ticket-42");
+    }
+
+    @Test
+    void aReplyJoinsTheConversationOfTheMessageItAnswersEvenIfAnotherIsMoreRecent() {
+        Decision first = receive(Messages.inbound("m1", DANA), NOW);
+        receive(Messages.withConversation(Messages.inbound("m2", DANA), "other"), NOW.plusSeconds(60));
+
+        Decision reply = receive(Messages.withInReplyTo(Messages.outbound("r1", ALICE, List.of(DANA)), "m1"),
+                NOW.plusSeconds(120));
+
+        assertThat(reply.reason()).isEqualTo(Reason.REPLY);
+        assertThat(reply.conversationId()).isEqualTo(first.conversationId());
+    }
+
+    @Test
+    void mailHeadersThreadToo_nearestReferenceFirst() {
+        Decision root = receive(Messages.withConversation(Messages.inbound("<root@mail>", DANA), "root-conv"), NOW);
+        Decision parent = receive(Messages.withConversation(Messages.inbound("<parent@mail>", DANA), "parent-conv"),
+                NOW.plusSeconds(1));
+
+        Decision byReferences = receive(Messages.withHeaders(Messages.inbound("<child@mail>", DANA),
+                Map.of("references", "<root@mail> <parent@mail> <unknown@mail>")), NOW.plusSeconds(2));
+        Decision byInReplyTo = receive(Messages.withHeaders(Messages.inbound("<child2@mail>", DANA),
+                Map.of("In-Reply-To", "<root@mail>")), NOW.plusSeconds(3));
+
+        assertThat(byReferences.conversationId()).isEqualTo(parent.conversationId());
+        assertThat(byInReplyTo.conversationId()).isEqualTo(root.conversationId());
+    }
+
+    @Test
+    void aReplyIntoAnotherClientsConversationIsNotThreadedThere() {
+        Decision jonas = receive(Messages.inbound("j1", "jonas@bergmann.example"), NOW);
+
+        Decision danas = receive(Messages.withInReplyTo(Messages.inbound("m1", DANA), "j1"), NOW.plusSeconds(1));
+
+        assertThat(danas.clientId()).isEqualTo("acme-shop");
+        assertThat(danas.conversationId()).isNotEqualTo(jonas.conversationId());
+    }
+
+    @Test
+    void anUnresolvedReplyToAKnownConversationAdoptsItsClient() {
+        Decision danas = receive(Messages.inbound("m1", DANA), NOW);
+
+        Decision fromNewColleague = receive(Messages.withInReplyTo(Messages.inbound("m2", "kim@acme-shop.example"), "m1"),
+                NOW.plusSeconds(60));
+
+        assertThat(fromNewColleague.clientId()).isEqualTo("acme-shop");
+        assertThat(fromNewColleague.conversationId()).isEqualTo(danas.conversationId());
+    }
+
+    @Test
+    void unknownSendersAreUnresolvedAndThreadedByTheirAddress() {
+        Decision first = receive(Messages.inbound("u1", "stranger@example.org"), NOW);
+        Decision second = receive(Messages.inbound("u2", "Stranger@Example.org"), NOW.plusSeconds(60));
+
+        assertThat(first.clientId()).isEqualTo(Topics.UNRESOLVED_CLIENT);
+        assertThat(second.conversationId()).isEqualTo(first.conversationId());
+    }
+
+    @Test
+    void referencesAreOrderedNearestFirst() {
+        InboundMessage message = Messages.withHeaders(Messages.withInReplyTo(Messages.inbound("x", DANA), "direct"),
+                Map.of("In-Reply-To", "<header>", "References", "<a> <b>"));
+
+        assertThat(ConversationThreader.references(message)).containsExactly("direct", "<header>", "<b>", "<a>");
+    }
+}
