@@ -1,0 +1,83 @@
+package dev.afterhours.scheduler;
+
+import dev.afterhours.contracts.Urgency;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the scheduler ({@code afterhours.scheduler.*}).
+ *
+ * @param applicationId        the Kafka Streams application id: consumer group, prefix of changelog topics and
+ *                             transactional ids. Instances with the same id share the work.
+ * @param stateDir             where the local state stores live; never wiped on start (the changelog topics
+ *                             restore whatever is missing)
+ * @param tick                 how often the wall-clock punctuator looks for due timers
+ * @param defaultTargets       the target per urgency, on the CALENDAR clock, when the client is unknown or its
+ *                             policy promises nothing for that urgency; missing urgencies take the built-in values
+ * @param defaultWarnAtPercent the warning threshold used with the default targets
+ * @param closedRetention      how long a met or breached SLA is remembered, so a re-delivered message does not
+ *                             start it again
+ * @param streamThreads        Kafka Streams threads of this instance
+ * @param shutdownTimeout      how long a shutdown waits for Kafka Streams to commit and leave the group
+ */
+@ConfigurationProperties(prefix = "afterhours.scheduler")
+public record SchedulerProperties(
+        @DefaultValue("afterhours-scheduler") String applicationId,
+        @Nullable Path stateDir,
+        @DefaultValue("PT1S") Duration tick,
+        @Nullable Map<Urgency, Duration> defaultTargets,
+        @DefaultValue("75") int defaultWarnAtPercent,
+        @DefaultValue("P7D") Duration closedRetention,
+        @DefaultValue("1") int streamThreads,
+        @DefaultValue("PT30S") Duration shutdownTimeout) {
+
+    /** The targets used when a client's own policy cannot be applied. */
+    public static final Map<Urgency, Duration> BUILT_IN_DEFAULT_TARGETS = Map.of(
+            Urgency.EMERGENCY, Duration.ofMinutes(15),
+            Urgency.HIGH, Duration.ofHours(2),
+            Urgency.NORMAL, Duration.ofHours(8),
+            Urgency.LOW, Duration.ofDays(2));
+
+    public SchedulerProperties {
+        if (stateDir == null) {
+            stateDir = Path.of(System.getProperty("java.io.tmpdir"), "afterhours-scheduler");
+        }
+        Map<Urgency, Duration> targets = new EnumMap<>(BUILT_IN_DEFAULT_TARGETS);
+        if (defaultTargets != null) {
+            targets.putAll(defaultTargets);
+        }
+        targets.forEach((urgency, target) -> {
+            if (target.isNegative() || target.isZero()) {
+                throw new IllegalArgumentException("afterhours.scheduler.default-targets." + urgency
+                        + ": must be positive, was " + target);
+            }
+        });
+        defaultTargets = Map.copyOf(targets);
+        if (tick.isNegative() || tick.isZero()) {
+            throw new IllegalArgumentException("afterhours.scheduler.tick: must be positive, was " + tick);
+        }
+        if (defaultWarnAtPercent < 0 || defaultWarnAtPercent > 100) {
+            throw new IllegalArgumentException("afterhours.scheduler.default-warn-at-percent: must be 0..100, was "
+                    + defaultWarnAtPercent);
+        }
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("afterhours.scheduler.stream-threads: must be at least 1, was " + streamThreads);
+        }
+    }
+
+    @Override
+    public Path stateDir() {
+        return Objects.requireNonNull(stateDir);
+    }
+
+    @Override
+    public Map<Urgency, Duration> defaultTargets() {
+        return Objects.requireNonNull(defaultTargets);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.afterhours.scheduler.sla;
+
+import dev.afterhours.businesstime.SupportHours;
+import dev.afterhours.contracts.AfterHoursStatus;
+import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.MessageClassified;
+import dev.afterhours.contracts.SlaClock;
+import dev.afterhours.contracts.SlaTarget;
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.Urgency;
+import dev.afterhours.directory.Calendars;
+import dev.afterhours.directory.SlaPolicies;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies a client's SLA policy to an inbound message: target and clock for its urgency, due time, warning time,
+ * and whether the work waits for the next opening. When the client's policy cannot be applied (unknown client,
+ * no target for the urgency, a broken calendar) the configured default targets on the CALENDAR clock apply, so
+ * triage still has a clock; {@link SlaPlan#fallbackReason()} says why.
+ */
+public final class SlaPlanner {
+
+    /** Fallback reasons, also metric tag values. */
+    public static final String UNRESOLVED_CLIENT = "unresolved-client";
+    public static final String UNKNOWN_CLIENT = "unknown-client";
+    public static final String NO_TARGET = "no-target";
+    public static final String INVALID_TARGET = "invalid-target";
+    public static final String INVALID_CALENDAR = "invalid-calendar";
+
+    private final Map<Urgency, Duration> defaultTargets;
+    private final int defaultWarnAtPercent;
+
+    public SlaPlanner(Map<Urgency, Duration> defaultTargets, int defaultWarnAtPercent) {
+        for (Urgency urgency : Urgency.values()) {
+            if (!defaultTargets.containsKey(urgency)) {
+                throw new IllegalArgumentException("default target missing for " + urgency);
+            }
+        }
+        this.defaultTargets = new EnumMap<>(defaultTargets);
+        this.defaultWarnAtPercent = defaultWarnAtPercent;
+    }
+
+    public SlaPlan plan(MessageClassified classified, Optional<ClientProfile> client) {
+        Instant receivedAt = classified.getMessage().getReceivedAt();
+        Urgency urgency = classified.getUrgency();
+        String fallback = null;
+        SupportHours hours = null;
+        if (client.isEmpty()) {
+            fallback = Topics.UNRESOLVED_CLIENT.equals(classified.getClientId()) ? UNRESOLVED_CLIENT : UNKNOWN_CLIENT;
+        } else {
+            try {
+                hours = Calendars.supportHours(client.get().getCalendar());
+                // A calendar without any open time passes the record checks but has no next opening.
+                hours.nextOpenAt(receivedAt);
+            } catch (IllegalArgumentException e) {
+                hours = null;
+                fallback = INVALID_CALENDAR;
+            }
+        }
+
+        Duration target = defaultTargets.get(urgency);
+        SlaClock clock = SlaClock.CALENDAR;
+        int warnAtPercent = defaultWarnAtPercent;
+        if (client.isPresent() && hours != null) {
+            Optional<SlaTarget> promised = SlaPolicies.targetFor(client.get(), urgency);
+            Duration parsed = promised.map(t -> parse(t.getTarget())).orElse(null);
+            if (promised.isEmpty()) {
+                fallback = NO_TARGET;
+            } else if (parsed == null) {
+                fallback = INVALID_TARGET;
+            } else {
+                target = parsed;
+                clock = promised.get().getClock();
+                warnAtPercent = client.get().getSlaPolicy().getWarnAtPercent();
+            }
+        }
+
+        Instant dueAt;
+        Instant warnAt = null;
+        try {
+            dueAt = due(clock, hours, receivedAt, target);
+            if (warnAtPercent > 0 && warnAtPercent < 100) {
+                warnAt = due(clock, hours, receivedAt, target.multipliedBy(warnAtPercent).dividedBy(100));
+            }
+        } catch (IllegalArgumentException e) {
+            // Only the business clock can fail (no open time within the horizon): count every minute instead.
+            fallback = INVALID_CALENDAR;
+            target = defaultTargets.get(urgency);
+            clock = SlaClock.CALENDAR;
+            warnAtPercent = defaultWarnAtPercent;
+            dueAt = receivedAt.plus(target);
+            warnAt = warnAtPercent > 0 && warnAtPercent < 100
+                    ? receivedAt.plus(target.multipliedBy(warnAtPercent).dividedBy(100)) : null;
+        }
+        Instant deferredUntil = null;
+        if (urgency != Urgency.EMERGENCY && classified.getAfterHoursStatus() != AfterHoursStatus.IN_HOURS
+                && hours != null) {
+            deferredUntil = hours.nextOpenAt(receivedAt);
+        }
+        return new SlaPlan(target, clock, receivedAt, dueAt, warnAt, warnAtPercent, deferredUntil,
+                hours == null ? null : hours.zone(), fallback);
+    }
+
+    private static Instant due(SlaClock clock, @Nullable SupportHours hours, Instant from, Duration amount) {
+        if (clock == SlaClock.BUSINESS && hours != null) {
+            return hours.dueAt(from, amount);
+        }
+        return from.plus(amount);
+    }
+
+    private static @Nullable Duration parse(String iso) {
+        try {
+            Duration duration = Duration.parse(iso);
+            return duration.isNegative() || duration.isZero() ? null : duration;
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+}

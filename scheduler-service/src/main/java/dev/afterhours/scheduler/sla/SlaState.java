@@ -1,0 +1,34 @@
+package dev.afterhours.scheduler.sla;
+
+import dev.afterhours.contracts.SlaClock;
+import dev.afterhours.contracts.Urgency;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One SLA as the scheduler keeps it in its state store: open until met or breached, then remembered for a while
+ * so a re-delivered message does not start it again. Times are epoch milliseconds (the store's JSON stays flat).
+ */
+public record SlaState(String slaId, String clientId, String conversationId, String messageId, Urgency urgency,
+                       SlaClock clock, String target, long receivedAt, long dueAt, @Nullable Long warnAt,
+                       Status status, @Nullable Long closedAt) {
+
+    public enum Status { OPEN, MET, BREACHED }
+
+    public boolean open() {
+        return status == Status.OPEN;
+    }
+
+    public Instant dueAtInstant() {
+        return Instant.ofEpochMilli(dueAt);
+    }
+
+    public Instant receivedAtInstant() {
+        return Instant.ofEpochMilli(receivedAt);
+    }
+
+    public SlaState closed(Status how, Instant at) {
+        return new SlaState(slaId, clientId, conversationId, messageId, urgency, clock, target, receivedAt, dueAt,
+                warnAt, how, at.toEpochMilli());
+    }
+}

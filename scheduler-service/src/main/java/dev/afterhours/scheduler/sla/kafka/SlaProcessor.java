@@ -1,0 +1,363 @@
+package dev.afterhours.scheduler.sla.kafka;
+
+import dev.afterhours.contracts.AutoReplyRequested;
+import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.Direction;
+import dev.afterhours.contracts.EscalationReason;
+import dev.afterhours.contracts.EscalationRequested;
+import dev.afterhours.contracts.MessageClassified;
+import dev.afterhours.contracts.MessageReceived;
+import dev.afterhours.contracts.SlaBreached;
+import dev.afterhours.contracts.SlaDeferred;
+import dev.afterhours.contracts.SlaEvent;
+import dev.afterhours.contracts.SlaMet;
+import dev.afterhours.contracts.SlaStarted;
+import dev.afterhours.contracts.SlaWarned;
+import dev.afterhours.contracts.Urgency;
+import dev.afterhours.scheduler.sla.ClientLookup;
+import dev.afterhours.scheduler.sla.ClientTexts;
+import dev.afterhours.scheduler.sla.SlaMetrics;
+import dev.afterhours.scheduler.sla.SlaPlan;
+import dev.afterhours.scheduler.sla.SlaPlanner;
+import dev.afterhours.scheduler.sla.SlaState;
+import dev.afterhours.scheduler.sla.SlaState.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SLA clock of one stream task (one partition of clients).
+ *
+ * <p>An inbound message that needs an answer opens an SLA: its state goes to {@link SlaTopology#STATE_STORE}, its
+ * warning and breach times to the time-ordered {@link SlaTopology#TIMER_STORE}, and the conversation index
+ * {@link SlaTopology#CONVERSATION_STORE} lets a staff reply find it. A wall-clock punctuator scans the timer
+ * index for what is due. All three stores are changelogged and written in the same exactly-once transaction as
+ * the events, so an event is published if and only if its timer is gone: a restarted or rebalanced task resumes
+ * its timers and fires none twice.
+ */
+final class SlaProcessor implements Processor<String, MessageClassified, String, SpecificRecord> {
+
+    private static final Logger log = LoggerFactory.getLogger(SlaProcessor.class);
+
+    /** Timers fired per punctuation at most; the rest follow at the next tick, so a backlog cannot stall a task. */
+    static final int MAX_TIMERS_PER_TICK = 1_000;
+
+    private final SlaPlanner planner;
+    private final ClientLookup clients;
+    private final Duration tick;
+    private final Duration closedRetention;
+    private final SlaMetrics metrics;
+
+    private @Nullable ProcessorContext<String, SpecificRecord> context;
+    private @Nullable KeyValueStore<String, SlaState> states;
+    private @Nullable KeyValueStore<String, String> timers;
+    private @Nullable KeyValueStore<String, String> conversations;
+    private @Nullable AtomicLong open;
+    private String taskId = "";
+
+    SlaProcessor(SlaPlanner planner, ClientLookup clients, Duration tick, Duration closedRetention, SlaMetrics metrics) {
+        this.planner = planner;
+        this.clients = clients;
+        this.tick = tick;
+        this.closedRetention = closedRetention;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.states = context.getStateStore(SlaTopology.STATE_STORE);
+        this.timers = context.getStateStore(SlaTopology.TIMER_STORE);
+        this.conversations = context.getStateStore(SlaTopology.CONVERSATION_STORE);
+        this.taskId = context.taskId().toString();
+        // init runs after the stores are restored, so this counts what the task resumes with.
+        long resumed = 0;
+        try (KeyValueIterator<String, String> all = conversations.all()) {
+            while (all.hasNext()) {
+                all.next();
+                resumed++;
+            }
+        }
+        this.open = metrics.openSlas(taskId);
+        open.set(resumed);
+        if (resumed > 0) {
+            log.info("Task {} resumes {} open SLAs", taskId, resumed);
+        }
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    }
+
+    @Override
+    public void close() {
+        metrics.taskClosed(taskId);
+    }
+
+    @Override
+    public void process(Record<String, MessageClassified> record) {
+        MessageClassified classified = record.value();
+        if (classified == null) {
+            // Thrown, not skipped: the processing exception handler parks it on the dead-letter topic.
+            throw new IllegalArgumentException("classified message without a value (key " + record.key() + ")");
+        }
+        Instant now = now();
+        MessageReceived message = classified.getMessage();
+        if (message.getDirection() == Direction.OUTBOUND) {
+            onReply(classified, now);
+        } else if (!classified.getNeedsResponse()) {
+            metrics.message("no-response-needed");
+        } else if (classified.getAutoReply()) {
+            metrics.message("auto-reply");
+        } else {
+            onInbound(classified, now);
+        }
+    }
+
+    private void onInbound(MessageClassified classified, Instant now) {
+        String slaId = classified.getMessageId();
+        SlaState existing = states().get(slaId);
+        if (existing != null) {
+            // A re-delivered or re-classified message: the SLA it started (open or recently closed) stands.
+            log.debug("SLA {} already {}; ignoring message again", slaId, existing.status());
+            metrics.message("duplicate");
+            return;
+        }
+        Optional<ClientProfile> client = clients.client(classified.getClientId());
+        SlaPlan plan = planner.plan(classified, client);
+        if (plan.fallbackReason() != null) {
+            log.warn("SLA {} of client {} uses the default {} target {} on the CALENDAR clock: {}", slaId,
+                    classified.getClientId(), classified.getUrgency(), plan.target(), plan.fallbackReason());
+            metrics.fallback(plan.fallbackReason());
+        }
+        SlaState state = new SlaState(slaId, classified.getClientId(), classified.getConversationId(),
+                classified.getMessageId(), classified.getUrgency(), plan.clock(), plan.target().toString(),
+                plan.receivedAt().toEpochMilli(), plan.dueAt().toEpochMilli(),
+                plan.warnAt() == null ? null : plan.warnAt().toEpochMilli(), Status.OPEN, null);
+        states().put(slaId, state);
+        conversations().put(conversationKey(state), slaId);
+        timers().put(TimerKey.of(plan.dueAt(), TimerKey.Kind.BREACH, slaId).encode(), slaId);
+        if (plan.warnAt() != null) {
+            timers().put(TimerKey.of(plan.warnAt(), TimerKey.Kind.WARN, slaId).encode(), slaId);
+        }
+        openCount().incrementAndGet();
+        metrics.message("sla-started");
+
+        emit(state, "started", now, SlaStarted.newBuilder()
+                .setReceivedAt(plan.receivedAt())
+                .setClock(plan.clock())
+                .setTarget(plan.target().toString())
+                .setDueAt(plan.dueAt())
+                .build());
+        log.info("SLA {} started for client {}: {} {} on the {} clock, due {}", slaId, state.clientId(),
+                state.urgency(), plan.target(), plan.clock(), plan.dueAt());
+
+        MessageReceived message = classified.getMessage();
+        if (classified.getUrgency() == Urgency.EMERGENCY) {
+            String clientName = client.map(ClientProfile::getName).orElse(classified.getClientId());
+            EscalationRequested escalation = EscalationRequested.newBuilder()
+                    .setEscalationId(slaId + ":emergency")
+                    .setClientId(state.clientId())
+                    .setConversationId(state.conversationId())
+                    .setMessageId(state.messageId())
+                    .setReason(EscalationReason.EMERGENCY)
+                    .setUrgency(Urgency.EMERGENCY)
+                    .setSummary(ClientTexts.summary(clientName, message))
+                    .setReasons(List.copyOf(classified.getReasons()))
+                    .setRequestedAt(now)
+                    .setDueAt(plan.dueAt())
+                    .setMessage(message)
+                    .build();
+            forward(state.clientId(), escalation, now);
+            metrics.escalation(EscalationReason.EMERGENCY);
+            log.info("SLA {}: EMERGENCY for client {}, escalation requested", slaId, state.clientId());
+        } else if (plan.deferredUntil() != null && plan.zone() != null) {
+            emit(state, "deferred", now, SlaDeferred.newBuilder()
+                    .setUntil(plan.deferredUntil())
+                    .setAfterHoursStatus(classified.getAfterHoursStatus())
+                    .build());
+            AutoReplyRequested ack = AutoReplyRequested.newBuilder()
+                    .setRequestId(classified.getMessageId() + ":ack")
+                    .setClientId(state.clientId())
+                    .setConversationId(state.conversationId())
+                    .setMessageId(state.messageId())
+                    .setChannel(message.getChannel())
+                    .setTo(message.getFrom())
+                    .setExpectedAnswerBy(plan.dueAt())
+                    .setText(ClientTexts.acknowledgement(plan.zone(), plan.receivedAt(), plan.deferredUntil(),
+                            plan.dueAt()))
+                    .setRequestedAt(now)
+                    .build();
+            forward(state.clientId(), ack, now);
+            metrics.autoReply();
+        }
+    }
+
+    /** A staff reply answers every SLA still open in its conversation. */
+    private void onReply(MessageClassified reply, Instant now) {
+        if (reply.getAutoReply()) {
+            // Our own acknowledgements and other automatic outbound mail are no answer.
+            metrics.message("outbound-auto-reply");
+            return;
+        }
+        metrics.message("reply");
+        Instant respondedAt = reply.getMessage().getReceivedAt();
+        String conversationId = reply.getConversationId();
+        List<String> slaIds = new ArrayList<>();
+        try (KeyValueIterator<String, String> matches =
+                     conversations().prefixScan(conversationId + "|", new StringSerializer())) {
+            matches.forEachRemaining(kv -> slaIds.add(kv.value));
+        }
+        for (String slaId : slaIds) {
+            SlaState state = states().get(slaId);
+            if (state == null || !state.open() || !state.conversationId().equals(conversationId)) {
+                continue; // the prefix also matches conversations whose id merely starts with this one
+            }
+            if (respondedAt.isBefore(state.receivedAtInstant())) {
+                continue; // written before the client's message arrived: not an answer to it
+            }
+            if (respondedAt.isBefore(state.dueAtInstant())) {
+                close(state, Status.MET, now);
+                emit(state, "met", now, SlaMet.newBuilder()
+                        .setDueAt(state.dueAtInstant())
+                        .setRespondedAt(respondedAt)
+                        .setResponseMessageId(reply.getMessageId())
+                        .build());
+                log.info("SLA {} met by reply {} at {} (due {})", slaId, reply.getMessageId(), respondedAt,
+                        state.dueAtInstant());
+            } else {
+                // The answer came too late and the breach timer has not fired yet: the breach is the fact.
+                breach(state, now);
+            }
+        }
+    }
+
+    private void fireDueTimers(long timestamp) {
+        Instant now = Instant.ofEpochMilli(timestamp);
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> scan = timers().range(TimerKey.lowest(), TimerKey.dueBy(timestamp))) {
+            while (scan.hasNext() && due.size() < MAX_TIMERS_PER_TICK) {
+                due.add(scan.next());
+            }
+        }
+        for (KeyValue<String, String> entry : due) {
+            timers().delete(entry.key);
+            try {
+                fire(TimerKey.decode(entry.key), now);
+            } catch (RuntimeException e) {
+                // One bad timer must not block the others; its SLA stays visible in the state store.
+                log.error("Could not fire timer {}", entry.key, e);
+                metrics.timerFailure();
+            }
+        }
+    }
+
+    private void fire(TimerKey timer, Instant now) {
+        SlaState state = states().get(timer.slaId());
+        if (state == null) {
+            return;
+        }
+        switch (timer.kind()) {
+            case WARN -> {
+                Instant dueAt = state.dueAtInstant();
+                // Late enough that the breach is due too (e.g. after downtime): the breach alone says it.
+                if (state.open() && now.isBefore(dueAt)) {
+                    metrics.timerLag(Duration.between(timer.instant(), now));
+                    emit(state, "warned", now, SlaWarned.newBuilder()
+                            .setDueAt(dueAt)
+                            .setRemaining(Duration.between(now, dueAt).withNanos(0).toString())
+                            .build());
+                    log.info("SLA {} of client {} warned: due {}", state.slaId(), state.clientId(), dueAt);
+                }
+            }
+            case BREACH -> {
+                if (state.open()) {
+                    metrics.timerLag(Duration.between(timer.instant(), now));
+                    breach(state, now);
+                }
+            }
+            case PURGE -> {
+                if (!state.open()) {
+                    states().delete(state.slaId());
+                }
+            }
+        }
+    }
+
+    private void breach(SlaState state, Instant now) {
+        close(state, Status.BREACHED, now);
+        emit(state, "breached", now, SlaBreached.newBuilder().setDueAt(state.dueAtInstant()).build());
+        log.warn("SLA {} of client {} breached: {} {} was due {}", state.slaId(), state.clientId(), state.urgency(),
+                state.target(), state.dueAtInstant());
+    }
+
+    private void close(SlaState state, Status how, Instant now) {
+        states().put(state.slaId(), state.closed(how, now));
+        conversations().delete(conversationKey(state));
+        timers().delete(TimerKey.of(state.dueAtInstant(), TimerKey.Kind.BREACH, state.slaId()).encode());
+        if (state.warnAt() != null) {
+            timers().delete(new TimerKey(state.warnAt(), TimerKey.Kind.WARN, state.slaId()).encode());
+        }
+        timers().put(TimerKey.of(now.plus(closedRetention), TimerKey.Kind.PURGE, state.slaId()).encode(), state.slaId());
+        openCount().decrementAndGet();
+    }
+
+    /** Publishes one SLA step; its id, slaId:step, lets consumers drop a duplicate. */
+    private void emit(SlaState state, String step, Instant now, Object payload) {
+        SlaEvent event = SlaEvent.newBuilder()
+                .setEventId(state.slaId() + ":" + step)
+                .setSlaId(state.slaId())
+                .setClientId(state.clientId())
+                .setConversationId(state.conversationId())
+                .setUrgency(state.urgency())
+                .setOccurredAt(now)
+                .setPayload(payload)
+                .build();
+        forward(state.clientId(), event, now);
+        metrics.slaEvent(step, state.urgency());
+    }
+
+    private void forward(String clientId, SpecificRecord value, Instant now) {
+        context().forward(new Record<>(clientId, value, now.toEpochMilli()));
+    }
+
+    private static String conversationKey(SlaState state) {
+        return state.conversationId() + "|" + state.slaId();
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context().currentSystemTimeMs());
+    }
+
+    private ProcessorContext<String, SpecificRecord> context() {
+        return java.util.Objects.requireNonNull(context, "not initialised");
+    }
+
+    private KeyValueStore<String, SlaState> states() {
+        return java.util.Objects.requireNonNull(states, "not initialised");
+    }
+
+    private KeyValueStore<String, String> timers() {
+        return java.util.Objects.requireNonNull(timers, "not initialised");
+    }
+
+    private KeyValueStore<String, String> conversations() {
+        return java.util.Objects.requireNonNull(conversations, "not initialised");
+    }
+
+    private AtomicLong openCount() {
+        return java.util.Objects.requireNonNull(open, "not initialised");
+    }
+}

@@ -1,0 +1,37 @@
+package dev.afterhours.scheduler.sla.kafka;
+
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.scheduler.sla.SlaMetrics;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams configuration of the scheduler, shared by the running service and the topology tests. */
+public final class SlaStreamsConfig {
+
+    private SlaStreamsConfig() {
+    }
+
+    /**
+     * @param replicationFactor of the changelog topics
+     * @param metrics           counted into by the dead-letter handlers
+     */
+    public static Properties properties(String applicationId, String bootstrapServers, Path stateDir,
+            int replicationFactor, int streamThreads, SlaMetrics metrics) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // Events, timer deletions and store writes commit together, or not at all.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.MESSAGES_CLASSIFIED.deadLetterTopic());
+        props.put(DeadLetterHandlers.METRICS_CONFIG, metrics);
+        return props;
+    }
+}

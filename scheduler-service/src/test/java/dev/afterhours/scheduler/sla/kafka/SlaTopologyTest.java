@@ -1,0 +1,455 @@
+package dev.afterhours.scheduler.sla.kafka;
+
+import static dev.afterhours.scheduler.Fixtures.acmeShop;
+import static dev.afterhours.scheduler.Fixtures.allDayClient;
+import static dev.afterhours.scheduler.Fixtures.inbound;
+import static dev.afterhours.scheduler.Fixtures.reply;
+import static dev.afterhours.scheduler.Fixtures.target;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.afterhours.contracts.AfterHoursStatus;
+import dev.afterhours.contracts.AutoReplyRequested;
+import dev.afterhours.contracts.Channel;
+import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.Direction;
+import dev.afterhours.contracts.EscalationReason;
+import dev.afterhours.contracts.EscalationRequested;
+import dev.afterhours.contracts.MessageClassified;
+import dev.afterhours.contracts.SlaBreached;
+import dev.afterhours.contracts.SlaClock;
+import dev.afterhours.contracts.SlaDeferred;
+import dev.afterhours.contracts.SlaEvent;
+import dev.afterhours.contracts.SlaMet;
+import dev.afterhours.contracts.SlaStarted;
+import dev.afterhours.contracts.SlaWarned;
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.Urgency;
+import dev.afterhours.scheduler.Fixtures;
+import dev.afterhours.scheduler.SchedulerProperties;
+import dev.afterhours.scheduler.sla.SlaMetrics;
+import dev.afterhours.scheduler.sla.SlaPlanner;
+import dev.afterhours.scheduler.sla.SlaState;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SLA topology in Kafka's {@link TopologyTestDriver}, with the production Streams configuration (exactly-once,
+ * dead-letter handlers) and a controlled wall clock. Acme Shop: America/New_York, Mon-Fri 09:00-17:30,
+ * Thanksgiving (2026-11-26) off, NORMAL PT4H on the business clock, warning at 75 %.
+ */
+class SlaTopologyTest {
+
+    @TempDir
+    Path stateDir;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final SlaMetrics metrics = new SlaMetrics(registry);
+    private final Map<String, ClientProfile> directory = new HashMap<>(Map.of("acme-shop", acmeShop()));
+
+    private TopologyTestDriver driver;
+    private Instant wallClock;
+    private TestInputTopic<String, MessageClassified> input;
+    private TestInputTopic<byte[], byte[]> rawInput;
+    private TestOutputTopic<String, SlaEvent> slaEvents;
+    private TestOutputTopic<String, EscalationRequested> escalations;
+    private TestOutputTopic<String, AutoReplyRequested> autoReplies;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    private void start(Instant now) {
+        start(now, TestAvroSerde.of(MessageClassified.class));
+    }
+
+    private void start(Instant now, Serde<MessageClassified> inputSerde) {
+        wallClock = now;
+        StreamsBuilder builder = new StreamsBuilder();
+        new SlaTopology(new SlaPlanner(SchedulerProperties.BUILT_IN_DEFAULT_TARGETS, 75),
+                id -> Optional.ofNullable(directory.get(id)), Duration.ofSeconds(1), Duration.ofDays(7), metrics)
+                .build(builder, inputSerde, TestAvroSerde.anyRecord());
+        Properties config = SlaStreamsConfig.properties("sla-topology-test", "unused:9092", stateDir, 1, 1, metrics);
+        config.put(DeadLetterHandlers.RETRY_PAUSE_CONFIG, Duration.ZERO);
+        driver = new TopologyTestDriver(builder.build(), config, now);
+        input = driver.createInputTopic(Topics.MESSAGES_CLASSIFIED.name(), new StringSerializer(),
+                TestAvroSerde.of(MessageClassified.class).serializer());
+        rawInput = driver.createInputTopic(Topics.MESSAGES_CLASSIFIED.name(), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        slaEvents = driver.createOutputTopic(Topics.SLA_EVENTS.name(), new StringDeserializer(),
+                TestAvroSerde.of(SlaEvent.class).deserializer());
+        escalations = driver.createOutputTopic(Topics.ESCALATIONS.name(), new StringDeserializer(),
+                TestAvroSerde.of(EscalationRequested.class).deserializer());
+        autoReplies = driver.createOutputTopic(Topics.AUTO_REPLIES.name(), new StringDeserializer(),
+                TestAvroSerde.of(AutoReplyRequested.class).deserializer());
+        deadLetters = driver.createOutputTopic(Topics.MESSAGES_CLASSIFIED.deadLetterTopic(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private void send(MessageClassified message) {
+        input.pipeInput(message.getClientId(), message, wallClock);
+    }
+
+    private void advanceTo(Instant moment) {
+        driver.advanceWallClockTime(Duration.between(wallClock, moment));
+        wallClock = moment;
+    }
+
+    private static Instant at(String instant) {
+        return Instant.parse(instant);
+    }
+
+    private double count(String name, String... tags) {
+        var counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void inHoursMessageStartsOnTheBusinessClockWithoutDeferral() {
+        // Monday 17:14:05 in New York: 15m55s of Monday's hours left, the other 3h44m05s on Tuesday from 09:00.
+        Instant received = at("2026-11-23T22:14:05Z");
+        start(received.plusSeconds(1));
+
+        send(inbound("acme-shop", "m-1", "c-1", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, received));
+
+        List<TestRecord<String, SlaEvent>> events = slaEvents.readRecordsToList();
+        assertThat(events).hasSize(1);
+        assertThat(events.getFirst().key()).isEqualTo("acme-shop");
+        SlaEvent event = events.getFirst().value();
+        assertThat(event.getEventId()).isEqualTo("m-1:started");
+        assertThat(event.getSlaId()).isEqualTo("m-1");
+        assertThat(event.getConversationId()).isEqualTo("c-1");
+        assertThat(event.getUrgency()).isEqualTo(Urgency.NORMAL);
+        assertThat(event.getPayload()).isEqualTo(SlaStarted.newBuilder()
+                .setReceivedAt(received)
+                .setClock(SlaClock.BUSINESS)
+                .setTarget("PT4H")
+                .setDueAt(at("2026-11-24T17:44:05Z"))
+                .build());
+        assertThat(autoReplies.isEmpty()).isTrue();
+        assertThat(escalations.isEmpty()).isTrue();
+
+        KeyValueStore<String, SlaState> states = driver.getKeyValueStore(SlaTopology.STATE_STORE);
+        // 75 % of 4h = 3h of business time: 15m55s on Monday, 2h44m05s on Tuesday -> 11:44:05 EST.
+        assertThat(states.get("m-1").warnAt()).isEqualTo(at("2026-11-24T16:44:05Z").toEpochMilli());
+        assertThat(metrics.openSlas()).isEqualTo(1);
+        assertThat(count("afterhours.scheduler.sla.events", "type", "started", "urgency", "NORMAL")).isEqualTo(1);
+    }
+
+    @Test
+    void afterHoursMessageIsDeferredToTheNextOpeningAndTheClientIsToldWhenToExpectAnAnswer() {
+        // Monday 18:14:05 in New York, after closing: the clock starts Tuesday 09:00, 4 business hours -> 13:00.
+        Instant received = at("2026-11-23T23:14:05Z");
+        start(received.plusSeconds(2));
+
+        send(inbound("acme-shop", "m-2", "c-2", Urgency.NORMAL, AfterHoursStatus.AFTER_HOURS, received));
+
+        List<SlaEvent> events = slaEvents.readValuesToList();
+        assertThat(events).extracting(SlaEvent::getEventId).containsExactly("m-2:started", "m-2:deferred");
+        assertThat(((SlaStarted) events.get(0).getPayload()).getDueAt()).isEqualTo(at("2026-11-24T18:00:00Z"));
+        assertThat(events.get(1).getPayload()).isEqualTo(SlaDeferred.newBuilder()
+                .setUntil(at("2026-11-24T14:00:00Z"))
+                .setAfterHoursStatus(AfterHoursStatus.AFTER_HOURS)
+                .build());
+
+        List<TestRecord<String, AutoReplyRequested>> acks = autoReplies.readRecordsToList();
+        assertThat(acks).hasSize(1);
+        assertThat(acks.getFirst().key()).isEqualTo("acme-shop");
+        AutoReplyRequested ack = acks.getFirst().value();
+        assertThat(ack.getRequestId()).isEqualTo("m-2:ack");
+        assertThat(ack.getMessageId()).isEqualTo("m-2");
+        assertThat(ack.getConversationId()).isEqualTo("c-2");
+        assertThat(ack.getChannel()).isEqualTo(Channel.EMAIL);
+        assertThat(ack.getTo()).isEqualTo("dana@acme-shop.example");
+        assertThat(ack.getExpectedAnswerBy()).isEqualTo(at("2026-11-24T18:00:00Z"));
+        assertThat(ack.getRequestedAt()).isEqualTo(received.plusSeconds(2));
+        assertThat(ack.getText()).isEqualTo("Thanks, we have your message. Our team is offline until Tuesday 09:00 "
+                + "(America/New_York); expect an answer by Tuesday 13:00.");
+        assertThat(escalations.isEmpty()).isTrue();
+        assertThat(count("afterhours.scheduler.sla.events", "type", "deferred", "urgency", "NORMAL")).isEqualTo(1);
+    }
+
+    @Test
+    void aHolidayPushesTheDeferralToTheNextWorkingDay() {
+        // Wednesday 17:30 in New York (closing time), Thursday is Thanksgiving: back on Friday 09:00.
+        Instant received = at("2026-11-25T22:30:00Z");
+        start(received);
+
+        send(inbound("acme-shop", "m-3", "c-3", Urgency.NORMAL, AfterHoursStatus.AFTER_HOURS, received));
+
+        List<SlaEvent> events = slaEvents.readValuesToList();
+        assertThat(((SlaStarted) events.get(0).getPayload()).getDueAt()).isEqualTo(at("2026-11-27T18:00:00Z"));
+        assertThat(((SlaDeferred) events.get(1).getPayload()).getUntil()).isEqualTo(at("2026-11-27T14:00:00Z"));
+        assertThat(autoReplies.readValue().getText()).isEqualTo("Thanks, we have your message. Our team is offline "
+                + "until Friday 09:00 (America/New_York); expect an answer by Friday 13:00.");
+    }
+
+    @Test
+    void emergencyIsEscalatedAtOnceWhateverTheHour() {
+        // Friday 22:00 in New York: EMERGENCY runs on the CALENDAR clock (PT15M) and is never deferred.
+        Instant received = at("2026-11-28T03:00:00Z");
+        start(received.plusMillis(500));
+        MessageClassified emergency = inbound("acme-shop", "m-911", "c-911", Urgency.EMERGENCY,
+                AfterHoursStatus.AFTER_HOURS, received);
+
+        send(emergency);
+
+        List<SlaEvent> events = slaEvents.readValuesToList();
+        assertThat(events).extracting(SlaEvent::getEventId).containsExactly("m-911:started");
+        assertThat(events.getFirst().getPayload()).isEqualTo(SlaStarted.newBuilder()
+                .setReceivedAt(received)
+                .setClock(SlaClock.CALENDAR)
+                .setTarget("PT15M")
+                .setDueAt(at("2026-11-28T03:15:00Z"))
+                .build());
+        List<TestRecord<String, EscalationRequested>> pages = escalations.readRecordsToList();
+        assertThat(pages).hasSize(1);
+        assertThat(pages.getFirst().key()).isEqualTo("acme-shop");
+        EscalationRequested page = pages.getFirst().value();
+        assertThat(page.getEscalationId()).isEqualTo("m-911:emergency");
+        assertThat(page.getReason()).isEqualTo(EscalationReason.EMERGENCY);
+        assertThat(page.getUrgency()).isEqualTo(Urgency.EMERGENCY);
+        assertThat(page.getSummary()).isEqualTo("Acme Shop: Checkout is broken");
+        assertThat(page.getReasons()).containsExactly("matched 'checkout is broken'");
+        assertThat(page.getRequestedAt()).isEqualTo(received.plusMillis(500));
+        assertThat(page.getDueAt()).isEqualTo(at("2026-11-28T03:15:00Z"));
+        assertThat(page.getMessage()).isEqualTo(emergency.getMessage());
+        assertThat(autoReplies.isEmpty()).isTrue();
+        assertThat(count("afterhours.scheduler.escalations", "reason", "EMERGENCY")).isEqualTo(1);
+    }
+
+    @Test
+    void warnsOnceAtThreeQuartersOfTheTargetThenBreachesOnceAtTheDueTime() {
+        // Tuesday 10:00 in New York: due 14:00 (19:00Z); 3 business hours elapsed at 13:00 (18:00Z).
+        Instant received = at("2026-11-24T15:00:00Z");
+        start(received);
+        send(inbound("acme-shop", "m-4", "c-4", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, received));
+        assertThat(slaEvents.readValuesToList()).extracting(SlaEvent::getEventId).containsExactly("m-4:started");
+
+        advanceTo(at("2026-11-24T17:59:59Z"));
+        assertThat(slaEvents.isEmpty()).isTrue();
+
+        advanceTo(at("2026-11-24T18:00:00Z"));
+        List<TestRecord<String, SlaEvent>> warned = slaEvents.readRecordsToList();
+        assertThat(warned).hasSize(1);
+        assertThat(warned.getFirst().key()).isEqualTo("acme-shop");
+        assertThat(warned.getFirst().value().getEventId()).isEqualTo("m-4:warned");
+        assertThat(warned.getFirst().value().getOccurredAt()).isEqualTo(at("2026-11-24T18:00:00Z"));
+        assertThat(warned.getFirst().value().getPayload()).isEqualTo(
+                new SlaWarned(at("2026-11-24T19:00:00Z"), "PT1H"));
+
+        advanceTo(at("2026-11-24T18:59:59Z"));
+        assertThat(slaEvents.isEmpty()).isTrue();
+        assertThat(metrics.openSlas()).isEqualTo(1);
+
+        advanceTo(at("2026-11-24T19:00:00Z"));
+        List<SlaEvent> breached = slaEvents.readValuesToList();
+        assertThat(breached).extracting(SlaEvent::getEventId).containsExactly("m-4:breached");
+        assertThat(breached.getFirst().getPayload()).isEqualTo(new SlaBreached(at("2026-11-24T19:00:00Z")));
+        assertThat(metrics.openSlas()).isZero();
+
+        advanceTo(at("2026-11-25T19:00:00Z"));
+        assertThat(slaEvents.isEmpty()).isTrue();
+        // A reply after the breach changes nothing.
+        send(reply("acme-shop", "r-4", "c-4", at("2026-11-25T19:00:00Z")));
+        assertThat(slaEvents.isEmpty()).isTrue();
+        assertThat(count("afterhours.scheduler.sla.events", "type", "warned", "urgency", "NORMAL")).isEqualTo(1);
+        assertThat(count("afterhours.scheduler.sla.events", "type", "breached", "urgency", "NORMAL")).isEqualTo(1);
+    }
+
+    @Test
+    void aStaffReplyBeforeTheDueTimeMeetsEveryOpenSlaOfTheConversationAndNothingFiresAfterwards() {
+        Instant received = at("2026-11-24T15:00:00Z");
+        start(received);
+        send(inbound("acme-shop", "m-5", "c-5", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, received));
+        send(inbound("acme-shop", "m-6", "c-5", Urgency.HIGH, AfterHoursStatus.IN_HOURS, received.plusSeconds(60)));
+        send(inbound("acme-shop", "m-7", "c-5-other", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, received));
+        slaEvents.readValuesToList();
+
+        // An automatic outbound message (our own acknowledgement, an out-of-office) is no answer.
+        advanceTo(at("2026-11-24T15:30:00Z"));
+        send(Fixtures.classified("acme-shop", "auto-1", "c-5", Urgency.LOW, AfterHoursStatus.IN_HOURS, wallClock,
+                Direction.OUTBOUND, false, true));
+        assertThat(slaEvents.isEmpty()).isTrue();
+
+        advanceTo(at("2026-11-24T16:30:00Z"));
+        send(reply("acme-shop", "r-5", "c-5", at("2026-11-24T16:30:00Z")));
+
+        List<SlaEvent> met = slaEvents.readValuesToList();
+        assertThat(met).extracting(SlaEvent::getEventId).containsExactlyInAnyOrder("m-5:met", "m-6:met");
+        SlaEvent normal = met.stream().filter(e -> e.getSlaId().equals("m-5")).findFirst().orElseThrow();
+        assertThat(normal.getPayload()).isEqualTo(
+                new SlaMet(at("2026-11-24T19:00:00Z"), at("2026-11-24T16:30:00Z"), "r-5"));
+        assertThat(metrics.openSlas()).isEqualTo(1);
+
+        advanceTo(at("2026-11-24T18:00:00Z"));
+        advanceTo(at("2026-11-25T15:00:00Z"));
+        // Only the SLA of the other conversation warns and breaches.
+        assertThat(slaEvents.readValuesToList()).extracting(SlaEvent::getEventId)
+                .containsExactly("m-7:warned", "m-7:breached");
+        assertThat(count("afterhours.scheduler.sla.events", "type", "met", "urgency", "NORMAL")).isEqualTo(1);
+        assertThat(count("afterhours.scheduler.sla.events", "type", "met", "urgency", "HIGH")).isEqualTo(1);
+    }
+
+    @Test
+    void aReplyAfterTheDueTimeThatArrivesBeforeTheTimerFiredIsABreachNotAMet() {
+        Instant received = at("2026-11-24T15:00:00Z");
+        start(received);
+        send(inbound("acme-shop", "m-8", "c-8", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, received));
+        slaEvents.readValuesToList();
+
+        send(reply("acme-shop", "r-8", "c-8", at("2026-11-24T19:00:01Z")));
+
+        List<SlaEvent> events = slaEvents.readValuesToList();
+        assertThat(events).extracting(SlaEvent::getEventId).containsExactly("m-8:breached");
+        advanceTo(at("2026-11-25T00:00:00Z"));
+        assertThat(slaEvents.isEmpty()).isTrue();
+    }
+
+    @Test
+    void messagesThatNeedNoAnswerStartNoSla() {
+        Instant received = at("2026-11-24T15:00:00Z");
+        start(received);
+
+        send(Fixtures.classified("acme-shop", "m-9", "c-9", Urgency.NORMAL, AfterHoursStatus.AFTER_HOURS, received,
+                Direction.INBOUND, true, true));
+        send(Fixtures.classified("acme-shop", "m-10", "c-10", Urgency.EMERGENCY, AfterHoursStatus.IN_HOURS, received,
+                Direction.INBOUND, false, false));
+        advanceTo(at("2026-11-30T00:00:00Z"));
+
+        assertThat(slaEvents.isEmpty()).isTrue();
+        assertThat(escalations.isEmpty()).isTrue();
+        assertThat(autoReplies.isEmpty()).isTrue();
+        assertThat(metrics.openSlas()).isZero();
+        assertThat(count("afterhours.scheduler.messages", "outcome", "auto-reply")).isEqualTo(1);
+        assertThat(count("afterhours.scheduler.messages", "outcome", "no-response-needed")).isEqualTo(1);
+    }
+
+    @Test
+    void unresolvedAndUnknownClientsAndMissingTargetsFallBackToTheDefaultTargetsOnTheCalendarClock() {
+        directory.put("no-low", allDayClient("no-low", 75, target(Urgency.NORMAL, "PT1H", SlaClock.BUSINESS)));
+        Instant received = at("2026-11-24T15:00:00Z");
+        start(received);
+
+        send(inbound(Topics.UNRESOLVED_CLIENT, "m-11", "c-11", Urgency.NORMAL, AfterHoursStatus.AFTER_HOURS, received));
+        send(inbound("gone-gmbh", "m-12", "c-12", Urgency.HIGH, AfterHoursStatus.IN_HOURS, received));
+        send(inbound("no-low", "m-13", "c-13", Urgency.LOW, AfterHoursStatus.IN_HOURS, received));
+
+        List<SlaEvent> events = slaEvents.readValuesToList();
+        assertThat(events).extracting(SlaEvent::getEventId).containsExactly("m-11:started", "m-12:started",
+                "m-13:started");
+        assertThat(events).extracting(e -> ((SlaStarted) e.getPayload()).getClock()).containsOnly(SlaClock.CALENDAR);
+        assertThat(events).extracting(e -> ((SlaStarted) e.getPayload()).getTarget()).containsExactly("PT8H", "PT2H",
+                "PT48H");
+        assertThat(events).extracting(e -> ((SlaStarted) e.getPayload()).getDueAt()).containsExactly(
+                at("2026-11-24T23:00:00Z"), at("2026-11-24T17:00:00Z"), at("2026-11-26T15:00:00Z"));
+        // Without a calendar there is no opening to defer to, and no zone to tell the client about.
+        assertThat(autoReplies.isEmpty()).isTrue();
+        assertThat(count("afterhours.scheduler.sla.fallbacks", "reason", "unresolved-client")).isEqualTo(1);
+        assertThat(count("afterhours.scheduler.sla.fallbacks", "reason", "unknown-client")).isEqualTo(1);
+        assertThat(count("afterhours.scheduler.sla.fallbacks", "reason", "no-target")).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveredMessageDoesNotStartItsSlaAgainEvenAfterItClosed() {
+        Instant received = at("2026-11-24T15:00:00Z");
+        start(received);
+        MessageClassified message = inbound("acme-shop", "m-14", "c-14", Urgency.NORMAL, AfterHoursStatus.IN_HOURS,
+                received);
+        send(message);
+        send(message);
+        assertThat(slaEvents.readValuesToList()).extracting(SlaEvent::getEventId).containsExactly("m-14:started");
+
+        send(reply("acme-shop", "r-14", "c-14", at("2026-11-24T15:10:00Z")));
+        send(message);
+        assertThat(slaEvents.readValuesToList()).extracting(SlaEvent::getEventId).containsExactly("m-14:met");
+        assertThat(count("afterhours.scheduler.messages", "outcome", "duplicate")).isEqualTo(2);
+
+        // After the retention the closed SLA is forgotten.
+        advanceTo(at("2026-12-02T15:00:00Z"));
+        KeyValueStore<String, SlaState> states = driver.getKeyValueStore(SlaTopology.STATE_STORE);
+        assertThat(states.get("m-14")).isNull();
+        KeyValueStore<String, String> timers = driver.getKeyValueStore(SlaTopology.TIMER_STORE);
+        assertThat(timers.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void anUndecodableRecordGoesToTheDeadLetterHandlerAndProcessingGoesOn() {
+        // TopologyTestDriver 4.2.1 does not surface dead-letter records of the deserialization handler (it does
+        // for the processing handler below); SlaSchedulingIT reads this one from the real dead-letter topic.
+        Instant received = at("2026-11-24T15:00:00Z");
+        start(received);
+
+        rawInput.pipeInput("acme-shop".getBytes(StandardCharsets.UTF_8),
+                "definitely not avro".getBytes(StandardCharsets.UTF_8), received);
+        send(inbound("acme-shop", "m-15", "c-15", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, received));
+
+        assertThat(count("afterhours.scheduler.dead.letters", "stage", "deserialization")).isEqualTo(1);
+        assertThat(slaEvents.readValuesToList()).extracting(SlaEvent::getEventId).containsExactly("m-15:started");
+    }
+
+    @Test
+    void aRecordThatCannotBeDecodedWhileTheRegistryIsDownIsRetriedNotParked() {
+        TestAvroSerde<MessageClassified> avro = TestAvroSerde.of(MessageClassified.class);
+        Deserializer<MessageClassified> registryDown = (topic, bytes) -> {
+            throw new IllegalStateException(new ExecutionException(new ConnectException("Connection refused")));
+        };
+        start(at("2026-11-24T15:00:00Z"), Serdes.serdeFrom(avro.serializer(), registryDown));
+
+        assertThatThrownBy(() -> send(inbound("acme-shop", "m-17", "c-17", Urgency.NORMAL, AfterHoursStatus.IN_HOURS,
+                wallClock))).isInstanceOf(StreamsException.class);
+
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(count("afterhours.scheduler.decode.retries")).isEqualTo(1);
+        assertThat(count("afterhours.scheduler.dead.letters", "stage", "deserialization")).isZero();
+    }
+
+    @Test
+    void aRecordTheProcessorRejectsIsParkedOnTheDeadLetterTopic() {
+        Instant received = at("2026-11-24T15:00:00Z");
+        start(received);
+
+        input.pipeInput("acme-shop", null, received);
+        send(inbound("acme-shop", "m-16", "c-16", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, received));
+
+        List<TestRecord<byte[], byte[]>> parked = deadLetters.readRecordsToList();
+        assertThat(parked).hasSize(1);
+        assertThat(parked.getFirst().key()).isEqualTo("acme-shop".getBytes(StandardCharsets.UTF_8));
+        assertThat(parked.getFirst().value()).isNull();
+        assertThat(new String(parked.getFirst().headers().lastHeader("__streams.errors.message").value(),
+                StandardCharsets.UTF_8)).contains("without a value");
+        assertThat(slaEvents.readValuesToList()).extracting(SlaEvent::getEventId).containsExactly("m-16:started");
+        assertThat(count("afterhours.scheduler.dead.letters", "stage", "processing")).isEqualTo(1);
+    }
+}
