@@ -28,6 +28,14 @@ public final class SlaMetrics {
                         tasks -> tasks.values().stream().mapToLong(AtomicLong::get).sum())
                 .description("SLAs open on this instance (started, neither met nor breached yet)")
                 .register(registry);
+        // Register the series dashboards and alert rules query at zero, so a fresh instance exports them and
+        // increase() sees the first event instead of a series appearing out of nowhere.
+        for (Urgency urgency : Urgency.values()) {
+            for (String type : new String[] {"started", "deferred", "warned", "breached", "met"}) {
+                slaEventCounter(type, urgency);
+            }
+        }
+        escalationCounter(EscalationReason.EMERGENCY);
     }
 
     public MeterRegistry registry() {
@@ -36,17 +44,25 @@ public final class SlaMetrics {
 
     /** A step in an SLA's life: started, deferred, warned, breached or met. */
     public void slaEvent(String type, Urgency urgency) {
-        Counter.builder("afterhours.scheduler.sla.events")
-                .description("SLA events published, by type and urgency")
-                .tag("type", type).tag("urgency", urgency.name())
-                .register(registry).increment();
+        slaEventCounter(type, urgency).increment();
     }
 
     public void escalation(EscalationReason reason) {
-        Counter.builder("afterhours.scheduler.escalations")
+        escalationCounter(reason).increment();
+    }
+
+    private Counter slaEventCounter(String type, Urgency urgency) {
+        return Counter.builder("afterhours.scheduler.sla.events")
+                .description("SLA events published, by type and urgency")
+                .tag("type", type).tag("urgency", urgency.name())
+                .register(registry);
+    }
+
+    private Counter escalationCounter(EscalationReason reason) {
+        return Counter.builder("afterhours.scheduler.escalations")
                 .description("Escalations requested, by reason")
                 .tag("reason", reason.name())
-                .register(registry).increment();
+                .register(registry);
     }
 
     public void autoReply() {

@@ -1,0 +1,463 @@
+package dev.afterhours.story;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+import dev.afterhours.contracts.AutoReplyRequested;
+import dev.afterhours.contracts.ClientContact;
+import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.CrmNoteAdded;
+import dev.afterhours.contracts.DayOfWeek;
+import dev.afterhours.contracts.EscalationReason;
+import dev.afterhours.contracts.EscalationRequested;
+import dev.afterhours.contracts.MessageReceived;
+import dev.afterhours.contracts.NotificationDelivered;
+import dev.afterhours.contracts.NotificationEvent;
+import dev.afterhours.contracts.SlaBreached;
+import dev.afterhours.contracts.SlaClock;
+import dev.afterhours.contracts.SlaDeferred;
+import dev.afterhours.contracts.SlaEvent;
+import dev.afterhours.contracts.SlaMet;
+import dev.afterhours.contracts.SlaPolicy;
+import dev.afterhours.contracts.SlaStarted;
+import dev.afterhours.contracts.SlaTarget;
+import dev.afterhours.contracts.StaffMember;
+import dev.afterhours.contracts.SupportCalendar;
+import dev.afterhours.contracts.Topic;
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.Urgency;
+import dev.afterhours.contracts.WeeklyWindow;
+import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.directory.Calendars;
+import dev.afterhours.directory.DirectoryPublisher;
+import dev.afterhours.directory.DirectorySeed;
+import dev.afterhours.directory.DirectorySnapshot;
+import dev.afterhours.testkit.AfterhoursTestEnvironment;
+import dev.afterhours.testkit.ConfluentWireFormat;
+import dev.afterhours.testkit.TopicProbe;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The story of Afterhours, end to end: the four services run as separate JVMs from the jars the build produced,
+ * on a real KRaft broker and a real Apicurio Registry, paging a real HTTP receiver and a real SMTP server.
+ * A client's emergency becomes a signed page within seconds; a routine request gets an SLA on the client's
+ * business clock that a staff reply meets; killing the scheduler with timers pending loses none and fires none twice.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineStoryIT {
+
+    private static final Duration STARTUP = Duration.ofMinutes(4);
+    private static final Duration SOON = Duration.ofSeconds(60);
+    private static final String WEBHOOK_SECRET = "story-" + UUID.randomUUID();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<CapturedPage> pages = Collections.synchronizedList(new ArrayList<>());
+    private GreenMail smtp;
+    private HttpServer pager;
+    private ServiceProcess ingest;
+    private ServiceProcess classifier;
+    private ServiceProcess scheduler;
+    private ServiceProcess notifier;
+    private Path schedulerState;
+    private ClientProfile acme;
+    private Deserializer<SpecificRecord> deserializer;
+
+    record CapturedPage(String staffId, String timestamp, String signature, String body) {
+    }
+
+    @BeforeAll
+    void startTheWorld() throws Exception {
+        RegistrySerdes.trustGeneratedPackage();
+        String bootstrap = AfterhoursTestEnvironment.bootstrapServers();
+        String registry = AfterhoursTestEnvironment.registryUrl();
+        deserializer = RegistrySerdes.valueDeserializer(AfterhoursTestEnvironment.registry().coreApiUrl());
+
+        smtp = new GreenMail(new ServerSetup(ServiceProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        pager = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        pager.createContext("/pager/", exchange -> {
+            String staffId = exchange.getRequestURI().getPath().substring("/pager/".length());
+            pages.add(new CapturedPage(staffId, exchange.getRequestHeaders().getFirst("X-Afterhours-Timestamp"),
+                    exchange.getRequestHeaders().getFirst("X-Afterhours-Signature"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        pager.start();
+
+        publishDirectory(bootstrap, registry);
+
+        List<String> common = List.of("--spring.kafka.bootstrap-servers=" + bootstrap, "--afterhours.registry.url=" + registry);
+        schedulerState = Files.createTempDirectory("story-scheduler-state");
+        ingest = ServiceProcess.start("ingest-service", common);
+        classifier = ServiceProcess.start("classifier-service", common);
+        scheduler = startScheduler(common);
+        notifier = ServiceProcess.start("notifier-service", concat(common, List.of(
+                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort(),
+                "--afterhours.notifier.webhook-secret=" + WEBHOOK_SECRET,
+                "--afterhours.notifier.public-base-url=http://127.0.0.1")));
+        for (ServiceProcess service : List.of(ingest, classifier, scheduler, notifier)) {
+            service.awaitReady(STARTUP);
+        }
+    }
+
+    @AfterAll
+    void stopTheWorld() {
+        for (ServiceProcess service : new ServiceProcess[] {notifier, scheduler, classifier, ingest}) {
+            if (service != null) {
+                service.close();
+            }
+        }
+        if (pager != null) {
+            pager.stop(0);
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void a_calm_one_line_emergency_pages_the_on_call_person_within_seconds() throws Exception {
+        String messageId = post("""
+                {"channel": "EMAIL", "providerMessageId": "story-911", "from": "dana@acme-shop.example",
+                 "to": ["support@agency.example"], "subject": "Sorry to bother you",
+                 "body": "Sorry to bother you so late, but our checkout is broken and customers cannot pay."}
+                """, 202);
+
+        EscalationRequested escalation = awaitOne(Topics.ESCALATIONS, e -> e.getMessageId().equals(messageId));
+        assertThat(escalation.getReason()).isEqualTo(EscalationReason.EMERGENCY);
+        assertThat(escalation.getUrgency()).isEqualTo(Urgency.EMERGENCY);
+
+        NotificationEvent delivered = awaitOne(Topics.NOTIFICATIONS, n -> n.getEscalationId().equals(escalation.getEscalationId())
+                && n.getPayload() instanceof NotificationDelivered);
+        NotificationDelivered delivery = (NotificationDelivered) delivered.getPayload();
+        assertThat(delivery.getReason()).isEqualTo(EscalationReason.EMERGENCY);
+
+        // the signed page reached the real HTTP receiver, and it carries the CRM note
+        CapturedPage page = awaitPage(p -> p.body().contains("checkout is broken"));
+        assertThat(page.signature()).isEqualTo(sign(page.timestamp(), page.body()));
+        assertThat(page.body()).contains("Prefers a phone call");
+
+        // and the notifier's own record and metrics show it
+        String record = get(notifier, "/api/v1/notifications?clientId=acme-shop");
+        assertThat(record).contains(delivered.getNotificationId());
+        assertThat(get(notifier, "/actuator/prometheus")).containsPattern("afterhours_notifier_notifications_total\\{[^}]*outcome=\"delivered\"");
+    }
+
+    @Test
+    @Order(2)
+    void a_routine_request_gets_an_sla_on_the_clients_business_clock_and_a_staff_reply_meets_it() throws Exception {
+        String messageId = post("""
+                {"channel": "EMAIL", "providerMessageId": "story-411", "from": "sam@acme-shop.example",
+                 "to": ["support@agency.example"], "subject": "Holiday banner",
+                 "body": "Please update the holiday banner copy on the homepage."}
+                """, 202);
+        MessageReceived received = awaitOne(Topics.MESSAGES_RECEIVED, m -> m.getMessageId().equals(messageId));
+
+        SlaEvent started = awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(messageId) && e.getPayload() instanceof SlaStarted);
+        SlaStarted sla = (SlaStarted) started.getPayload();
+        assertThat(started.getUrgency()).isEqualTo(Urgency.NORMAL);
+        assertThat(sla.getClock()).isEqualTo(SlaClock.BUSINESS);
+        assertThat(sla.getDueAt()).isEqualTo(
+                Calendars.supportHours(acme.getCalendar()).dueAt(received.getReceivedAt(), Duration.ofHours(4)));
+
+        post("""
+                {"channel": "EMAIL", "direction": "OUTBOUND", "providerMessageId": "story-411-reply",
+                 "from": "alice@agency.example", "to": ["sam@acme-shop.example"], "subject": "Re: Holiday banner",
+                 "body": "Done, have a look."}
+                """, 202);
+        SlaEvent met = awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(messageId) && e.getPayload() instanceof SlaMet);
+        assertThat(((SlaMet) met.getPayload()).getDueAt()).isEqualTo(sla.getDueAt());
+    }
+
+    @Test
+    @Order(3)
+    void a_message_while_the_client_is_closed_is_deferred_and_the_client_told_when_to_expect_an_answer() throws Exception {
+        String messageId = post("""
+                {"channel": "SMS", "providerMessageId": "story-closed", "from": "+15550111222",
+                 "body": "Can we move Thursday's call to 3pm?"}
+                """, 202);
+        SlaEvent deferred = awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(messageId) && e.getPayload() instanceof SlaDeferred);
+        Instant until = ((SlaDeferred) deferred.getPayload()).getUntil();
+        assertThat(until).isAfter(Instant.now());
+        AutoReplyRequested reply = awaitOne(Topics.AUTO_REPLIES, r -> r.getMessageId().equals(messageId));
+        assertThat(reply.getTo()).isEqualTo("+15550111222");
+        assertThat(reply.getExpectedAnswerBy()).isAfterOrEqualTo(until);
+    }
+
+    @Test
+    @Order(4)
+    void the_same_provider_message_twice_is_one_event_and_bad_input_is_refused_with_the_field_named() throws Exception {
+        String body = """
+                {"channel": "EMAIL", "providerMessageId": "story-retry", "from": "sam@acme-shop.example",
+                 "body": "Please resend the invoice."}
+                """;
+        String first = post(body, 202);
+        String second = post(body, 200);
+        assertThat(second).isEqualTo(first);
+        assertThat(events(Topics.MESSAGES_RECEIVED).stream().filter(m -> m.getMessageId().equals(first))).hasSize(1);
+
+        HttpResponse<String> missing = send("/api/v1/messages", "{\"channel\": \"EMAIL\", \"providerMessageId\": \"x\", \"body\": \"hi\"}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("from");
+
+        String stranger = post("""
+                {"channel": "SMS", "providerMessageId": "story-stranger", "from": "+15559999999", "body": "hello?"}
+                """, 202);
+        assertThat(awaitOne(Topics.MESSAGES_RECEIVED, m -> m.getMessageId().equals(stranger)).getClientId())
+                .isEqualTo(Topics.UNRESOLVED_CLIENT);
+    }
+
+    @Test
+    @Order(5)
+    void killing_the_scheduler_with_timers_pending_loses_none_and_fires_none_twice() throws Exception {
+        List<String> slaIds = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            slaIds.add(post("""
+                    {"channel": "CHAT", "providerMessageId": "story-quick-%d", "from": "ops@quick.example",
+                     "body": "Routine question number %d about the report."}
+                    """.formatted(i, i), 202));
+        }
+        for (String slaId : slaIds) {
+            awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(slaId) && e.getPayload() instanceof SlaStarted);
+        }
+        scheduler.kill();
+        Instant killedAt = Instant.now();
+        assertThat(events(Topics.SLA_EVENTS).stream().filter(e -> slaIds.contains(e.getSlaId()) && e.getPayload() instanceof SlaBreached))
+                .as("no breach before the kill (targets are 20s)").isEmpty();
+
+        scheduler = startScheduler(List.of("--spring.kafka.bootstrap-servers=" + AfterhoursTestEnvironment.bootstrapServers(),
+                "--afterhours.registry.url=" + AfterhoursTestEnvironment.registryUrl())).awaitReady(STARTUP);
+
+        for (String slaId : slaIds) {
+            awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(slaId) && e.getPayload() instanceof SlaBreached);
+        }
+        // A marker SLA on the same client (same partition), started after the restart, breaches after the others:
+        // once it has, any replayed duplicate of the earlier timers would be on the topic before it.
+        String marker = post("""
+                {"channel": "CHAT", "providerMessageId": "story-quick-marker", "from": "ops@quick.example",
+                 "body": "Marker question."}
+                """, 202);
+        awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(marker) && e.getPayload() instanceof SlaBreached);
+        Map<String, Long> breaches = events(Topics.SLA_EVENTS).stream()
+                .filter(e -> slaIds.contains(e.getSlaId()) && e.getPayload() instanceof SlaBreached)
+                .collect(Collectors.groupingBy(SlaEvent::getSlaId, Collectors.counting()));
+        assertThat(breaches).as("one breach per SLA after a kill -9 at %s", killedAt)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(slaIds.get(0), 1L, slaIds.get(1), 1L, slaIds.get(2), 1L));
+    }
+
+    @Test
+    @Order(6)
+    void a_consumer_that_knows_only_the_topic_and_the_confluent_compatible_registry_decodes_every_event() {
+        ConfluentWireFormat anyConsumer = new ConfluentWireFormat(AfterhoursTestEnvironment.registry().confluentCompatibleUrl());
+        for (Topic<String, ?> topic : Topics.ALL) {
+            List<ConsumerRecord<byte[], byte[]>> records = TopicProbe.readUntil(topic, r -> !r.isEmpty(), SOON);
+            assertThat(records).as("records on %s", topic.name()).isNotEmpty();
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                ConfluentWireFormat.Decoded decoded = anyConsumer.decode(record.value());
+                assertThat(decoded.writerSchema().getFullName()).isEqualTo(topic.valueType().getName());
+                assertThat(decoded.record()).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void every_metric_the_dashboards_and_alert_rules_use_is_exported() throws Exception {
+        StringBuilder scraped = new StringBuilder();
+        for (ServiceProcess service : List.of(ingest, classifier, scheduler, notifier)) {
+            scraped.append(get(service, "/actuator/prometheus"));
+        }
+        java.util.Set<String> exported = scraped.toString().lines().filter(l -> l.startsWith("afterhours_"))
+                .map(l -> l.split("[{ ]")[0]).collect(Collectors.toSet());
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        for (Path file : List.of(Path.of("grafana", "afterhours-overview.json"), Path.of("prometheus", "alerts.yml"))) {
+            Matcher metric = Pattern.compile("afterhours_[a-z_]+").matcher(Files.readString(file));
+            while (metric.find()) {
+                used.add(metric.group());
+            }
+        }
+        assertThat(used).isNotEmpty();
+        assertThat(exported).as("metrics exported by the four services").containsAll(used);
+    }
+
+    // --- the world ---------------------------------------------------------------------------------------------
+
+    private ServiceProcess startScheduler(List<String> common) {
+        return ServiceProcess.start("scheduler-service", concat(common, List.of(
+                "--afterhours.scheduler.state-dir=" + schedulerState, "--afterhours.scheduler.tick=PT0.5S")));
+    }
+
+    /** The demo directory, with the staff pagers pointed at this test, plus two clients the story needs. */
+    private void publishDirectory(String bootstrap, String registry) throws Exception {
+        DirectorySnapshot demo = DirectorySeed.load(Path.of("local", "directory.yml"));
+        acme = demo.clients().stream().filter(c -> c.getClientId().equals("acme-shop")).findFirst().orElseThrow();
+        String pagerUrl = "http://127.0.0.1:" + pager.getAddress().getPort() + "/pager/";
+        try (DirectoryPublisher publisher = new DirectoryPublisher(bootstrap, registry)) {
+            demo.clients().forEach(publisher::publish);
+            for (StaffMember member : demo.staff()) {
+                // nobody is in quiet hours in this story, whatever time the build runs
+                publisher.publish(StaffMember.newBuilder(member).setWebhookUrl(pagerUrl + member.getStaffId())
+                        .setQuietFrom(null).setQuietTo(null).build());
+            }
+            demo.rotations().forEach(publisher::publish);
+            demo.escalationPolicies().forEach(publisher::publish);
+            publisher.publish(closedUntilTheDayAfterTomorrow());
+            publisher.publish(quickSla());
+        }
+        try (KafkaProducer<String, SpecificRecord> producer = producer(bootstrap)) {
+            producer.send(new ProducerRecord<>(Topics.CRM_NOTES.name(), "acme-shop", CrmNoteAdded.newBuilder()
+                    .setNoteId("note-1").setClientId("acme-shop").setAuthor("alice")
+                    .setText("Dana runs the shop alone at night. Prefers a phone call for anything urgent.")
+                    .setAddedAt(Instant.now()).build())).get();
+        }
+    }
+
+    /** Open only on the weekday two days from now (UTC), so a message now is never in hours. */
+    private static ClientProfile closedUntilTheDayAfterTomorrow() {
+        java.time.DayOfWeek openDay = Instant.now().atZone(ZoneOffset.UTC).getDayOfWeek().plus(2);
+        return ClientProfile.newBuilder()
+                .setClientId("night-owl").setName("Night Owl Bakery").setAccountManagerId("bob")
+                .setCalendar(SupportCalendar.newBuilder().setZone("UTC")
+                        .setWindows(List.of(new WeeklyWindow(DayOfWeek.valueOf(openDay.name()), "09:00", "17:00")))
+                        .setHolidays(List.of()).setHolidayCountry(null).setHolidayRegion(null).build())
+                .setSlaPolicy(new SlaPolicy(List.of(new SlaTarget(Urgency.NORMAL, "PT4H", SlaClock.BUSINESS),
+                        new SlaTarget(Urgency.LOW, "PT8H", SlaClock.BUSINESS)), 75))
+                .setContacts(List.of(new ClientContact("Owl", null, "+15550111222", false)))
+                .setEscalationPolicyId("agency-default")
+                .build();
+    }
+
+    /** Always open, with 20-second SLAs, so timers fall due during the test. */
+    private static ClientProfile quickSla() {
+        List<WeeklyWindow> always = new ArrayList<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            always.add(new WeeklyWindow(day, "00:00", "24:00"));
+        }
+        return ClientProfile.newBuilder()
+                .setClientId("quick").setName("Quick Ltd").setAccountManagerId("carol")
+                .setCalendar(SupportCalendar.newBuilder().setZone("UTC").setWindows(always).setHolidays(List.of())
+                        .setHolidayCountry(null).setHolidayRegion(null).build())
+                .setSlaPolicy(new SlaPolicy(List.of(new SlaTarget(Urgency.NORMAL, "PT20S", SlaClock.CALENDAR),
+                        new SlaTarget(Urgency.LOW, "PT20S", SlaClock.CALENDAR), new SlaTarget(Urgency.HIGH, "PT20S", SlaClock.CALENDAR)), 75))
+                .setContacts(List.of(new ClientContact("Ops", "ops@quick.example", null, false)))
+                .setEscalationPolicyId("agency-default")
+                .build();
+    }
+
+    private static KafkaProducer<String, SpecificRecord> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), RegistrySerdes.valueSerializer(AfterhoursTestEnvironment.registry().coreApiUrl()));
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------------
+
+    private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** Posts a message to ingest, expects the status, returns the message id from the answer. */
+    private String post(String json, int expectedStatus) throws Exception {
+        HttpResponse<String> response = send("/api/v1/messages", json);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+        Matcher matcher = MESSAGE_ID.matcher(response.body());
+        assertThat(matcher.find()).as("messageId in %s", response.body()).isTrue();
+        return matcher.group(1);
+    }
+
+    private HttpResponse<String> send(String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(ingest.url(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String get(ServiceProcess service, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.url(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private <V extends SpecificRecord> List<V> events(Topic<String, V> topic) {
+        return decodeAll(topic, TopicProbe.readUntil(topic, r -> false, Duration.ofSeconds(2)));
+    }
+
+    private <V extends SpecificRecord> V awaitOne(Topic<String, V> topic, Predicate<V> wanted) {
+        List<V> found = new ArrayList<>();
+        TopicProbe.readUntil(topic, records -> {
+            found.clear();
+            decodeAll(topic, records).stream().filter(wanted).forEach(found::add);
+            return !found.isEmpty();
+        }, SOON);
+        assertThat(found).as("a matching record on %s within %s", topic.name(), SOON).isNotEmpty();
+        return found.getFirst();
+    }
+
+    private <V extends SpecificRecord> List<V> decodeAll(Topic<String, V> topic, List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> topic.valueType().cast(deserializer.deserialize(r.topic(), r.value()))).toList();
+    }
+
+    private CapturedPage awaitPage(Predicate<CapturedPage> wanted) throws InterruptedException {
+        Instant deadline = Instant.now().plus(SOON);
+        while (Instant.now().isBefore(deadline)) {
+            synchronized (pages) {
+                for (CapturedPage page : pages) {
+                    if (wanted.test(page)) {
+                        return page;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no matching page within " + SOON + "; pages: " + pages);
+    }
+
+    private static String sign(String timestamp, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
