@@ -67,7 +67,10 @@ public final class PageRenderer {
             tag = "[" + page.urgency() + "]";
         }
         String level = content.level() > 1 ? " [level " + content.level() + ", unacknowledged]" : "";
-        return oneLine(tag + level + " " + content.clientName() + ": " + page.summary());
+        // the scheduler's summaries already start with the client's name
+        String summary = page.summary().startsWith(content.clientName()) ? page.summary()
+                : content.clientName() + ": " + page.summary();
+        return oneLine(tag + level + " " + summary);
     }
 
     public String emailBody(Content content) {

@@ -47,6 +47,13 @@ class PageRendererTest {
     }
 
     @Test
+    void aSummaryThatAlreadyNamesTheClientIsNotPrefixedTwice() {
+        EscalationRequested named = EscalationRequested.newBuilder(ESCALATION).setSummary("Acme Shop: Sorry to bother you").build();
+        var content = new PageRenderer.Content("n-1", Page.of(named), 1, "Acme Shop", "http://x/ack", NOTES);
+        assertThat(renderer.emailSubject(content)).isEqualTo("[911] Acme Shop: Sorry to bother you");
+    }
+
+    @Test
     void breachEmailSubjectStatesTheDueTimeOnTheClientsClock() {
         SlaEvent event = SlaEvent.newBuilder().setEventId("e-9").setSlaId("m-7").setClientId("acme-shop")
                 .setConversationId("c-7").setUrgency(Urgency.HIGH).setOccurredAt(Instant.parse("2026-01-14T16:00:00Z"))
