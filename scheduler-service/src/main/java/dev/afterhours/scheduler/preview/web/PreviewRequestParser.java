@@ -1,0 +1,178 @@
+package dev.afterhours.scheduler.preview.web;
+
+import dev.afterhours.businesstime.definition.CalendarDefinition;
+import dev.afterhours.businesstime.definition.CalendarDefinition.ClosureDefinition;
+import dev.afterhours.businesstime.definition.CalendarDefinition.HolidayDefinition;
+import dev.afterhours.businesstime.definition.CalendarDefinition.WindowDefinition;
+import dev.afterhours.businesstime.definition.InvalidCalendarException;
+import dev.afterhours.businesstime.definition.InvalidCalendarException.Problem;
+import dev.afterhours.contracts.SlaClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a preview request, collecting every problem with its field path rather than stopping at the first, so an
+ * admin fixes a calendar in one round.
+ */
+final class PreviewRequestParser {
+
+    private static final Set<String> FIELDS = Set.of("calendar", "receivedAt", "target", "clock", "count", "every");
+    private static final Set<String> CALENDAR_FIELDS = Set.of("zone", "hours", "holidays", "closures");
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    record PreviewRequest(CalendarDefinition calendar, Instant receivedAt, Duration target, SlaClock clock,
+                          @Nullable Integer count, @Nullable Duration every) {
+    }
+
+    PreviewRequest parse(String body) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JacksonException e) {
+            throw new InvalidCalendarException("body", "malformed JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidCalendarException("body", "expected a JSON object");
+        }
+        List<Problem> problems = new ArrayList<>();
+        unknownFields(root, FIELDS, "", problems);
+        CalendarDefinition calendar = calendar(root.get("calendar"), problems);
+        Instant receivedAt = instant(root.get("receivedAt"), "receivedAt", problems);
+        Duration target = duration(root.get("target"), "target", true, problems);
+        SlaClock clock = clock(root.get("clock"), problems);
+        Integer count = null;
+        Duration every = null;
+        JsonNode countNode = root.get("count");
+        if (countNode != null && !countNode.isNull()) {
+            if (!countNode.isInt()) {
+                problems.add(new Problem("count", "expected a whole number, got " + countNode));
+            } else {
+                count = countNode.intValue();
+            }
+            every = duration(root.get("every"), "every", true, problems);
+        } else if (root.get("every") != null) {
+            problems.add(new Problem("every", "only meaningful with count"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidCalendarException(problems);
+        }
+        return new PreviewRequest(calendar, receivedAt, target, clock, count, every);
+    }
+
+    static Instant instant(@Nullable JsonNode node, String field, List<Problem> problems) {
+        if (node == null || node.isNull()) {
+            problems.add(new Problem(field, "missing"));
+            return Instant.EPOCH;
+        }
+        try {
+            return Instant.parse(node.asString());
+        } catch (DateTimeParseException e) {
+            problems.add(new Problem(field, "'" + node.asString() + "' is not an ISO-8601 instant like 2026-11-23T22:14:05Z"));
+            return Instant.EPOCH;
+        }
+    }
+
+    static Duration duration(@Nullable JsonNode node, String field, boolean required, List<Problem> problems) {
+        if (node == null || node.isNull()) {
+            if (required) {
+                problems.add(new Problem(field, "missing"));
+            }
+            return Duration.ZERO;
+        }
+        try {
+            Duration duration = Duration.parse(node.asString());
+            if (duration.isNegative()) {
+                problems.add(new Problem(field, "must not be negative, was " + node.asString()));
+            } else if (duration.getNano() != 0) {
+                problems.add(new Problem(field, "must be whole seconds, was " + node.asString()));
+            }
+            return duration;
+        } catch (DateTimeParseException e) {
+            problems.add(new Problem(field, "'" + node.asString() + "' is not an ISO-8601 duration like PT4H"));
+            return Duration.ZERO;
+        }
+    }
+
+    static SlaClock clock(@Nullable JsonNode node, List<Problem> problems) {
+        if (node == null || node.isNull()) {
+            return SlaClock.BUSINESS;
+        }
+        try {
+            return SlaClock.valueOf(node.asString());
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem("clock", "'" + node.asString() + "' is not one of " + Arrays.toString(SlaClock.values())));
+            return SlaClock.BUSINESS;
+        }
+    }
+
+    private static CalendarDefinition calendar(@Nullable JsonNode node, List<Problem> problems) {
+        if (node == null || !node.isObject()) {
+            problems.add(new Problem("calendar", node == null ? "missing" : "expected an object"));
+            return new CalendarDefinition(null, Map.of(), List.of(), List.of());
+        }
+        unknownFields(node, CALENDAR_FIELDS, "calendar.", problems);
+        JsonNode zone = node.get("zone");
+        Map<String, List<WindowDefinition>> hours = new LinkedHashMap<>();
+        JsonNode hoursNode = node.get("hours");
+        if (hoursNode != null && !hoursNode.isObject()) {
+            problems.add(new Problem("calendar.hours", "expected an object of day name to windows"));
+        } else if (hoursNode != null) {
+            for (Map.Entry<String, JsonNode> day : hoursNode.properties()) {
+                List<WindowDefinition> windows = new ArrayList<>();
+                if (!day.getValue().isArray()) {
+                    problems.add(new Problem("calendar.hours." + day.getKey(), "expected a list of {from, to}"));
+                    continue;
+                }
+                for (JsonNode window : day.getValue()) {
+                    windows.add(new WindowDefinition(text(window.get("from")), text(window.get("to"))));
+                }
+                hours.put(day.getKey(), windows);
+            }
+        }
+        List<HolidayDefinition> holidays = new ArrayList<>();
+        JsonNode holidaysNode = node.get("holidays");
+        if (holidaysNode != null && holidaysNode.isArray()) {
+            for (JsonNode holiday : holidaysNode) {
+                holidays.add(holiday.isObject()
+                        ? new HolidayDefinition.Country(text(holiday.get("country")), text(holiday.get("region")))
+                        : new HolidayDefinition.Date(text(holiday)));
+            }
+        } else if (holidaysNode != null && !holidaysNode.isNull()) {
+            problems.add(new Problem("calendar.holidays", "expected a list of dates or {country, region}"));
+        }
+        List<ClosureDefinition> closures = new ArrayList<>();
+        JsonNode closuresNode = node.get("closures");
+        if (closuresNode != null && closuresNode.isArray()) {
+            for (JsonNode closure : closuresNode) {
+                closures.add(new ClosureDefinition(text(closure.get("from")), text(closure.get("to"))));
+            }
+        } else if (closuresNode != null && !closuresNode.isNull()) {
+            problems.add(new Problem("calendar.closures", "expected a list of {from, to}"));
+        }
+        return new CalendarDefinition(text(zone), hours, holidays, closures);
+    }
+
+    private static void unknownFields(JsonNode object, Set<String> known, String prefix, List<Problem> problems) {
+        for (String name : object.propertyNames()) {
+            if (!known.contains(name)) {
+                problems.add(new Problem(prefix + name, "unknown field (known: " + known.stream().sorted().toList() + ")"));
+            }
+        }
+    }
+
+    private static @Nullable String text(@Nullable JsonNode node) {
+        return node == null || node.isNull() ? null : node.asString();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.afterhours.scheduler.preview.web;
+
+import org.jspecify.annotations.NullMarked;
