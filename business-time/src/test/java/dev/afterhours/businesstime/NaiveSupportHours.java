@@ -11,27 +11,40 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reference the engine is held to: the definition of "open" applied literally, one UTC minute at a time.
- * Every zone offset and every window edge is a whole minute, so a UTC minute is either open or closed throughout.
- * Deliberately slow and simple; it shares no code with {@link SupportHours}.
+ * Every zone offset and every window edge is a whole minute, so a UTC minute is either open or closed throughout
+ * (the first minute may be partial when the start has seconds). Deliberately slow and simple; it shares no code
+ * with {@link SupportHours}. Public, with the test-jar, so that the benchmarks can measure it next to the engine.
  */
-final class NaiveSupportHours {
+public final class NaiveSupportHours {
+
+    /** A one-off closure, local date-times [from, to). */
+    public record LocalRange(LocalDateTime from, LocalDateTime to) {
+    }
 
     private final ZoneId zone;
     private final Map<DayOfWeek, List<OpeningWindow>> windows;
     private final Set<LocalDate> holidays;
+    private final List<LocalRange> closures;
 
-    NaiveSupportHours(ZoneId zone, Map<DayOfWeek, List<OpeningWindow>> windows, Set<LocalDate> holidays) {
+    public NaiveSupportHours(ZoneId zone, Map<DayOfWeek, List<OpeningWindow>> windows, Set<LocalDate> holidays) {
+        this(zone, windows, holidays, List.of());
+    }
+
+    public NaiveSupportHours(ZoneId zone, Map<DayOfWeek, List<OpeningWindow>> windows, Set<LocalDate> holidays,
+                             List<LocalRange> closures) {
         this.zone = zone;
         this.windows = windows;
         this.holidays = holidays;
+        this.closures = closures;
     }
 
-    boolean isOpen(Instant moment) {
+    public boolean isOpen(Instant moment) {
         LocalDateTime local = LocalDateTime.ofInstant(moment, zone);
-        if (holidays.contains(local.toLocalDate())) {
+        if (holidays.contains(local.toLocalDate()) || inClosure(local)) {
             return false;
         }
         LocalTime time = local.toLocalTime();
@@ -44,19 +57,28 @@ final class NaiveSupportHours {
         return false;
     }
 
-    OpeningStatus status(Instant moment) {
+    private boolean inClosure(LocalDateTime local) {
+        for (LocalRange closure : closures) {
+            if (!local.isBefore(closure.from()) && local.isBefore(closure.to())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public OpeningStatus status(Instant moment) {
         if (isOpen(moment)) {
             return OpeningStatus.IN_HOURS;
         }
-        LocalDate date = LocalDateTime.ofInstant(moment, zone).toLocalDate();
-        if (holidays.contains(date)) {
+        LocalDateTime local = LocalDateTime.ofInstant(moment, zone);
+        if (holidays.contains(local.toLocalDate()) || inClosure(local)) {
             return OpeningStatus.HOLIDAY;
         }
-        return windows.getOrDefault(date.getDayOfWeek(), List.of()).isEmpty() ? OpeningStatus.WEEKEND : OpeningStatus.AFTER_HOURS;
+        return windows.getOrDefault(local.getDayOfWeek(), List.of()).isEmpty() ? OpeningStatus.WEEKEND : OpeningStatus.AFTER_HOURS;
     }
 
     /** Walks minute by minute until the target is used up; null if not within {@code limit}. */
-    Instant dueAt(Instant receivedAt, Duration target, Duration limit) {
+    public @Nullable Instant dueAt(Instant receivedAt, Duration target, Duration limit) {
         Duration remaining = target;
         Instant cursor = receivedAt;
         Instant end = receivedAt.plus(limit);
@@ -77,7 +99,7 @@ final class NaiveSupportHours {
         return null;
     }
 
-    Instant nextOpenAt(Instant moment, Duration limit) {
+    public @Nullable Instant nextOpenAt(Instant moment, Duration limit) {
         Instant cursor = moment;
         Instant end = moment.plus(limit);
         while (cursor.isBefore(end)) {
@@ -87,5 +109,20 @@ final class NaiveSupportHours {
             cursor = cursor.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         }
         return null;
+    }
+
+    /** Sums the open minutes (and partial first and last minutes) of [from, to). */
+    public Duration openTimeBetween(Instant from, Instant to) {
+        Duration total = Duration.ZERO;
+        Instant cursor = from;
+        while (cursor.isBefore(to)) {
+            Instant nextMinute = cursor.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+            Instant stop = nextMinute.isBefore(to) ? nextMinute : to;
+            if (isOpen(cursor)) {
+                total = total.plus(Duration.between(cursor, stop));
+            }
+            cursor = stop;
+        }
+        return total;
     }
 }
