@@ -1,22 +1,31 @@
 package dev.afterhours.directory;
 
-import dev.afterhours.businesstime.OpeningWindow;
+import dev.afterhours.businesstime.BusinessCalendars;
 import dev.afterhours.businesstime.SupportHours;
+import dev.afterhours.businesstime.definition.CalendarDefinition;
+import dev.afterhours.businesstime.definition.CalendarDefinition.HolidayDefinition;
+import dev.afterhours.businesstime.definition.CalendarDefinition.WindowDefinition;
+import dev.afterhours.businesstime.definition.InvalidCalendarException;
 import dev.afterhours.contracts.SupportCalendar;
 import dev.afterhours.contracts.WeeklyWindow;
-import java.time.DateTimeException;
-import java.time.DayOfWeek;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
-/** Turns a client's {@link SupportCalendar} record into the arithmetic of {@link SupportHours}. */
+/**
+ * Turns a client's {@link SupportCalendar} record into the arithmetic of {@link SupportHours}, through the
+ * business-time engine ({@link BusinessCalendars#compile}), so that the directory, the classifier and the scheduler
+ * agree on one definition of open, holidays (explicit dates and the public holidays of holidayCountry/holidayRegion)
+ * included.
+ */
 public final class Calendars {
+
+    private static final Pattern HOURS_PATH = Pattern.compile("calendar\\.hours\\.([A-Z]+)\\[(\\d+)\\](.*)");
+    private static final Pattern HOLIDAY_PATH = Pattern.compile("calendar\\.holidays\\[(\\d+)\\](.*)");
 
     private Calendars() {
     }
@@ -33,41 +42,47 @@ public final class Calendars {
         return hours;
     }
 
-    static SupportHours supportHours(SupportCalendar calendar, String path, List<String> problems) {
-        ZoneId zone = null;
-        try {
-            zone = ZoneId.of(calendar.getZone());
-        } catch (DateTimeException | NullPointerException e) {
-            problems.add(path + ".zone: unknown zone '" + calendar.getZone() + "'");
-        }
-        Map<DayOfWeek, List<OpeningWindow>> windows = new EnumMap<>(DayOfWeek.class);
+    static @Nullable SupportHours supportHours(SupportCalendar calendar, String path, List<String> problems) {
+        // The record lists windows flat; the definition groups them per day. Remember where each came from so that
+        // problems name the record's own fields (calendar.windows[3].to), not the definition's.
+        Map<String, List<WindowDefinition>> hours = new HashMap<>();
+        Map<String, List<Integer>> origin = new HashMap<>();
         List<WeeklyWindow> weekly = calendar.getWindows();
         for (int i = 0; i < weekly.size(); i++) {
             WeeklyWindow window = weekly.get(i);
-            try {
-                windows.computeIfAbsent(DayOfWeek.valueOf(window.getDay().name()), d -> new ArrayList<>())
-                        .add(OpeningWindow.parse(window.getFrom(), window.getTo()));
-            } catch (IllegalArgumentException e) {
-                problems.add(path + ".windows[" + i + "]." + e.getMessage());
-            }
+            String day = window.getDay().name();
+            hours.computeIfAbsent(day, d -> new ArrayList<>()).add(new WindowDefinition(window.getFrom(), window.getTo()));
+            origin.computeIfAbsent(day, d -> new ArrayList<>()).add(i);
         }
-        Set<LocalDate> holidays = new HashSet<>();
-        List<String> dates = calendar.getHolidays();
-        for (int i = 0; i < dates.size(); i++) {
-            try {
-                holidays.add(LocalDate.parse(dates.get(i)));
-            } catch (DateTimeException e) {
-                problems.add(path + ".holidays[" + i + "]: '" + dates.get(i) + "' is not a date as YYYY-MM-DD");
-            }
-        }
-        if (zone == null || !problems.isEmpty()) {
-            return null;
+        List<HolidayDefinition> holidays = new ArrayList<>();
+        calendar.getHolidays().forEach(date -> holidays.add(new HolidayDefinition.Date(date)));
+        int countryIndex = holidays.size();
+        if (calendar.getHolidayCountry() != null) {
+            holidays.add(new HolidayDefinition.Country(calendar.getHolidayCountry(), calendar.getHolidayRegion()));
+        } else if (calendar.getHolidayRegion() != null) {
+            problems.add(path + ".holidayRegion: needs holidayCountry");
         }
         try {
-            return new SupportHours(zone, windows, holidays);
-        } catch (IllegalArgumentException e) {
-            problems.add(path + "." + e.getMessage());
+            return BusinessCalendars.compile(new CalendarDefinition(calendar.getZone(), hours, holidays, List.of()));
+        } catch (InvalidCalendarException e) {
+            e.problems().forEach(p -> problems.add(recordPath(p.field(), path, origin, countryIndex) + ": " + p.message()));
             return null;
         }
+    }
+
+    private static String recordPath(String field, String path, Map<String, List<Integer>> origin, int countryIndex) {
+        Matcher hours = HOURS_PATH.matcher(field);
+        if (hours.matches() && origin.containsKey(hours.group(1))) {
+            return path + ".windows[" + origin.get(hours.group(1)).get(Integer.parseInt(hours.group(2))) + "]" + hours.group(3);
+        }
+        Matcher holiday = HOLIDAY_PATH.matcher(field);
+        if (holiday.matches()) {
+            int index = Integer.parseInt(holiday.group(1));
+            if (index == countryIndex) {
+                return path + (".region".equals(holiday.group(2)) ? ".holidayRegion" : ".holidayCountry");
+            }
+            return path + ".holidays[" + index + "]";
+        }
+        return path + field.substring("calendar".length());
     }
 }
