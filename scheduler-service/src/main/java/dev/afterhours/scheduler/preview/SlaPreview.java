@@ -13,7 +13,7 @@ import java.util.List;
 public final class SlaPreview {
 
     /** The most points a dry-run series may ask for. */
-    public static final int MAX_SERIES = 1000;
+    public static final int MAX_SERIES = SupportHours.MAX_SERIES;
 
     private SlaPreview() {
     }
@@ -23,22 +23,30 @@ public final class SlaPreview {
     }
 
     public static Point at(SupportHours hours, Instant receivedAt, Duration target, SlaClock clock) {
-        Instant dueAt = clock == SlaClock.CALENDAR ? receivedAt.plus(target) : hours.dueAt(receivedAt, target);
+        Instant dueAt = clock == SlaClock.CALENDAR ? calendarDue(receivedAt, target) : hours.dueAt(receivedAt, target);
         return new Point(receivedAt, dueAt, hours.nextOpenAt(receivedAt), hours.status(receivedAt));
     }
 
     /** The dry run: one point for each of {@code count} instants, {@code every} apart, from {@code first}. */
-    public static List<Point> series(SupportHours hours, Instant first, Duration every, int count, Duration target, SlaClock clock) {
-        if (count < 1 || count > MAX_SERIES) {
-            throw new InvalidCalendarException("count", "must be between 1 and " + MAX_SERIES + ", was " + count);
-        }
-        if (every.isNegative() || every.isZero()) {
-            throw new InvalidCalendarException("every", "must be a positive duration, was " + every);
-        }
+    public static List<Point> series(SupportHours hours, Instant first, Duration every, int count, Duration target,
+            SlaClock clock) {
+        // The library checks count, every and target, and computes the business-clock due times itself.
+        List<Instant> businessDue = hours.dueSeries(first, every, count, target);
         List<Point> points = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            points.add(at(hours, first.plus(every.multipliedBy(i)), target, clock));
+            Instant receivedAt = first.plus(every.multipliedBy(i));
+            Instant dueAt = clock == SlaClock.CALENDAR ? calendarDue(receivedAt, target) : businessDue.get(i);
+            points.add(new Point(receivedAt, dueAt, hours.nextOpenAt(receivedAt), hours.status(receivedAt)));
         }
         return points;
+    }
+
+    private static Instant calendarDue(Instant receivedAt, Duration target) {
+        if (target.compareTo(SupportHours.HORIZON) > 0) {
+            // Same limit as the business clock, so both clocks answer the same questions.
+            throw new InvalidCalendarException("target", target + " from " + receivedAt
+                    + " would fall due more than 5 years ahead");
+        }
+        return receivedAt.plus(target);
     }
 }

@@ -1,11 +1,19 @@
 package dev.afterhours.scheduler.preview;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.afterhours.contracts.AfterHoursStatus;
+import dev.afterhours.contracts.SlaEvent;
+import dev.afterhours.contracts.SlaStarted;
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.Urgency;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.directory.DirectorySeed;
 import dev.afterhours.directory.DirectoryView;
+import dev.afterhours.scheduler.Fixtures;
+import dev.afterhours.scheduler.ItSupport;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +23,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +35,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The SLA preview endpoints over real HTTP, with the demo directory on the real broker for the client preview. */
+/**
+ * The SLA preview endpoints over real HTTP, with the demo directory on the real broker for the client preview, and
+ * the client preview checked against the due time the running pipeline publishes for the same message.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SlaPreviewIT {
@@ -55,6 +68,7 @@ class SlaPreviewIT {
     @BeforeAll
     static void demoDirectory() {
         RegistrySerdes.trustGeneratedPackage();
+        ItSupport.provisionTopics();
         try (DirectoryPublisher publisher = new DirectoryPublisher(AfterhoursTestEnvironment.bootstrapServers(),
                 AfterhoursTestEnvironment.registryUrl())) {
             DirectorySeed.load(Path.of("../deploy/local/directory.yml")).clients().forEach(publisher::publish);
@@ -130,18 +144,44 @@ class SlaPreviewIT {
 
     @Test
     void a_clients_own_calendar_and_policy_from_the_directory() throws Exception {
-        for (int i = 0; i < 100 && directory.client("acme-shop").isEmpty(); i++) {
-            Thread.sleep(100);
-        }
+        awaitClient("acme-shop");
         HttpResponse<String> response = get("/api/v1/clients/acme-shop/sla/preview?receivedAt=2026-11-23T22:14:05Z&urgency=NORMAL");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"clientId\":\"acme-shop\",\"urgency\":\"NORMAL\",\"target\":\"PT4H\","
                 + "\"clock\":\"BUSINESS\",\"receivedAt\":\"2026-11-23T22:14:05Z\",\"dueAt\":\"2026-11-24T17:44:05Z\","
                 + "\"nextOpenAt\":\"2026-11-23T22:14:05Z\",\"status\":\"IN_HOURS\"}");
-        assertThat(get("/api/v1/clients/nobody/sla/preview").statusCode()).isEqualTo(404);
+        HttpResponse<String> nobody = get("/api/v1/clients/nobody/sla/preview");
+        assertThat(nobody.statusCode()).isEqualTo(404);
+        assertThat(nobody.body()).contains("\"field\":\"clientId\"", "no client 'nobody'");
         HttpResponse<String> badUrgency = get("/api/v1/clients/acme-shop/sla/preview?urgency=PANIC");
         assertThat(badUrgency.statusCode()).isEqualTo(400);
         assertThat(badUrgency.body()).contains("urgency", "EMERGENCY");
+    }
+
+    @Test
+    void the_preview_and_the_pipeline_agree() throws Exception {
+        awaitClient("acme-shop");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> get("/actuator/health/readiness").statusCode() == 200);
+        // Friday 2026-11-27 18:30 EST, after hours: Monday 09:00 EST + 4 business hours = 13:00 EST = 18:00Z.
+        Instant received = Instant.parse("2026-11-27T23:30:00Z");
+        String slaId = "preview-it-" + UUID.randomUUID();
+        ItSupport.send(Fixtures.inbound("acme-shop", slaId, "conv-" + slaId, Urgency.NORMAL,
+                AfterHoursStatus.AFTER_HOURS, received));
+        List<SlaEvent> started = ItSupport.read(Topics.SLA_EVENTS, e -> e.getSlaId().equals(slaId),
+                events -> !events.isEmpty(), Duration.ofSeconds(60));
+        Instant pipelineDue = ((SlaStarted) started.getFirst().getPayload()).getDueAt();
+
+        HttpResponse<String> preview = get("/api/v1/clients/acme-shop/sla/preview?receivedAt=2026-11-27T23:30:00Z&urgency=NORMAL");
+        assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+        assertThat(pipelineDue).isEqualTo(Instant.parse("2026-11-30T18:00:00Z"));
+        assertThat(preview.body()).contains("\"dueAt\":\"" + pipelineDue + "\"", "\"status\":\"AFTER_HOURS\"",
+                "\"nextOpenAt\":\"2026-11-30T14:00:00Z\"");
+    }
+
+    private void awaitClient(String clientId) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> directory.client(clientId).isPresent());
     }
 
     private HttpResponse<String> post(String json) throws IOException, InterruptedException {

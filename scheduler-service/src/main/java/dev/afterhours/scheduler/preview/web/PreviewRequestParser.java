@@ -1,5 +1,7 @@
 package dev.afterhours.scheduler.preview.web;
 
+import dev.afterhours.businesstime.BusinessCalendars;
+import dev.afterhours.businesstime.SupportHours;
 import dev.afterhours.businesstime.definition.CalendarDefinition;
 import dev.afterhours.businesstime.definition.CalendarDefinition.ClosureDefinition;
 import dev.afterhours.businesstime.definition.CalendarDefinition.HolidayDefinition;
@@ -7,11 +9,13 @@ import dev.afterhours.businesstime.definition.CalendarDefinition.WindowDefinitio
 import dev.afterhours.businesstime.definition.InvalidCalendarException;
 import dev.afterhours.businesstime.definition.InvalidCalendarException.Problem;
 import dev.afterhours.contracts.SlaClock;
+import dev.afterhours.scheduler.preview.SlaPreview;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +33,19 @@ final class PreviewRequestParser {
 
     private static final Set<String> FIELDS = Set.of("calendar", "receivedAt", "target", "clock", "count", "every");
     private static final Set<String> CALENDAR_FIELDS = Set.of("zone", "hours", "holidays", "closures");
+    private static final Set<String> RANGE_FIELDS = Set.of("from", "to");
+    private static final Set<String> COUNTRY_FIELDS = Set.of("country", "region");
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    record PreviewRequest(CalendarDefinition calendar, Instant receivedAt, Duration target, SlaClock clock,
+    record PreviewRequest(SupportHours hours, Instant receivedAt, Duration target, SlaClock clock,
                           @Nullable Integer count, @Nullable Duration every) {
     }
 
-    PreviewRequest parse(String body) {
+    PreviewRequest parse(@Nullable String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidCalendarException("body", "missing: expected a JSON object with calendar, receivedAt and target");
+        }
         JsonNode root;
         try {
             root = json.readTree(body);
@@ -48,7 +57,9 @@ final class PreviewRequestParser {
         }
         List<Problem> problems = new ArrayList<>();
         unknownFields(root, FIELDS, "", problems);
-        CalendarDefinition calendar = calendar(root.get("calendar"), problems);
+        JsonNode calendarNode = root.get("calendar");
+        List<Problem> calendarProblems = new ArrayList<>();
+        CalendarDefinition calendar = calendar(calendarNode, calendarProblems);
         Instant receivedAt = instant(root.get("receivedAt"), "receivedAt", problems);
         Duration target = duration(root.get("target"), "target", true, problems);
         SlaClock clock = clock(root.get("clock"), problems);
@@ -56,19 +67,54 @@ final class PreviewRequestParser {
         Duration every = null;
         JsonNode countNode = root.get("count");
         if (countNode != null && !countNode.isNull()) {
-            if (!countNode.isInt()) {
-                problems.add(new Problem("count", "expected a whole number, got " + countNode));
+            if (!countNode.isInt() || countNode.intValue() < 1 || countNode.intValue() > SlaPreview.MAX_SERIES) {
+                problems.add(new Problem("count", "expected a whole number from 1 to " + SlaPreview.MAX_SERIES
+                        + ", got " + countNode));
             } else {
                 count = countNode.intValue();
             }
             every = duration(root.get("every"), "every", true, problems);
+            if (every.isZero() && root.get("every") != null && !root.get("every").isNull()) {
+                problems.add(new Problem("every", "must be positive, was " + every));
+            }
         } else if (root.get("every") != null) {
             problems.add(new Problem("every", "only meaningful with count"));
         }
-        if (!problems.isEmpty()) {
+        SupportHours hours = null;
+        if (calendarNode != null && calendarNode.isObject()) {
+            // Compiled even when other fields are wrong, so one answer lists every problem.
+            try {
+                hours = BusinessCalendars.compile(calendar);
+            } catch (InvalidCalendarException e) {
+                e.problems().stream().filter(p -> !calendarProblems.contains(p)).forEach(calendarProblems::add);
+            }
+        }
+        // Calendar problems in the order a calendar is written (zone, hours, holidays, closures), after unknown
+        // top-level fields and before the other fields.
+        calendarProblems.sort(Comparator.comparingInt((Problem p) -> section(p.field())).thenComparing(Problem::field));
+        problems.addAll(Math.min(problems.size(), unknownTopLevel(problems)), calendarProblems);
+        if (!problems.isEmpty() || hours == null) {
             throw new InvalidCalendarException(problems);
         }
-        return new PreviewRequest(calendar, receivedAt, target, clock, count, every);
+        return new PreviewRequest(hours, receivedAt, target, clock, count, every);
+    }
+
+    private static int unknownTopLevel(List<Problem> problems) {
+        int n = 0;
+        while (n < problems.size() && problems.get(n).message().startsWith("unknown field")) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int section(String field) {
+        List<String> order = List.of("calendar.zone", "calendar.hours", "calendar.holidays", "calendar.closures");
+        for (int i = 0; i < order.size(); i++) {
+            if (field.startsWith(order.get(i))) {
+                return i;
+            }
+        }
+        return -1; // "calendar" itself, or an unknown field of it: first
     }
 
     static Instant instant(@Nullable JsonNode node, String field, List<Problem> problems) {
@@ -77,7 +123,12 @@ final class PreviewRequestParser {
             return Instant.EPOCH;
         }
         try {
-            return Instant.parse(node.asString());
+            Instant instant = Instant.parse(node.asString());
+            if (instant.getNano() != 0) {
+                // Answers are whole seconds; a fraction would be silently cut from them.
+                problems.add(new Problem(field, "must be whole seconds, was " + node.asString()));
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             problems.add(new Problem(field, "'" + node.asString() + "' is not an ISO-8601 instant like 2026-11-23T22:14:05Z"));
             return Instant.EPOCH;
@@ -135,7 +186,14 @@ final class PreviewRequestParser {
                     problems.add(new Problem("calendar.hours." + day.getKey(), "expected a list of {from, to}"));
                     continue;
                 }
+                int i = 0;
                 for (JsonNode window : day.getValue()) {
+                    String path = "calendar.hours." + day.getKey() + "[" + i++ + "]";
+                    if (!window.isObject()) {
+                        problems.add(new Problem(path, "expected {\"from\": \"HH:mm\", \"to\": \"HH:mm\"}, got " + window));
+                        continue;
+                    }
+                    unknownFields(window, RANGE_FIELDS, path + ".", problems);
                     windows.add(new WindowDefinition(text(window.get("from")), text(window.get("to"))));
                 }
                 hours.put(day.getKey(), windows);
@@ -144,10 +202,17 @@ final class PreviewRequestParser {
         List<HolidayDefinition> holidays = new ArrayList<>();
         JsonNode holidaysNode = node.get("holidays");
         if (holidaysNode != null && holidaysNode.isArray()) {
+            int i = 0;
             for (JsonNode holiday : holidaysNode) {
-                holidays.add(holiday.isObject()
-                        ? new HolidayDefinition.Country(text(holiday.get("country")), text(holiday.get("region")))
-                        : new HolidayDefinition.Date(text(holiday)));
+                String path = "calendar.holidays[" + i++ + "]";
+                if (holiday.isObject()) {
+                    unknownFields(holiday, COUNTRY_FIELDS, path + ".", problems);
+                    holidays.add(new HolidayDefinition.Country(text(holiday.get("country")), text(holiday.get("region"))));
+                } else if (holiday.isString()) {
+                    holidays.add(new HolidayDefinition.Date(holiday.asString()));
+                } else {
+                    problems.add(new Problem(path, "expected a date like \"2026-12-25\" or {\"country\", \"region\"}, got " + holiday));
+                }
             }
         } else if (holidaysNode != null && !holidaysNode.isNull()) {
             problems.add(new Problem("calendar.holidays", "expected a list of dates or {country, region}"));
@@ -155,7 +220,14 @@ final class PreviewRequestParser {
         List<ClosureDefinition> closures = new ArrayList<>();
         JsonNode closuresNode = node.get("closures");
         if (closuresNode != null && closuresNode.isArray()) {
+            int i = 0;
             for (JsonNode closure : closuresNode) {
+                String path = "calendar.closures[" + i++ + "]";
+                if (!closure.isObject()) {
+                    problems.add(new Problem(path, "expected {\"from\": \"yyyy-MM-ddTHH:mm\", \"to\": ...}, got " + closure));
+                    continue;
+                }
+                unknownFields(closure, RANGE_FIELDS, path + ".", problems);
                 closures.add(new ClosureDefinition(text(closure.get("from")), text(closure.get("to"))));
             }
         } else if (closuresNode != null && !closuresNode.isNull()) {

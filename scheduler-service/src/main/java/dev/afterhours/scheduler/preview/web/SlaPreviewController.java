@@ -1,24 +1,11 @@
 package dev.afterhours.scheduler.preview.web;
 
-import dev.afterhours.businesstime.BusinessCalendars;
-import dev.afterhours.businesstime.OpeningStatus;
-import dev.afterhours.businesstime.SupportHours;
 import dev.afterhours.businesstime.definition.InvalidCalendarException;
 import dev.afterhours.businesstime.definition.InvalidCalendarException.Problem;
-import dev.afterhours.contracts.AfterHoursStatus;
-import dev.afterhours.contracts.Channel;
-import dev.afterhours.contracts.ClientProfile;
-import dev.afterhours.contracts.Direction;
-import dev.afterhours.contracts.MessageClassified;
-import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.Urgency;
-import dev.afterhours.directory.Calendars;
-import dev.afterhours.directory.DirectoryView;
-import dev.afterhours.scheduler.SchedulerProperties;
+import dev.afterhours.scheduler.preview.ClientSlaPreview;
 import dev.afterhours.scheduler.preview.SlaPreview;
 import dev.afterhours.scheduler.preview.web.PreviewRequestParser.PreviewRequest;
-import dev.afterhours.scheduler.sla.SlaPlan;
-import dev.afterhours.scheduler.sla.SlaPlanner;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -39,39 +27,44 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * {@code POST /api/v1/sla/preview}: due time, next opening and status for any calendar, target and moment (or a
  * dry-run series of them). {@code GET /api/v1/clients/{clientId}/sla/preview}: the same for a client's own calendar
- * and policy, planned exactly as the pipeline plans a message.
+ * and policy, planned exactly as the pipeline plans a message. Reads requests and writes answers; the arithmetic is
+ * in {@link SlaPreview} and {@link ClientSlaPreview}.
  */
 @RestController
 class SlaPreviewController {
 
     private final PreviewRequestParser parser = new PreviewRequestParser();
-    private final DirectoryView directory;
-    private final SlaPlanner planner;
+    private final ClientSlaPreview clients;
     private final Clock clock;
 
-    SlaPreviewController(DirectoryView directory, SchedulerProperties properties) {
-        this.directory = directory;
-        this.planner = new SlaPlanner(properties.defaultTargets(), properties.defaultWarnAtPercent());
-        this.clock = Clock.systemUTC();
+    @Autowired
+    SlaPreviewController(ClientSlaPreview clients) {
+        this(clients, Clock.systemUTC());
+    }
+
+    SlaPreviewController(ClientSlaPreview clients, Clock clock) {
+        this.clients = clients;
+        this.clock = clock;
     }
 
     @PostMapping(path = "/api/v1/sla/preview", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> preview(@RequestBody String body) {
+    Map<String, Object> preview(@RequestBody(required = false) @Nullable String body) {
         PreviewRequest request = parser.parse(body);
-        SupportHours hours = BusinessCalendars.compile(request.calendar());
-        if (request.count() != null && request.every() != null) {
+        Integer count = request.count();
+        if (count != null && request.every() != null) {
             List<Map<String, Object>> series = new ArrayList<>();
-            for (SlaPreview.Point point : SlaPreview.series(hours, request.receivedAt(), request.every(), request.count(),
-                    request.target(), request.clock())) {
+            for (SlaPreview.Point point : SlaPreview.series(request.hours(), request.receivedAt(), request.every(),
+                    count, request.target(), request.clock())) {
                 series.add(json(point, true));
             }
             return Map.of("series", series);
         }
-        return json(SlaPreview.at(hours, request.receivedAt(), request.target(), request.clock()), false);
+        return json(SlaPreview.at(request.hours(), request.receivedAt(), request.target(), request.clock()), false);
     }
 
     @GetMapping(path = "/api/v1/clients/{clientId}/sla/preview", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -80,7 +73,7 @@ class SlaPreviewController {
             @RequestParam(defaultValue = "NORMAL") String urgency) {
         List<Problem> problems = new ArrayList<>();
         Instant received = receivedAt == null ? clock.instant().truncatedTo(ChronoUnit.SECONDS)
-                : PreviewRequestParser.instant(tools.jackson.databind.node.StringNode.valueOf(receivedAt), "receivedAt", problems);
+                : PreviewRequestParser.instant(StringNode.valueOf(receivedAt), "receivedAt", problems);
         Urgency level = null;
         try {
             level = Urgency.valueOf(urgency);
@@ -90,45 +83,56 @@ class SlaPreviewController {
         if (!problems.isEmpty() || level == null) {
             throw new InvalidCalendarException(problems);
         }
-        Optional<ClientProfile> client = directory.client(clientId);
-        if (client.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                    .body(Map.of("error", "clientId: no client '" + clientId + "' in the directory", "field", "clientId"));
+        Optional<ClientSlaPreview.Answer> found = clients.preview(clientId, level, received);
+        if (found.isEmpty()) {
+            HttpStatus status = clients.ready() ? HttpStatus.NOT_FOUND : HttpStatus.SERVICE_UNAVAILABLE;
+            String message = clients.ready() ? "no client '" + clientId + "' in the directory"
+                    : "the directory is still loading; try again shortly";
+            return ResponseEntity.status(status).body(error(List.of(new Problem("clientId", message))));
         }
-        SupportHours hours = Calendars.supportHours(client.get().getCalendar());
-        OpeningStatus status = hours.status(received);
-        SlaPlan plan = planner.plan(syntheticMessage(clientId, level, received, status), client);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("clientId", clientId);
-        answer.put("urgency", level.name());
-        answer.put("target", plan.target().toString());
-        answer.put("clock", plan.clock().name());
-        answer.put("receivedAt", iso(received));
-        answer.put("dueAt", iso(plan.dueAt()));
-        answer.put("nextOpenAt", iso(hours.nextOpenAt(received)));
-        answer.put("status", status.name());
-        if (plan.fallbackReason() != null) {
-            answer.put("fallback", plan.fallbackReason());
+        ClientSlaPreview.Answer answer = found.get();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("clientId", answer.clientId());
+        json.put("urgency", answer.urgency().name());
+        json.put("target", answer.target().toString());
+        json.put("clock", answer.clock().name());
+        json.put("receivedAt", iso(answer.receivedAt()));
+        json.put("dueAt", iso(answer.dueAt()));
+        Instant nextOpenAt = answer.nextOpenAt();
+        json.put("nextOpenAt", nextOpenAt == null ? null : iso(nextOpenAt));
+        json.put("status", answer.status() == null ? null : answer.status().name());
+        if (answer.fallback() != null) {
+            json.put("fallback", answer.fallback());
         }
-        return ResponseEntity.ok(answer);
+        return ResponseEntity.ok(json);
     }
 
     @ExceptionHandler(InvalidCalendarException.class)
     ResponseEntity<Map<String, Object>> invalid(InvalidCalendarException e) {
-        Problem first = e.problems().isEmpty() ? new Problem("body", e.getMessage()) : e.problems().getFirst();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", e.getMessage());
-        body.put("field", first.field());
-        body.put("problems", e.problems().stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList());
-        return ResponseEntity.badRequest().body(body);
+        List<Problem> problems = e.problems().isEmpty()
+                ? List.of(new Problem("body", String.valueOf(e.getMessage()))) : e.problems();
+        return ResponseEntity.badRequest().body(error(problems));
     }
 
-    /** Errors of the arithmetic that SupportHours still reports as plain IllegalArgumentException. */
+    /** A question the library refuses without naming a field (it names them for all it knows of). */
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Map<String, Object>> unanswerable(IllegalArgumentException e) {
         String message = e.getMessage() == null ? "cannot be answered" : e.getMessage();
-        String field = message.contains("no open time") ? "calendar.hours" : message.contains("5 years") ? "target" : "body";
-        return invalid(new InvalidCalendarException(field, message));
+        return invalid(new InvalidCalendarException("body", message));
+    }
+
+    /** {"error": "field: problem[; ...]", "field": first field, "problems": [{field, message}, ...]}. */
+    private static Map<String, Object> error(List<Problem> problems) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", String.join("; ", problems.stream().map(Problem::toString).toList()));
+        body.put("field", problems.getFirst().field());
+        body.put("problems", problems.stream().map(p -> {
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("field", p.field());
+            problem.put("message", p.message());
+            return problem;
+        }).toList());
+        return body;
     }
 
     private static Map<String, Object> json(SlaPreview.Point point, boolean withReceivedAt) {
@@ -142,20 +146,8 @@ class SlaPreviewController {
         return map;
     }
 
-    /** UTC, ISO-8601, whole seconds (inputs are whole seconds, so nothing is lost). */
+    /** UTC, ISO-8601, whole seconds: inputs are whole seconds (the parser insists), so nothing is cut. */
     private static String iso(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    private static MessageClassified syntheticMessage(String clientId, Urgency urgency, Instant receivedAt, OpeningStatus status) {
-        MessageReceived message = MessageReceived.newBuilder()
-                .setMessageId("preview").setClientId(clientId).setConversationId("preview").setChannel(Channel.API)
-                .setDirection(Direction.INBOUND).setProvider("preview").setProviderMessageId("preview").setFrom("preview")
-                .setBody("").setReceivedAt(receivedAt).build();
-        return MessageClassified.newBuilder()
-                .setMessageId("preview").setClientId(clientId).setConversationId("preview").setUrgency(urgency)
-                .setConfidence(1.0).setNeedsResponse(true).setAutoReply(false)
-                .setAfterHoursStatus(AfterHoursStatus.valueOf(status.name())).setClientLocalTime("")
-                .setClassifiedAt(receivedAt).setMessage(message).build();
     }
 }
