@@ -33,6 +33,10 @@ public final class Topics {
     public static final Topic<String, CrmNoteAdded> CRM_NOTES =
             new Topic<>("afterhours.crm-notes.v1", String.class, CrmNoteAdded.class, false);
 
+    /** Staff overrides of the classifier's urgency, with the message, for the false-911 rate and retraining. */
+    public static final Topic<String, UrgencyCorrected> URGENCY_CORRECTIONS =
+            new Topic<>("afterhours.classifier.urgency-corrections.v1", String.class, UrgencyCorrected.class, false);
+
     public static final Topic<String, ClientProfile> DIRECTORY_CLIENTS =
             new Topic<>("afterhours.directory.clients.v1", String.class, ClientProfile.class, true);
 
@@ -47,7 +51,7 @@ public final class Topics {
 
     public static final List<Topic<String, ?>> ALL = List.of(
             MESSAGES_RECEIVED, MESSAGES_CLASSIFIED, SLA_EVENTS, ESCALATIONS, NOTIFICATIONS, AUTO_REPLIES, CRM_NOTES,
-            DIRECTORY_CLIENTS, DIRECTORY_STAFF, DIRECTORY_ROTATIONS, DIRECTORY_ESCALATION_POLICIES);
+            URGENCY_CORRECTIONS, DIRECTORY_CLIENTS, DIRECTORY_STAFF, DIRECTORY_ROTATIONS, DIRECTORY_ESCALATION_POLICIES);
 
     public static final List<Topic<String, ?>> DIRECTORY = List.of(
             DIRECTORY_CLIENTS, DIRECTORY_STAFF, DIRECTORY_ROTATIONS, DIRECTORY_ESCALATION_POLICIES);
