@@ -13,8 +13,13 @@ final class Lexicon {
     private Lexicon() {
     }
 
+    /**
+     * Patterns run on normalised, already lower-cased text and are written in lower case, so they need no
+     * case-insensitive matching, which would fold every character of every message for each of a hundred
+     * patterns on the hot path.
+     */
     static Pattern p(String regex) {
-        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
+        return Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS);
     }
 
     private static final String SITE = "(?:web ?site|site|online store|online shop|store|shop|production|prod|servers?"
@@ -31,7 +36,7 @@ final class Lexicon {
             // site / production down
             p("\\b" + SITE + IS + " (?:completely |totally |all |just )?(?:down|offline|unreachable|inaccessible"
                     + "|not loading|not responding)\\b(?! for (?:scheduled |planned )?maintenance)"),
-            p("\\b(?:site|website|production|prod|store|shop|checkout|server|servers) down\\b"
+            p("\\b(?:site|website|production|prod|store|shop|checkout|server|servers) (?:down|dwn)\\b"
                     + "(?! (?:the|a|for|to|from|on|at|in|by|with|there|here|below)\\b)"),
             p("\\b(?:web ?site|site|store|shop|app|home ?page)(?: is| are)? (?:isn't|is not|aren't|are not|won't|will not"
                     + "|doesn't|does not|stopped|has stopped|is no longer) (?:working|loading|responding|load|work|respond)\\b"),
@@ -46,6 +51,10 @@ final class Lexicon {
             p("\\b(?:checkout|payments?|cart|stripe|paypal)(?: page| system| gateway)? (?:isn't|is not|aren't|are not"
                     + "|doesn't|does not|don't|do not|won't|will not|stopped|has stopped) (?:working|loading"
                     + "|going through|processing|accepting (?:cards|payments|orders))\\b"),
+            p("\\b(?:someone|somebody|hackers?) (?:has |have )?(?:got|gotten|broken|hacked|logged) into\\b"),
+            p("\\badmin (?:user|account)s? (?:that |which )?(?:none of us|nobody|no one|we didn't|we did not) (?:created|set up|made)\\b"),
+            p("\\b(?:customers|people|users|shoppers|members|guests|clients|patients|we|they) (?:are )?unable to"
+                    + " (?:book|log ?in|sign ?in|register|check ?out|pay|order|buy)\\b"),
             p("\\b(?:customers|people|users|shoppers|we|they) (?:can't|cannot|can not|are unable to|aren't able to"
                     + "|unable to|can no longer) (?:check ?out|pay|complete (?:their |a |the |any )?(?:purchases?"
                     + "|orders?|checkout|payments?)|place (?:an |their |any )?orders?|buy anything|order anything)\\b"),
@@ -87,14 +96,101 @@ final class Lexicon {
                     + "\\b(?:out of control|way over budget|spent (?:the |our )?(?:whole|entire|full|monthly|daily) budget"
                     + "|spending (?:like crazy|way too much))\\b"),
             // still broken after a first report
-            p("\\bstill (?:down|broken|offline|not working|not loading|failing|hacked|erroring|unreachable)\\b"));
+            p("\\bstill (?:down|broken|offline|not working|not loading|failing|hacked|erroring|unreachable)\\b"),
+            // monitoring alerts and defacements
+            p("\\b(?:status|estado|état|etat|zustand|state)\\s?:\\s?(?:down|critical|kritisch|ca[íi]d[ao]|hors ligne)\\b"),
+            p("\\bhacked by\\b"),
+            p("\\b(?:checkout|payments?|cart|site|shop|store) (?:broke|died|crashed)\\b"),
+            // a message that went to everybody
+            p("\\b(?:an alle|to all|to every|à tous|a todos|a todas)\\b[^.!?]{0,40}\\b(?:rausgegangen|rausgeschickt|verschickt"
+                    + "|gesendet|went out|gone out|been sent|sent|envoyée?s?|partie?s?|enviad[oa]s?|salió|salieron)\\b"),
+            p("\\b(?:sent|went out|gone out|rausgegangen|rausgeschickt|verschickt|envoyée?s?|enviad[oa]s?|mandad[oa]s?)\\b"
+                    + "[^.!?]{0,15}\\b(?:to all|to everyone|to every|an alle|à tous|à toutes|a todos|a todas)\\b"),
+            // ad budgets running away: a sum spent today or overnight
+            p("\\b(?:spent|has spent|have spent|gastad[oa]s?|gastado|dépensé|ausgegeben)\\b[^.!?]{0,25}?(?:[£$€]\\s?\\d"
+                    + "|\\d[\\d.,\\s]*\\s?(?:€|eur\\b|euros?\\b|dollars\\b|pounds\\b))[^.!?]{0,40}\\b(?:overnight|today"
+                    + "|this morning|since last night|hoy|esta mañana|aujourd'hui|cette nuit|depuis hier soir|heute"
+                    + "|über nacht|seit gestern abend)\\b"),
+            p("\\b(?:campaign|campaña|campagne|kampagne)\\b[^.!?]{0,40}\\b(?:se ha disparado|s'est emballée|explodiert"
+                    + "|out of control|runaway|gone rogue)\\b"),
+            // an error every customer sees
+            p("\\b(?:error|errors|fails?|failing|says|shows|invalid|declined|fehler|fehlermeldung|erreur|falla|fallo)\\b"
+                    + "[^.!?]{0,40}\\b(?:for (?:every|all) (?:customers?|users?|shoppers?|visitors?)|für alle kunden"
+                    + "|bei allen kunden|pour tous les clients|para todos los clientes)\\b"),
+            // mail in the client's name it did not send: phishing or a compromised mailbox
+            p("\\b(?:phishing|we didn't send|we did not send|haben wir nicht (?:verschickt|gesendet|geschickt)"
+                    + "|nous n'avons pas envoyé|on n'a pas envoyé|no (?:lo|la|los|las) hemos enviado)\\b"),
+            // German
+            p("\\b(?:website|webseite|internetseite|seite|homepage|shop|onlineshop) ist (?:komplett |plötzlich |auf einmal )?leer\\b"),
+            p("\\balle (?:\\w+ )?(?:sind |ist )?(?:weg|verschwunden|gelöscht)\\b"),
+            p("\\b(?:shop|onlineshop|webshop|seite|webseite|internetseite|website|homepage|server|plattform|app|kasse|checkout"
+                    + "|bezahlung|zahlung|zahlungen|warenkorb)\\b[^.!?,]{0,25}\\b(?:ist |sind )?(?:komplett |total |gerade |seit"
+                    + " [^.!?]{0,25})?(?:nicht erreichbar|nicht mehr erreichbar|funktioniert nicht|funktioniert"
+                    + " nicht mehr|funktionieren nicht|geht nicht mehr|geht nicht|lädt nicht|ausgefallen|kaputt|tot)\\b"),
+            p("\\b(?:kunden|niemand|keiner|wir) (?:können|kann) (?:seit [^.!?]{0,25})?(?:nicht(?: mehr)?|nichts) (?:mehr )?"
+                    + "(?:bestellen|bezahlen|zahlen|einkaufen|kaufen|verkaufen|auschecken|einloggen)\\b"),
+            p("\\b(?:gehackt|hackerangriff|datenleck|datenpanne|sicherheitslücke ausgenutzt|unbefugte(?:r|n)? zugriff"
+                    + "|verschlüsselungstrojaner|erpressungstrojaner)\\b"),
+            p("\\b(?:daten|datenbank|bestellungen|kundendaten|produkte)\\b[^.!?]{0,30}\\b(?:sind |ist )?(?:alle |komplett )?"
+                    + "(?:weg|gelöscht|verloren|verschwunden)\\b"),
+            p("\\b(?:newsletter|mailing|e-?mail|kampagne)\\b[^.!?]{0,60}\\b(?:an alle|an den falschen|an die falsche|falsche[nr]? "
+                    + "(?:verteiler|liste|empfänger))\\b"),
+            p("\\bbudget\\b[^.!?]{0,40}\\b(?:aufgebraucht|verbrannt|überschritten|explodiert)\\b"),
+            p("\\bimmer noch (?:down|offline|kaputt|nicht erreichbar)\\b|\\bgeht (?:immer noch|noch immer) nicht\\b"),
+            // "down" in German, French and Spanish sentences; English past tenses ("was down yesterday") stay out
+            p("\\b(?:shop|onlineshop|webshop|seite|webseite|internetseite|website|server|kasse) (?:ist|sind)"
+                    + " (?:komplett |total |gerade |wieder )?(?:down|offline)\\b"),
+            p("\\b(?:site|boutique|serveur|appli) (?:est|sont) (?:complètement |totalement |encore )?down\\b"),
+            p("\\b(?:web|tienda|página|pagina|sitio|servidor) (?:está|están|esta) (?:totalmente |otra vez )?down\\b"),
+            // French
+            p("\\b(?:site|boutique|serveur|appli|application|plateforme|paiement|paiements|panier|caisse)\\b[^.!?,]{0,25}"
+                    + "\\b(?:est |sont )?(?:complètement |totalement )?(?:en panne|hors ligne|hors service|inaccessibles?"
+                    + "|plant[ée]e?s?|ne (?:fonctionnent?|marchent?|s'affichent?|chargent?|répondent?) plus"
+                    + "|ne (?:fonctionnent?|marchent?|s'affichent?|chargent?|répondent?) pas)\\b"),
+            p("\\b(?:les clients|clients|personne|on|nous) ne (?:peu(?:ven)?t|pouvons) (?:plus |pas )?(?:plus |pas )?"
+                    + "(?:commander|payer|acheter|passer (?:de |des |une )?commandes?|valider (?:leur |le )?panier)\\b"),
+            p("\\b(?:piraté|piratée|hacké|hackée|fuite de données|intrusion|rançongiciel|accès non autorisé)\\b"),
+            p("\\b(?:données|base de données|commandes|fichiers)\\b[^.!?]{0,30}\\b(?:perdues?|effacées?|supprimées?"
+                    + "|disparues?)\\b"),
+            p("\\b(?:newsletter|e-?mail|campagne|mailing)\\b[^.!?]{0,60}\\b(?:à tous|à toute la base|à la mauvaise liste"
+                    + "|aux mauvais)\\b"),
+            p("\\b(?:toujours|tjrs|tjs|encore) (?:en panne|hors ligne|inaccessible|down|bloqué)\\b|\\bne (?:marche|fonctionne) toujours pas\\b"),
+            // Spanish
+            p("\\b(?:web|página|pagina|tienda|sitio|servidor|app|aplicación|plataforma|pagos?|carrito|checkout|pasarela)"
+                    + "\\b[^.!?,]{0,25}\\b(?:está |están )?(?:totalmente |completamente )?(?:ca[íi]d[ao]s?|no funcionan?"
+                    + "|no carga|no cargan|fuera de l[íi]nea|sin servicio|no responden?|no abre|rot[ao]s?)\\b"),
+            p("\\b(?:los clientes|clientes|nadie|no) (?:no )?(?:pueden?|podemos) (?:pagar|comprar|hacer pedidos|finalizar"
+                    + " (?:la |el )?(?:compra|pedido)|realizar pedidos|entrar)\\b"),
+            p("\\bno (?:funcionan?|cargan?|van?|andan?) (?:el |la |los |las )?(?:pagos?|web|tienda|página|pagina|checkout"
+                    + "|carrito|sitio|servidor|app|pasarela)\\b"),
+            p("\\bno (?:puedo|podemos|pueden|puede) (?:cobrar|vender|facturar|pagar|comprar) (?:nada|online|en l[íi]nea)\\b"),
+            p("\\b(?:hackead[ao]s?|hackearon|nos han hackeado|brecha de seguridad|fuga de datos|acceso no autorizado"
+                    + "|ransomware)\\b"),
+            p("\\b(?:datos|base de datos|pedidos|archivos)\\b[^.!?]{0,30}\\b(?:perdid[oa]s|borrad[oa]s|eliminad[oa]s"
+                    + "|desaparecid[oa]s)\\b|\\b(?:perdimos|se borraron|borraron) (?:todos )?(?:los )?datos\\b"),
+            p("\\b(?:newsletter|correo|campaña|e-?mail)\\b[^.!?]{0,60}\\b(?:a todos|a toda la base|a la lista equivocada"
+                    + "|a los clientes equivocados)\\b"),
+            p("\\bsigue (?:ca[íi]d[ao]|sin funcionar|sin servicio)\\b|\\bsigue sin (?:funcionar|cargar)\\b"),
+            // an event, launch or broadcast within hours, and blocked
+            p("\\b(?:launch|event|webinar|livestream|live stream|broadcast|sale|campaign|go[- ]live|presentation|show)\\b"
+                    + "[^.!?]{0,40}\\b(?:in (?:an?|one|two|three|four|\\d{1,2}) ?(?:hours?|hrs?|h|minutes|mins)|at \\d{1,2}(?::\\d\\d)?"
+                    + " ?(?:am|pm)? (?:today|tonight)|this (?:afternoon|evening))\\b[^.!?]{0,80}\\b(?:broken|down|not working"
+                    + "|doesn't work|does not work|404|error|blank|can't|cannot|won't|missing|blocked)\\b"));
+
+    /** A state denied inside the matched phrase: "the site is not down", "die Seite ist nicht kaputt". */
+    static final Pattern NEGATED_STATE = p("\\b(?:not|isn't|aren't|nicht|keine?|n'est pas|ne sont pas|est pas|sont pas"
+            + "|no est[aá]n?|no)"
+            + " (?:\\w+ )?(?:down|offline|kaputt|ausgefallen|en panne|hors ligne|ca[íi]d[ao]s?|broken|rot[ao]s?)\\b");
 
     /**
      * Words in the few words before an emergency phrase that make it hypothetical or deliberate ("if the site is
      * down", "please take the site down tonight").
      */
     static final Pattern EMERGENCY_GUARDS = p("\\b(?:if|in case|whether|unless|prevent|avoid|avoids|make sure"
-            + "|ensure|take|taking|took|bring|bringing|brought|shut|shutting|put|putting|planned|scheduled)\\b");
+            + "|ensure|take|taking|took|bring|bringing|brought|shut|shutting|put|putting|planned|scheduled"
+            // German, French, Spanish: "wenn die Seite ausfällt", "si le site tombe en panne", "por si la web se cae"
+            + "|wenn|falls|ob|sobald|geplant|geplante|si|s'il|au cas où|en cas de|prévu|prévue|planifié|planifiée"
+            + "|en caso de|por si|programad[oa]|previst[oa])\\b");
 
     /** Words that ask for speed: at most HIGH. */
     static final List<Pattern> HIGH = List.of(
@@ -108,6 +204,7 @@ final class Lexicon {
             p("\\btoday (?:please|pls|if (?:at all )?possible|at the latest|latest)\\b"),
             p("\\b(?:end of (?:the )?(?:day|business day)|eod|cob|close of business)\\b"),
             p("\\b(?:tonight|within the hour|in the next hour)\\b"),
+            p("\\bin (?:an?|one|two|three|four|\\d) (?:hours?|hrs?)\\b"),
             p("\\b(?:dringend|sofort|umgehend|heute noch|urgente|d'urgence|cuanto antes|hoy mismo)\\b"));
 
     /** Negations and hedges that take one level off ("no rush", "not urgent", "whenever you get a chance"). */

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * quotes straightened, and with the quoted part of a reply cut off, because a reply that quotes "our site is
  * down" from last week is not a new emergency. Forwarded content is kept: clients forward the alert that worries them.
  */
-final class MessageText {
+public final class MessageText {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     /** "On Mon, 23 Nov 2026 at 09:00, Dana <d@x> wrote:" and its German, French and Spanish siblings. */
@@ -35,7 +35,7 @@ final class MessageText {
         this.all = all;
     }
 
-    static MessageText of(@Nullable String subject, String body) {
+    public static MessageText of(@Nullable String subject, String body) {
         String raw = Normalizer.normalize(body, Normalizer.Form.NFKC);
         String ownRaw = unquoted(raw);
         String normalisedSubject = normalise(subject == null ? "" : subject);
@@ -44,12 +44,12 @@ final class MessageText {
     }
 
     /** The subject, normalised. */
-    String subject() {
+    public String subject() {
         return subject;
     }
 
     /** The body without quoted replies or signature, normalised. */
-    String ownBody() {
+    public String ownBody() {
         return ownBody;
     }
 
@@ -59,7 +59,7 @@ final class MessageText {
     }
 
     /** Subject and own body: what the sender wrote in this message. */
-    String own() {
+    public String own() {
         return join(subject, ownBody);
     }
 

@@ -59,53 +59,96 @@ public final class RuleBasedClassifier implements MessageClassifier {
 
     @Override
     public Classification classify(MessageReceived message, Optional<ClientProfile> client, Instant now) {
+        return judge(message, client).classification();
+    }
+
+    /** Which rule decided: the combined classifier lets the learned model weigh in only on the words. */
+    public enum Basis {
+        /** An OUTBOUND message. */
+        STAFF_REPLY,
+        /** RFC 3834 and friends: a machine says it wrote the message. */
+        AUTO_REPLY_HEADER,
+        /** Out-of-office wording. */
+        AUTO_REPLY_TEXT,
+        /** The client's dedicated emergency line. */
+        EMERGENCY_LINE,
+        /** List-Unsubscribe, or an unsubscribe link with newsletter furniture. */
+        NEWSLETTER,
+        /** An emergency phrase, built-in or the client's. */
+        EMERGENCY_WORDS,
+        /** Words asking for speed, or a stated deadline. */
+        URGENT_WORDS,
+        /** Thanks only, or an FYI. */
+        NO_REPLY_WORDS,
+        /** Nothing the rules recognise: the words are for the model to judge. */
+        NO_SIGNAL
+    }
+
+    /**
+     * The rules' verdict with the rule that decided it.
+     *
+     * @param hedged whether a hedge ("no rush") lowered what the words said
+     */
+    public record RuleVerdict(Classification classification, Basis basis, MessageText text, boolean hedged,
+                              Optional<ClientContact> vip) {
+    }
+
+    public RuleVerdict judge(MessageReceived message, Optional<ClientProfile> client) {
+        MessageText text = MessageText.of(message.getSubject(), message.getBody());
         if (message.getDirection() == Direction.OUTBOUND) {
-            return new Classification(Urgency.LOW, OUTBOUND, List.of("outbound reply from staff"), false, false);
+            return new RuleVerdict(new Classification(Urgency.LOW, OUTBOUND, List.of("outbound reply from staff"),
+                    false, false), Basis.STAFF_REPLY, text, false, Optional.empty());
         }
         Optional<String> autoReplyHeader = AutoReplyDetector.fromHeaders(message.getHeaders());
         if (autoReplyHeader.isPresent()) {
-            return new Classification(Urgency.LOW, AUTO_REPLY_HEADER, List.of("auto-reply: " + autoReplyHeader.get()),
-                    false, true);
+            return new RuleVerdict(new Classification(Urgency.LOW, AUTO_REPLY_HEADER,
+                    List.of("auto-reply: " + autoReplyHeader.get()), false, true),
+                    Basis.AUTO_REPLY_HEADER, text, false, Optional.empty());
         }
 
-        MessageText text = MessageText.of(message.getSubject(), message.getBody());
         List<Span> hedges = find(Lexicon.HEDGES, text.own());
         Optional<String> emergencyLine = client.flatMap(c -> emergencyLine(message, c));
         List<String> emergencies = emergencyReasons(text, client, hedges);
 
         Optional<String> outOfOffice = AutoReplyDetector.fromText(text);
         if (outOfOffice.isPresent() && emergencyLine.isEmpty() && emergencies.isEmpty()) {
-            return new Classification(Urgency.LOW, AUTO_REPLY_TEXT, List.of("auto-reply: " + outOfOffice.get()),
-                    false, true);
+            return new RuleVerdict(new Classification(Urgency.LOW, AUTO_REPLY_TEXT,
+                    List.of("auto-reply: " + outOfOffice.get()), false, true),
+                    Basis.AUTO_REPLY_TEXT, text, false, Optional.empty());
         }
         if (emergencyLine.isPresent()) {
             List<String> reasons = new ArrayList<>();
             reasons.add(emergencyLine.get());
             reasons.addAll(emergencies);
-            return new Classification(Urgency.EMERGENCY, EMERGENCY_LINE, reasons, true, false);
+            return new RuleVerdict(new Classification(Urgency.EMERGENCY, EMERGENCY_LINE, reasons, true, false),
+                    Basis.EMERGENCY_LINE, text, false, Optional.empty());
         }
         Optional<String> newsletter = AutoReplyDetector.newsletter(message.getHeaders(), text);
         if (newsletter.isPresent()) {
-            return new Classification(Urgency.LOW, NEWSLETTER, List.of(newsletter.get()), false, false);
+            // Bulk mail is written by a machine and answered by nobody: an auto-reply in the contract's sense.
+            return new RuleVerdict(new Classification(Urgency.LOW, NEWSLETTER, List.of(newsletter.get()), false, true),
+                    Basis.NEWSLETTER, text, false, Optional.empty());
         }
 
         Verdict verdict = fromWords(text, emergencies, hedges);
+        boolean hedged = false;
         if (!hedges.isEmpty() && verdict.hedgeable()) {
+            hedged = true;
             Urgency lowered = lower(verdict.urgency());
             List<String> reasons = new ArrayList<>(verdict.reasons());
             reasons.add(lowered == verdict.urgency()
                     ? "hedged with '" + hedges.getFirst().text() + "'"
                     : "hedged with '" + hedges.getFirst().text() + "': lowered from " + verdict.urgency() + " to " + lowered);
-            verdict = new Verdict(lowered, HEDGED, reasons, verdict.needsResponse(), false);
+            verdict = new Verdict(lowered, HEDGED, reasons, verdict.needsResponse(), false, verdict.basis());
         }
         Optional<ClientContact> vip = client.flatMap(c -> vipContact(message, c));
         if (vip.isPresent() && verdict.needsResponse() && verdict.urgency().compareTo(Urgency.HIGH) > 0) {
             List<String> reasons = new ArrayList<>(verdict.reasons());
             reasons.addFirst("client's VIP contact");
-            verdict = new Verdict(Urgency.HIGH, VIP, reasons, true, false);
+            verdict = new Verdict(Urgency.HIGH, VIP, reasons, true, false, verdict.basis());
         }
-        return new Classification(verdict.urgency(), verdict.confidence(), verdict.reasons(), verdict.needsResponse(),
-                false);
+        return new RuleVerdict(new Classification(verdict.urgency(), verdict.confidence(), verdict.reasons(),
+                verdict.needsResponse(), false), verdict.basis(), text, hedged, vip);
     }
 
     /** What the words alone say, before hedges and VIP floors. */
@@ -113,22 +156,23 @@ public final class RuleBasedClassifier implements MessageClassifier {
         if (!emergencies.isEmpty()) {
             double confidence = emergencies.stream().anyMatch(r -> r.endsWith(CLIENT_PHRASE_SUFFIX))
                     ? CLIENT_PHRASE : EMERGENCY_PHRASE;
-            return new Verdict(Urgency.EMERGENCY, confidence, emergencies, true, true);
+            return new Verdict(Urgency.EMERGENCY, confidence, emergencies, true, true, Basis.EMERGENCY_WORDS);
         }
         List<Span> high = find(Lexicon.HIGH, text.own()).stream().filter(s -> !s.insideAny(hedges)).toList();
         if (!high.isEmpty()) {
             List<String> reasons = high.stream().map(s -> "urgent wording '" + s.text() + "'").distinct().toList();
-            return new Verdict(Urgency.HIGH, HIGH_WORDS, reasons, true, true);
+            return new Verdict(Urgency.HIGH, HIGH_WORDS, reasons, true, true, Basis.URGENT_WORDS);
         }
         boolean question = text.ownBody().contains("?");
         if (!question && thanksOnly(text)) {
-            return new Verdict(Urgency.LOW, THANKS_ONLY, List.of("thanks only"), false, false);
+            return new Verdict(Urgency.LOW, THANKS_ONLY, List.of("thanks only"), false, false, Basis.NO_REPLY_WORDS);
         }
         Optional<String> fyi = question ? Optional.empty() : fyi(text);
         if (fyi.isPresent()) {
-            return new Verdict(Urgency.LOW, FYI, List.of("FYI, no reply expected ('" + fyi.get() + "')"), false, false);
+            return new Verdict(Urgency.LOW, FYI, List.of("FYI, no reply expected ('" + fyi.get() + "')"), false, false,
+                    Basis.NO_REPLY_WORDS);
         }
-        return new Verdict(Urgency.NORMAL, NO_SIGNAL, List.of("no urgency signals"), true, true);
+        return new Verdict(Urgency.NORMAL, NO_SIGNAL, List.of("no urgency signals"), true, true, Basis.NO_SIGNAL);
     }
 
     private static Optional<String> fyi(MessageText text) {
@@ -144,7 +188,9 @@ public final class RuleBasedClassifier implements MessageClassifier {
 
     /** Client phrases first (they say why the client cares), then built-in ones not already reported. */
     private static List<String> emergencyReasons(MessageText text, Optional<ClientProfile> client, List<Span> hedges) {
-        String own = text.own();
+        // A reply's subject repeats the thread's topic ("Re: checkout broken" under "all working again, thanks"):
+        // only the words written now can raise a new emergency.
+        String own = REPLY_PREFIX.matcher(text.subject()).lookingAt() ? text.ownBody() : text.own();
         Set<String> matched = new LinkedHashSet<>();
         List<String> reasons = new ArrayList<>();
         for (String phrase : client.map(ClientProfile::getEmergencyPhrases).orElse(List.of())) {
@@ -162,7 +208,7 @@ public final class RuleBasedClassifier implements MessageClassifier {
             }
         }
         for (Span span : find(Lexicon.EMERGENCIES, own)) {
-            if (!span.insideAny(hedges) && !guarded(own, span)
+            if (!span.insideAny(hedges) && !guarded(own, span) && !Lexicon.NEGATED_STATE.matcher(span.text()).find()
                     && matched.stream().noneMatch(m -> m.contains(span.text()) || span.text().contains(m))
                     && matched.add(span.text())) {
                 reasons.add("matched '" + span.text() + "'");
@@ -240,6 +286,9 @@ public final class RuleBasedClassifier implements MessageClassifier {
     private static List<Span> find(List<Pattern> patterns, String text) {
         List<Span> spans = new ArrayList<>();
         for (Pattern pattern : patterns) {
+            if (!LiteralGate.mayMatch(pattern, text)) {
+                continue;
+            }
             Matcher matcher = pattern.matcher(text);
             while (matcher.find()) {
                 spans.add(new Span(matcher.start(), matcher.end(), matcher.group()));
@@ -253,7 +302,7 @@ public final class RuleBasedClassifier implements MessageClassifier {
      * @param hedgeable whether a hedge may lower it (words can be hedged; a thanks-only LOW cannot go lower)
      */
     private record Verdict(Urgency urgency, double confidence, List<String> reasons, boolean needsResponse,
-                           boolean hedgeable) {
+                           boolean hedgeable, Basis basis) {
     }
 
     private record Span(int start, int end, String text) {

@@ -1,14 +1,20 @@
 package dev.afterhours.classifier.triage;
 
 import dev.afterhours.contracts.MessageClassified;
+import dev.afterhours.contracts.Urgency;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** {@code afterhours.classifier.messages}: classified messages by urgency, channel, after-hours status, auto-reply. */
+/**
+ * {@code afterhours.classifier.messages}: classified messages by urgency, channel, after-hours status, auto-reply;
+ * {@code afterhours.classifier.emergencies}: EMERGENCY verdicts per client.
+ */
 public final class ClassificationMetrics {
 
     public static final String MESSAGES = "afterhours.classifier.messages";
     public static final String DEAD_LETTERS = "afterhours.classifier.dead.letters";
+    /** Per client, the denominator of a client's rate of false 911s (corrections lowered from EMERGENCY). */
+    public static final String EMERGENCIES = "afterhours.classifier.emergencies";
 
     private final MeterRegistry registry;
 
@@ -25,6 +31,13 @@ public final class ClassificationMetrics {
                 .tag("auto_reply", String.valueOf(classified.getAutoReply()))
                 .register(registry)
                 .increment();
+        if (classified.getUrgency() == Urgency.EMERGENCY) {
+            Counter.builder(EMERGENCIES)
+                    .description("Messages classified EMERGENCY, per client")
+                    .tag("client", classified.getClientId())
+                    .register(registry)
+                    .increment();
+        }
     }
 
     /** @param reason a small closed set: deserialization, unprocessable, processing */

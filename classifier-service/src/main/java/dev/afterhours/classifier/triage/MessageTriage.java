@@ -2,10 +2,12 @@ package dev.afterhours.classifier.triage;
 
 import dev.afterhours.classifier.classification.Addresses;
 import dev.afterhours.classifier.classification.Classification;
+import dev.afterhours.classifier.classification.ContactHistory;
 import dev.afterhours.classifier.classification.MessageClassifier;
 import dev.afterhours.classifier.hours.AfterHours;
 import dev.afterhours.classifier.hours.AfterHoursClock;
 import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.Direction;
 import dev.afterhours.contracts.MessageClassified;
 import dev.afterhours.contracts.MessageReceived;
 import java.time.Instant;
@@ -22,11 +24,15 @@ public final class MessageTriage {
     private final MessageClassifier classifier;
     private final AfterHoursClock clock;
     private final ClientDirectory directory;
+    private final ContactHistory history;
 
-    public MessageTriage(MessageClassifier classifier, AfterHoursClock clock, ClientDirectory directory) {
+    /** @param history the history the classifier reads; the pipeline adds to it through {@link #remember} */
+    public MessageTriage(MessageClassifier classifier, AfterHoursClock clock, ClientDirectory directory,
+                         ContactHistory history) {
         this.classifier = classifier;
         this.clock = clock;
         this.directory = directory;
+        this.history = history;
     }
 
     public MessageClassified classify(MessageReceived message, Instant now) {
@@ -47,6 +53,17 @@ public final class MessageTriage {
                 .setClassifiedAt(now)
                 .setMessage(message)
                 .build();
+    }
+
+    /**
+     * Remembers a classified message for the signals that span messages (repeated contacts, missed calls, open
+     * conversations). Only the pipeline calls this, never the preview; a message remembered twice counts once.
+     */
+    public void remember(MessageClassified classified) {
+        MessageReceived message = classified.getMessage();
+        if (message.getDirection() == Direction.INBOUND && !classified.getAutoReply()) {
+            history.record(message);
+        }
     }
 
     /**

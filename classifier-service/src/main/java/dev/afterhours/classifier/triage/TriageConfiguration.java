@@ -1,9 +1,12 @@
 package dev.afterhours.classifier.triage;
 
 import dev.afterhours.classifier.ClassifierProperties;
+import dev.afterhours.classifier.classification.CombinedClassifier;
+import dev.afterhours.classifier.classification.ContactHistory;
 import dev.afterhours.classifier.classification.MessageClassifier;
 import dev.afterhours.classifier.classification.RuleBasedClassifier;
 import dev.afterhours.classifier.hours.AfterHoursClock;
+import dev.afterhours.classifier.model.UrgencyModel;
 import dev.afterhours.contracts.DayOfWeek;
 import dev.afterhours.contracts.SupportCalendar;
 import dev.afterhours.contracts.WeeklyWindow;
@@ -26,10 +29,15 @@ class TriageConfiguration {
         return Clock.systemUTC();
     }
 
-    /** The rules of the walking skeleton; a learned model replaces or wraps this bean later. */
     @Bean
-    MessageClassifier messageClassifier() {
-        return new RuleBasedClassifier();
+    ContactHistory contactHistory() {
+        return new ContactHistory();
+    }
+
+    /** The rules and the models the build trained, with the client's recent contacts. */
+    @Bean
+    MessageClassifier messageClassifier(ContactHistory history) {
+        return new CombinedClassifier(new RuleBasedClassifier(), UrgencyModel.fromClasspath(), history);
     }
 
     /** Fails the start, naming the bad key, if the default calendar is invalid. */
@@ -45,8 +53,9 @@ class TriageConfiguration {
     }
 
     @Bean
-    MessageTriage messageTriage(MessageClassifier classifier, AfterHoursClock clock, ClientDirectory directory) {
-        return new MessageTriage(classifier, clock, directory);
+    MessageTriage messageTriage(MessageClassifier classifier, AfterHoursClock clock, ClientDirectory directory,
+                                ContactHistory history) {
+        return new MessageTriage(classifier, clock, directory, history);
     }
 
     @Bean

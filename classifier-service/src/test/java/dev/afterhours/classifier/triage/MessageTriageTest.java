@@ -5,6 +5,7 @@ import static dev.afterhours.classifier.support.Fixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.afterhours.classifier.ClassifierProperties;
+import dev.afterhours.classifier.classification.ContactHistory;
 import dev.afterhours.classifier.classification.RuleBasedClassifier;
 import dev.afterhours.classifier.hours.AfterHoursClock;
 import dev.afterhours.contracts.AfterHoursStatus;
@@ -42,7 +43,7 @@ class MessageTriageTest {
             DayOfWeek.FRIDAY), "09:00", "17:00", List.of());
 
     private final MessageTriage triage = new MessageTriage(new RuleBasedClassifier(),
-            new AfterHoursClock(TriageConfiguration.agencyCalendar(agencyHours)), directory);
+            new AfterHoursClock(TriageConfiguration.agencyCalendar(agencyHours)), directory, new ContactHistory());
 
     @Test
     void embedsTheMessageAndItsVerdict() {

@@ -48,6 +48,7 @@ class ReceivedMessageListener {
         };
         MessageClassified classified = triage.classify(message, clock.instant());
         template.send(Topics.MESSAGES_CLASSIFIED.name(), classified.getClientId(), classified);
+        triage.remember(classified);
         countOnCommit(classified);
     }
 

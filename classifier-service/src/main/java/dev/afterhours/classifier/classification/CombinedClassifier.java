@@ -1,0 +1,220 @@
+package dev.afterhours.classifier.classification;
+
+import dev.afterhours.classifier.classification.RuleBasedClassifier.Basis;
+import dev.afterhours.classifier.classification.RuleBasedClassifier.RuleVerdict;
+import dev.afterhours.classifier.model.Kind;
+import dev.afterhours.classifier.model.UrgencyModel;
+import dev.afterhours.classifier.model.UrgencyModel.Opinion;
+import dev.afterhours.contracts.Channel;
+import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.MessageReceived;
+import dev.afterhours.contracts.Urgency;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The classifier the service runs: the rules, the learned model beside them, and the signals a single message
+ * cannot give (repeated contacts, a voicemail after a missed call, the client's escalation word).
+ *
+ * <ol>
+ *   <li>What the rules know for certain stands: a staff reply, auto-reply headers, the client's emergency line,
+ *       a newsletter, out-of-office wording.</li>
+ *   <li>Otherwise the words are judged twice. An EMERGENCY by either the rules (a phrase that describes the
+ *       situation) or the model (probability of EMERGENCY at least {@value #EMERGENCY_THRESHOLD}) is an
+ *       EMERGENCY: missing one costs a client, so the two are or-ed, and the threshold is below one half.
+ *       Below that, what the rules recognised (urgent wording, thanks, FYI) stands, and where they recognised
+ *       nothing the model's likeliest class decides (HIGH only with a probability of at least one half); a hedge
+ *       ("no rush") caps it at NORMAL. The model can also recognise an auto-reply or a no-reply-needed message the rules missed.</li>
+ *   <li>Then the context raises: the third message or call from the client within ten minutes and a voicemail
+ *       right after a missed call from the same number each raise one level; the client's escalation word in a
+ *       reply makes an EMERGENCY; a VIP contact gets at least HIGH.</li>
+ * </ol>
+ * Every step that changes the verdict adds its reason.
+ */
+public final class CombinedClassifier implements MessageClassifier {
+
+    static final double EMERGENCY_THRESHOLD = 0.35;
+    static final double MODEL_HIGH_THRESHOLD = 0.5;
+    static final double AUTO_REPLY_THRESHOLD = 0.7;
+    static final double NO_REPLY_THRESHOLD = 0.7;
+    static final double ESCALATION_WORD = 0.95;
+    static final Duration REPEAT_WINDOW = Duration.ofMinutes(10);
+    static final int REPEAT_COUNT = 3;
+    private static final Pattern REPLY_SUBJECT = Pattern.compile("^(?:re|aw|sv|rv|r|réf|antw)\\s?:",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    private final RuleBasedClassifier rules;
+    private final UrgencyModel model;
+    private final ContactHistory history;
+
+    public CombinedClassifier(RuleBasedClassifier rules, UrgencyModel model, ContactHistory history) {
+        this.rules = rules;
+        this.model = model;
+        this.history = history;
+    }
+
+    @Override
+    public Classification classify(MessageReceived message, Optional<ClientProfile> client, Instant now) {
+        RuleVerdict verdict = rules.judge(message, client);
+        Classification decided = switch (verdict.basis()) {
+            case STAFF_REPLY, AUTO_REPLY_HEADER, AUTO_REPLY_TEXT, EMERGENCY_LINE, NEWSLETTER -> verdict.classification();
+            case EMERGENCY_WORDS, URGENT_WORDS, NO_REPLY_WORDS, NO_SIGNAL -> withModel(message, verdict);
+        };
+        if (decided.autoReply() || verdict.basis() == Basis.STAFF_REPLY) {
+            return decided;
+        }
+        return inContext(message, client, verdict, decided);
+    }
+
+    private Classification withModel(MessageReceived message, RuleVerdict verdict) {
+        Classification byRules = verdict.classification();
+        Opinion opinion = model.judge(message.getChannel(), verdict.text().own());
+        double emergency = opinion.probability(Urgency.EMERGENCY);
+        List<String> reasons = new ArrayList<>();
+
+        if (byRules.urgency() == Urgency.EMERGENCY) {
+            reasons.addAll(byRules.reasons());
+            if (emergency >= EMERGENCY_THRESHOLD) {
+                reasons.add(modelReason(opinion, Urgency.EMERGENCY));
+            }
+            return new Classification(Urgency.EMERGENCY, Math.max(byRules.confidence(), emergency), reasons,
+                    true, false);
+        }
+        if (emergency >= EMERGENCY_THRESHOLD) {
+            reasons.add(modelReason(opinion, Urgency.EMERGENCY));
+            reasons.addAll(meaningful(byRules.reasons()));
+            return new Classification(Urgency.EMERGENCY, emergency, reasons, true, false);
+        }
+        double autoReply = opinion.probability(Kind.AUTO_REPLY);
+        if (autoReply >= AUTO_REPLY_THRESHOLD && verdict.basis() != Basis.URGENT_WORDS) {
+            return new Classification(Urgency.LOW, autoReply,
+                    List.of(String.format(Locale.ROOT, "reads like an automatic message (model %.2f)", autoReply)),
+                    false, true);
+        }
+
+        Urgency urgency;
+        double confidence;
+        if (verdict.basis() == Basis.NO_SIGNAL) {
+            // A hedge ("no rush") caps what the model may say at NORMAL.
+            urgency = opinion.likeliestAtMost(verdict.hedged() ? Urgency.NORMAL : Urgency.HIGH);
+            if (urgency == Urgency.HIGH && opinion.probability(Urgency.HIGH) < MODEL_HIGH_THRESHOLD) {
+                // No word asked for speed: "today" needs the model to be sure, or it is the usual turnaround.
+                urgency = opinion.likeliestAtMost(Urgency.NORMAL);
+            }
+            confidence = opinion.probability(urgency);
+            reasons.add(modelReason(opinion, urgency));
+            byRules.reasons().stream().filter(r -> r.startsWith("hedged with")).findFirst()
+                    .ifPresent(hedge -> reasons.add(hedge.replaceFirst(":.*", "")));
+        } else {
+            urgency = byRules.urgency();
+            confidence = byRules.confidence();
+            reasons.addAll(byRules.reasons());
+        }
+        if (verdict.vip().isPresent() && urgency.compareTo(Urgency.HIGH) > 0) {
+            urgency = Urgency.HIGH;
+            reasons.addFirst("client's VIP contact");
+        }
+        boolean needsResponse = byRules.needsResponse();
+        double noReply = opinion.probability(Kind.NO_REPLY);
+        if (needsResponse && urgency == Urgency.LOW && noReply >= NO_REPLY_THRESHOLD) {
+            needsResponse = false;
+            reasons.add(String.format(Locale.ROOT, "no reply expected (model %.2f)", noReply));
+        }
+        return new Classification(urgency, confidence, reasons, needsResponse, false);
+    }
+
+    private String modelReason(Opinion opinion, Urgency urgency) {
+        List<String> cues = model.cues(opinion, urgency);
+        String because = cues.isEmpty() ? "" : ": " + String.join(", ", cues.stream().map(c -> "'" + c + "'").toList());
+        return String.format(Locale.ROOT, "reads like %s (model %.2f)%s", urgency, opinion.probability(urgency), because);
+    }
+
+    /** "no urgency signals" says nothing once the model has spoken. */
+    private static List<String> meaningful(List<String> reasons) {
+        return reasons.stream().filter(r -> !r.equals("no urgency signals")).toList();
+    }
+
+    private Classification inContext(MessageReceived message, Optional<ClientProfile> client, RuleVerdict verdict,
+                                     Classification decided) {
+        Urgency urgency = decided.urgency();
+        double confidence = decided.confidence();
+        List<String> reasons = new ArrayList<>(decided.reasons());
+        boolean needsResponse = decided.needsResponse();
+
+        Optional<String> escalationWord = client.map(ClientProfile::getEscalationWord)
+                .filter(w -> !w.isBlank())
+                .filter(w -> containsWord(verdict.text().own(), w))
+                .filter(w -> isReply(message));
+        if (escalationWord.isPresent()) {
+            urgency = Urgency.EMERGENCY;
+            confidence = Math.max(confidence, ESCALATION_WORD);
+            needsResponse = true;
+            reasons.addFirst("client replied with the escalation word '" + escalationWord.get().strip() + "'");
+        }
+
+        List<ContactHistory.Contact> recent = history.before(message, REPEAT_WINDOW);
+        int nth = recent.size() + 1;
+        if (nth >= REPEAT_COUNT && !ContactHistory.isMissedCall(message)) {
+            boolean calls = message.getChannel() == Channel.VOICE
+                    && recent.stream().allMatch(c -> c.channel() == Channel.VOICE);
+            Urgency raised = raise(urgency);
+            reasons.add(ordinal(nth) + (calls ? " call" : " message") + " from this client in "
+                    + REPEAT_WINDOW.toMinutes() + " minutes" + (raised != urgency ? ": raised to " + raised : ""));
+            urgency = raised;
+            needsResponse = true;
+        }
+        if (message.getChannel() == Channel.VOICE && !message.getBody().isBlank()) {
+            Optional<ContactHistory.Contact> missed = history.missedCallBefore(message, REPEAT_WINDOW);
+            if (missed.isPresent()) {
+                long minutes = Duration.between(missed.get().receivedAt(), message.getReceivedAt()).toMinutes();
+                Urgency raised = raise(urgency);
+                reasons.add("voicemail " + minutes + (minutes == 1 ? " minute" : " minutes")
+                        + " after a missed call from the same number" + (raised != urgency ? ": raised to " + raised : ""));
+                urgency = raised;
+                needsResponse = true;
+            }
+        }
+        if (urgency == decided.urgency() && reasons.equals(decided.reasons())) {
+            return decided;
+        }
+        return new Classification(urgency, confidence, reasons, needsResponse || urgency != Urgency.LOW, false);
+    }
+
+    private boolean isReply(MessageReceived message) {
+        return AutoReplyDetector.header(message.getHeaders(), "In-Reply-To") != null
+                || AutoReplyDetector.header(message.getHeaders(), "References") != null
+                || (message.getSubject() != null && REPLY_SUBJECT.matcher(message.getSubject().strip()).find())
+                || history.conversationOpenBefore(message);
+    }
+
+    private static boolean containsWord(String normalisedText, String word) {
+        String needle = MessageText.normalise(word);
+        return !needle.isEmpty() && Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(needle) + "(?![\\p{L}\\p{N}])")
+                .matcher(normalisedText).find();
+    }
+
+    private static Urgency raise(Urgency urgency) {
+        return switch (urgency) {
+            case LOW -> Urgency.NORMAL;
+            case NORMAL -> Urgency.HIGH;
+            case HIGH, EMERGENCY -> Urgency.EMERGENCY;
+        };
+    }
+
+    private static String ordinal(int n) {
+        int mod100 = n % 100;
+        String suffix = mod100 >= 11 && mod100 <= 13 ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
+        return n + suffix;
+    }
+}

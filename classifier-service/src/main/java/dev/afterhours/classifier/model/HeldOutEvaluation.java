@@ -1,0 +1,81 @@
+package dev.afterhours.classifier.model;
+
+import dev.afterhours.classifier.classification.CombinedClassifier;
+import dev.afterhours.classifier.classification.ContactHistory;
+import dev.afterhours.classifier.classification.MessageClassifier;
+import dev.afterhours.classifier.classification.RuleBasedClassifier;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The whole decision (rules, model, context) on the held-out split, which training never sees, printed as a
+ * table: {@code ./mvnw -q -pl classifier-service process-classes exec:java@evaluate}. Extra arguments after the
+ * corpus directory: {@code misses} lists every miss with its reasons; {@code crossvalidate} evaluates by five-fold
+ * cross-validation on the train split instead, for tuning without looking at the held-out split.
+ */
+public final class HeldOutEvaluation {
+
+    /** Messages are judged without a client and at a fixed time: the corpus is about the words. */
+    static final Instant RECEIVED_AT = Instant.parse("2026-11-23T15:00:00Z");
+
+    private HeldOutEvaluation() {
+    }
+
+    public static EvaluationReport evaluate(Corpus corpus, MessageClassifier classifier) {
+        EvaluationReport report = new EvaluationReport();
+        for (LabelledMessage message : corpus.heldOut()) {
+            report.add(message, classifier.classify(message.toMessage("corpus", RECEIVED_AT), Optional.empty(),
+                    RECEIVED_AT));
+        }
+        return report;
+    }
+
+    /** The classifier the service runs, with the models the build trained. */
+    public static MessageClassifier shippedClassifier() {
+        return new CombinedClassifier(new RuleBasedClassifier(), UrgencyModel.fromClasspath(), new ContactHistory());
+    }
+
+    /**
+     * Five-fold cross-validation on the train split only: for working on rules and features without looking at
+     * the held-out split, which must stay unseen to say anything about messages nobody here wrote.
+     */
+    public static EvaluationReport crossValidate(Corpus corpus, int folds) throws IOException {
+        List<LabelledMessage> train = corpus.train();
+        EvaluationReport report = new EvaluationReport();
+        for (int fold = 0; fold < folds; fold++) {
+            List<LabelledMessage> fit = new ArrayList<>();
+            List<LabelledMessage> check = new ArrayList<>();
+            for (int i = 0; i < train.size(); i++) {
+                (i % folds == fold ? check : fit).add(train.get(i));
+            }
+            MessageClassifier classifier = new CombinedClassifier(new RuleBasedClassifier(),
+                    ModelTraining.train(fit), new ContactHistory());
+            for (LabelledMessage message : check) {
+                report.add(message, classifier.classify(message.toMessage("corpus", RECEIVED_AT), Optional.empty(),
+                        RECEIVED_AT));
+            }
+        }
+        return report;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Corpus corpus = Corpus.load(Path.of(args.length > 0 ? args[0] : "corpus"));
+        boolean crossValidate = List.of(args).contains("crossvalidate");
+        if (crossValidate) {
+            ModelTraining.quietTrainingProgress();
+        }
+        EvaluationReport report = crossValidate ? crossValidate(corpus, 5) : evaluate(corpus, shippedClassifier());
+        if (crossValidate) {
+            System.out.println("5-fold cross-validation on the TRAIN split (not the held-out split)");
+        }
+        System.out.print(report.table());
+        if (List.of(args).contains("misses")) {
+            System.out.println();
+            report.misses().forEach(System.out::println);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.afterhours.classifier.model;
+
+import ch.qos.logback.classic.Level;
+import dev.afterhours.classifier.classification.MessageText;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import opennlp.tools.doccat.DoccatFactory;
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
+import opennlp.tools.doccat.DocumentSample;
+import opennlp.tools.doccat.FeatureGenerator;
+import opennlp.tools.util.ObjectStreamUtils;
+import opennlp.tools.util.TrainingParameters;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the urgency and kind models on the corpus's train split (and exported corrections), never on the held-out
+ * split. The build runs it in {@code process-classes}; by hand:
+ * {@code ./mvnw -q -pl classifier-service process-classes}.
+ *
+ * <p>Maximum entropy trained by L-BFGS (OpenNLP's MAXENT_QN) with an L2 penalty of 1: on a corpus of a few hundred
+ * messages an unregularised model learns each training message by heart. Chosen by five-fold cross-validation on
+ * the train split (see {@link HeldOutEvaluation}) over GIS with Gaussian smoothing, naive Bayes and other L2
+ * weights. Single-threaded and fed in corpus order, so the same corpus gives the same models.
+ */
+public final class ModelTraining {
+
+    private ModelTraining() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: ModelTraining <corpus-dir> <output-dir>");
+            System.exit(2);
+        }
+        quietTrainingProgress();
+        Corpus corpus = Corpus.load(Path.of(args[0]));
+        Path output = Path.of(args[1]);
+        Files.createDirectories(output);
+        List<LabelledMessage> train = corpus.train();
+        write(train(train, m -> m.urgency().name()), output.resolve(UrgencyModel.URGENCY_RESOURCE));
+        write(train(train, m -> m.kind().name()), output.resolve(UrgencyModel.KIND_RESOURCE));
+        System.out.printf("[afterhours] trained urgency and kind models on %d messages (%d held out) into %s%n",
+                train.size(), corpus.heldOut().size(), output);
+    }
+
+    /** OpenNLP logs every iteration at INFO; the build needs one line. */
+    public static void quietTrainingProgress() {
+        if (LoggerFactory.getLogger("opennlp") instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(Level.WARN);
+        }
+    }
+
+    /** Both models from these messages, in memory: for cross-validation and tests. */
+    public static UrgencyModel train(List<LabelledMessage> messages) throws IOException {
+        return new UrgencyModel(train(messages, m -> m.urgency().name()), train(messages, m -> m.kind().name()));
+    }
+
+    static DoccatModel train(List<LabelledMessage> messages, Function<LabelledMessage, String> label)
+            throws IOException {
+        List<DocumentSample> samples = messages.stream()
+                .map(m -> new DocumentSample(label.apply(m),
+                        TextFeatures.document(m.channel().name(), MessageText.of(m.subject(), m.body()).own())))
+                .toList();
+        return DocumentCategorizerME.train("mul", ObjectStreamUtils.createObjectStream(samples), parameters(),
+                new DoccatFactory(new FeatureGenerator[] {new TextFeatures()}));
+    }
+
+    static TrainingParameters parameters() {
+        TrainingParameters parameters = TrainingParameters.defaultParams();
+        parameters.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
+        parameters.put(TrainingParameters.ITERATIONS_PARAM, 150);
+        parameters.put(TrainingParameters.CUTOFF_PARAM, 1);
+        parameters.put(TrainingParameters.THREADS_PARAM, 1);
+        parameters.put("L1Cost", 0.0);
+        parameters.put("L2Cost", 1.0);
+        parameters.put("PrintMessages", false);
+        return parameters;
+    }
+
+    private static void write(DoccatModel model, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            model.serialize(out);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.afterhours.classifier.model;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import opennlp.tools.doccat.FeatureGenerator;
+
+/**
+ * What the models see of a message: word unigrams and bigrams, and character 4-grams inside words, of the text
+ * the sender wrote (quotes cut off), accents folded, plus the channel.
+ *
+ * <p>Character n-grams let the model recognise "brokin" in a voicemail transcript, "Bestellungen" next to
+ * "Bestellung", and "caída" typed as "caida". Bigrams keep "not working" apart from "working". The same code
+ * turns text into features at training and at classification time, so the two cannot drift apart.
+ */
+public final class TextFeatures implements FeatureGenerator {
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern SPLIT = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final int GRAM = 4;
+    /** Beyond this many words, the rest of a long message adds little but cost. */
+    private static final int MAX_TOKENS = 400;
+
+    /** Lower-cased, accents folded, split into words; long numbers become {@code <num>}. */
+    public static List<String> tokens(String text) {
+        String folded = MARKS.matcher(Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD))
+                .replaceAll("").replace("ß", "ss");
+        List<String> tokens = new ArrayList<>();
+        for (String token : SPLIT.split(folded)) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            tokens.add(token.length() > 4 && token.chars().allMatch(Character::isDigit) ? "<num>" : token);
+            if (tokens.size() == MAX_TOKENS) {
+                break;
+            }
+        }
+        return tokens;
+    }
+
+    /** The model's input for one message: the channel marker first, then the words. */
+    public static String[] document(String channel, String ownText) {
+        List<String> tokens = tokens(ownText);
+        String[] document = new String[tokens.size() + 1];
+        document[0] = channelToken(channel);
+        for (int i = 0; i < tokens.size(); i++) {
+            document[i + 1] = tokens.get(i);
+        }
+        return document;
+    }
+
+    private static String channelToken(String channel) {
+        return "\u0000channel=" + channel;
+    }
+
+    @Override
+    public Collection<String> extractFeatures(String[] document, Map<String, Object> extraInformation) {
+        return features(document);
+    }
+
+    /** Distinct features, in a stable order. */
+    public static Set<String> features(String[] document) {
+        Set<String> features = new LinkedHashSet<>(document.length * 8);
+        String previous = null;
+        for (String token : document) {
+            if (token.startsWith("\u0000")) {
+                features.add(token.substring(1));
+                continue;
+            }
+            features.add("w=" + token);
+            if (previous != null) {
+                features.add("b=" + previous + "_" + token);
+            }
+            previous = token;
+            if (token.length() >= GRAM - 1) {
+                String padded = "_" + token + "_";
+                for (int i = 0; i + GRAM <= padded.length(); i++) {
+                    features.add("c=" + padded.substring(i, i + GRAM));
+                }
+            }
+        }
+        features.add("bias");
+        return features;
+    }
+
+    /** "w=checkout" is "checkout", "b=not_taking" is "not taking"; other features say nothing to a person. */
+    static String readable(String feature) {
+        if (feature.startsWith("w=")) {
+            // "a", "me", "se": short words explain nothing, whatever their weight.
+            String word = feature.substring(2);
+            return word.length() >= 4 || (word.length() == 3 && Character.isDigit(word.charAt(0))) ? word : "";
+        }
+        if (feature.startsWith("b=")) {
+            return feature.substring(2).replace('_', ' ');
+        }
+        return "";
+    }
+}

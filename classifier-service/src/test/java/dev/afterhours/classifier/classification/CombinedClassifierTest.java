@@ -1,0 +1,153 @@
+package dev.afterhours.classifier.classification;
+
+import static dev.afterhours.classifier.support.Fixtures.client;
+import static dev.afterhours.classifier.support.Fixtures.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.afterhours.classifier.model.UrgencyModel;
+import dev.afterhours.contracts.Channel;
+import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.MessageReceived;
+import dev.afterhours.contracts.Urgency;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The decision the service makes: rules, the trained models, and the signals that span messages. */
+class CombinedClassifierTest {
+
+    private static final UrgencyModel MODEL = UrgencyModel.fromClasspath();
+    private static final Instant NIGHT = Instant.parse("2026-11-24T08:00:00Z");
+
+    private final ContactHistory history = new ContactHistory();
+    private final CombinedClassifier classifier = new CombinedClassifier(new RuleBasedClassifier(), MODEL, history);
+    private final ClientProfile acme = client("acme-shop");
+
+    private Classification classify(MessageReceived message) {
+        return classifier.classify(message, Optional.of(acme), NIGHT);
+    }
+
+    private MessageReceived remembered(MessageReceived message) {
+        history.record(message);
+        return message;
+    }
+
+    @Test
+    void aGermanOutOfOfficeWithoutHeadersIsAnAutoReply() {
+        Classification result = classify(message("acme-shop", "Re: Ihre Anfrage", """
+                Guten Tag,
+                vielen Dank für Ihre Nachricht. Ich bin vom 23.11. bis einschließlich 4.12. nicht erreichbar und lese
+                meine E-Mails in dieser Zeit nur unregelmäßig. In dringenden Fällen wenden Sie sich bitte an
+                info@bergmann.example.
+                Mit freundlichen Grüßen
+                Jonas Bergmann""").setHeaders(Map.of()).build());
+
+        assertThat(result.autoReply()).isTrue();
+        assertThat(result.needsResponse()).isFalse();
+        assertThat(result.urgency()).isEqualTo(Urgency.LOW);
+    }
+
+    @Test
+    void aCalmApologeticOneLineReportOfABrokenShopIsAnEmergency() {
+        Classification result = classify(message("acme-shop", null,
+                "So sorry to bother you this late, I think our shop might not be taking orders anymore?")
+                .setChannel(Channel.SMS).build());
+
+        assertThat(result.urgency()).isEqualTo(Urgency.EMERGENCY);
+        assertThat(result.reasons()).isNotEmpty();
+    }
+
+    @Test
+    void shoutingAboutAFontIsNotAnEmergency() {
+        Classification result = classify(message("acme-shop", "URGENT!!!",
+                "URGENT!!! can you change the font on the footer").build());
+
+        assertThat(result.urgency()).isNotEqualTo(Urgency.EMERGENCY);
+    }
+
+    @Test
+    void theModelExplainsItsEmergencyWithTheWordsThatWeighedMost() {
+        Classification result = classify(message("acme-shop", "Shop",
+                "Hallo, seit heute früh können unsere Kunden im Shop nichts mehr bezahlen, die Kasse zeigt nur einen Fehler.")
+                .build());
+
+        assertThat(result.urgency()).isEqualTo(Urgency.EMERGENCY);
+        assertThat(String.join(" | ", result.reasons())).containsAnyOf("matched", "reads like EMERGENCY");
+    }
+
+    @Test
+    void theThirdCallInTenMinutesRaisesOneLevel() {
+        MessageReceived first = remembered(call("+15550100077", "hi it's sam please call me back", "2026-11-24T07:51:00Z"));
+        MessageReceived second = remembered(call("+15550100077", "sam again please call back", "2026-11-24T07:55:00Z"));
+        Classification alone = classify(call("+15550100077", "sam here please call me back", "2026-11-24T09:00:00Z"));
+        Classification third = classify(call("+15550100077", "sam here please call me back", "2026-11-24T07:59:00Z"));
+
+        assertThat(first.getMessageId()).isNotEqualTo(second.getMessageId());
+        assertThat(third.urgency()).isEqualTo(oneLevelUp(alone.urgency()));
+        assertThat(third.reasons()).anyMatch(r -> r.startsWith("3rd call from this client in 10 minutes"));
+    }
+
+    @Test
+    void aVoicemailRightAfterAMissedCallRaisesOneLevel() {
+        remembered(call("+15550100078", "", "2026-11-24T07:50:00Z"));
+        Classification voicemail = classify(call("+15550100078", "hi it's dana can you call me back", "2026-11-24T07:54:00Z"));
+        Classification later = classify(call("+15550100078", "hi it's dana can you call me back", "2026-11-24T09:54:00Z"));
+
+        assertThat(voicemail.reasons()).anyMatch(r -> r.startsWith("voicemail 4 minutes after a missed call"));
+        assertThat(voicemail.urgency()).isEqualTo(oneLevelUp(later.urgency()));
+    }
+
+    @Test
+    void theEscalationWordInAReplyMakesAnEmergencyButNotInAFreshMessage() {
+        Classification reply = classify(message("acme-shop", "Re: We received your message", "URGENT")
+                .setHeaders(Map.of("In-Reply-To", "<ack-1@agency.example>")).build());
+        Classification fresh = classify(message("acme-shop", "Footer", "urgent: can you change the footer font?").build());
+
+        assertThat(reply.urgency()).isEqualTo(Urgency.EMERGENCY);
+        assertThat(reply.reasons()).first().isEqualTo("client replied with the escalation word 'URGENT'");
+        assertThat(fresh.urgency()).isNotEqualTo(Urgency.EMERGENCY);
+    }
+
+    @Test
+    void aMessageClassifiedAgainIsNotCountedAgainstItself() {
+        MessageReceived message = call("+15550100079", "please call me", "2026-11-24T07:55:00Z");
+        Classification before = classify(message);
+        remembered(message);
+        remembered(message);
+
+        assertThat(classify(message)).isEqualTo(before);
+    }
+
+    @Test
+    void aHedgeKeepsTheModelBelowHigh() {
+        Classification result = classify(message("acme-shop", "Logo",
+                "No rush at all, whenever you get a chance could you make the logo on the about page a bit bigger?")
+                .build());
+
+        assertThat(result.urgency()).isIn(Urgency.NORMAL, Urgency.LOW);
+        assertThat(result.reasons()).anyMatch(r -> r.startsWith("hedged with"));
+    }
+
+    @Test
+    void whatTheRulesKnowForCertainStands() {
+        Classification autoReply = classify(message("acme-shop", "Out of office", "Our checkout is broken")
+                .setHeaders(Map.of("Auto-Submitted", "auto-replied")).build());
+        Classification emergencyLine = classify(message("acme-shop", null, "thanks, bye")
+                .setChannel(Channel.VOICE).setTo(java.util.List.of("+15550199911")).build());
+
+        assertThat(autoReply.autoReply()).isTrue();
+        assertThat(autoReply.urgency()).isEqualTo(Urgency.LOW);
+        assertThat(emergencyLine.urgency()).isEqualTo(Urgency.EMERGENCY);
+        assertThat(emergencyLine.reasons()).first().isEqualTo("dedicated emergency line +15550199911");
+    }
+
+    private static Urgency oneLevelUp(Urgency urgency) {
+        return urgency == Urgency.EMERGENCY ? urgency : Urgency.values()[urgency.ordinal() - 1];
+    }
+
+    private static MessageReceived call(String from, String transcript, String at) {
+        return message("acme-shop", null, transcript).setChannel(Channel.VOICE).setFrom(from)
+                .setTo(java.util.List.of("+15550100000")).setReceivedAt(Instant.parse(at)).build();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.afterhours.classifier.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.afterhours.classifier.classification.MessageText;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelTrainingTest {
+
+    private final Corpus corpus = Corpus.load(Path.of("corpus"));
+
+    @Test
+    void trainingIsReproducible() throws IOException {
+        UrgencyModel first = ModelTraining.train(corpus.train());
+        UrgencyModel second = ModelTraining.train(corpus.train());
+
+        assertThat(opinions(second)).isEqualTo(opinions(first));
+    }
+
+    @Test
+    void theShippedModelWasTrainedOnThisCorpus() throws IOException {
+        UrgencyModel retrained = ModelTraining.train(corpus.train());
+
+        assertThat(opinions(UrgencyModel.fromClasspath())).isEqualTo(opinions(retrained));
+    }
+
+    private List<Object> opinions(UrgencyModel model) {
+        return corpus.heldOut().stream()
+                .map(m -> (Object) model.judge(m.channel(), MessageText.of(m.subject(), m.body()).own()).urgency())
+                .toList();
+    }
+}
