@@ -22,6 +22,7 @@ import dev.afterhours.contracts.SlaEvent;
 import dev.afterhours.contracts.SlaMet;
 import dev.afterhours.contracts.SlaPolicy;
 import dev.afterhours.contracts.SlaStarted;
+import dev.afterhours.contracts.UrgencyCorrected;
 import dev.afterhours.contracts.SlaTarget;
 import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.contracts.SupportCalendar;
@@ -200,6 +201,16 @@ class PipelineStoryIT {
         assertThat(sla.getClock()).isEqualTo(SlaClock.BUSINESS);
         assertThat(sla.getDueAt()).isEqualTo(
                 Calendars.supportHours(acme.getCalendar()).dueAt(received.getReceivedAt(), Duration.ofHours(4)));
+
+        // The account manager disagrees with the classifier: the correction is an event the next training run reads.
+        HttpResponse<String> corrected = http.send(HttpRequest.newBuilder(classifier.url("/api/v1/messages/" + messageId + "/urgency"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        {"urgency": "LOW", "correctedBy": "alice", "reason": "seasonal copy, can wait for the weekly batch"}
+                        """)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(202);
+        UrgencyCorrected correction = awaitOne(Topics.URGENCY_CORRECTIONS, c -> c.getMessageId().equals(messageId));
+        assertThat(correction.getPreviousUrgency()).isEqualTo(Urgency.NORMAL);
+        assertThat(correction.getCorrectedBy()).isEqualTo("alice");
 
         post("""
                 {"channel": "EMAIL", "direction": "OUTBOUND", "providerMessageId": "story-411-reply",
