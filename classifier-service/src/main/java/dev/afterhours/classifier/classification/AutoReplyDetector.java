@@ -56,12 +56,9 @@ final class AutoReplyDetector {
             return Optional.of("out-of-office subject '" + subject.group().replaceFirst("^[\\[(]\\s*", "") + "'");
         }
         for (Pattern pattern : Lexicon.OUT_OF_OFFICE_TEXT) {
-            if (!LiteralGate.mayMatch(pattern, text.own())) {
-                continue;
-            }
-            Matcher matcher = pattern.matcher(text.own());
-            if (matcher.find()) {
-                return Optional.of("out-of-office text '" + matcher.group() + "'");
+            Optional<LiteralGate.Match> match = LiteralGate.first(pattern, text.own());
+            if (match.isPresent()) {
+                return Optional.of("out-of-office text '" + match.get().text() + "'");
             }
         }
         return Optional.empty();

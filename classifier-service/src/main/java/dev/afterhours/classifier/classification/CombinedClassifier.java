@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  */
 public final class CombinedClassifier implements MessageClassifier {
 
-    static final double EMERGENCY_THRESHOLD = 0.35;
+    static final double EMERGENCY_THRESHOLD = 0.3;
     static final double MODEL_HIGH_THRESHOLD = 0.5;
     static final double AUTO_REPLY_THRESHOLD = 0.7;
     static final double NO_REPLY_THRESHOLD = 0.7;

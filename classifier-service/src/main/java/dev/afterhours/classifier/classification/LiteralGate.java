@@ -1,17 +1,20 @@
 package dev.afterhours.classifier.classification;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A cheap test that tells when a pattern cannot match: most lexicon patterns start with {@code \b} and a word or an
- * alternation of words ("\b(?:checkout|payments|cart)..."), so a match needs one of those words in the text. A
- * handful of {@code String.contains} calls rule out nearly every pattern for a given message, and the regex
- * engine, which would otherwise try each alternative at every position of the text, runs only where it can win.
- * A pattern whose start this parser does not understand simply has no gate and always runs.
+ * Runs the lexicon's patterns only where they can match: most start with {@code \b} and a word or an alternation of
+ * words ("\b(?:checkout|payments|cart)..."), so a match must start where one of those words starts a word of the
+ * text. A few {@code String.indexOf} calls find those places; the regex engine, which would otherwise try each
+ * alternative at every position of the text, is asked only there. A pattern whose start this parser does not
+ * understand has no gate and is searched the ordinary way.
  */
 final class LiteralGate {
 
@@ -21,25 +24,79 @@ final class LiteralGate {
     private LiteralGate() {
     }
 
-    /** Whether {@code pattern} could match somewhere in {@code text}. */
-    static boolean mayMatch(Pattern pattern, String text) {
+    /** A match: {@code [start, end)} of the text and what it matched. */
+    record Match(int start, int end, String text) {
+    }
+
+    /**
+     * Every match of {@code pattern} in {@code text}, as {@code while (matcher.find())} would give them, but trying
+     * the pattern only where one of its leading words starts a word: the regex engine would otherwise try every
+     * alternative at every position of the text.
+     */
+    static List<Match> matches(Pattern pattern, String text) {
         String[] words = GATES.computeIfAbsent(pattern, p -> leadingWords(p.pattern()));
+        Matcher matcher = pattern.matcher(text);
+        List<Match> found = new ArrayList<>(0);
         if (words.length == 0) {
-            return true;
+            while (matcher.find()) {
+                found.add(new Match(matcher.start(), matcher.end(), matcher.group()));
+            }
+            return found;
         }
+        int[] starts = wordStarts(words, text);
+        if (starts.length == 0) {
+            return found;
+        }
+        matcher.useTransparentBounds(true).useAnchoringBounds(false);
+        int next = 0;
+        for (int start : starts) {
+            if (start < next) {
+                continue;
+            }
+            matcher.region(start, text.length());
+            if (matcher.lookingAt()) {
+                found.add(new Match(matcher.start(), matcher.end(), matcher.group()));
+                // find() resumes after a match, one further after an empty one.
+                next = matcher.end() == start ? start + 1 : matcher.end();
+            }
+        }
+        return found;
+    }
+
+    /** The first match, as {@code matcher.find()} would give it. */
+    static Optional<Match> first(Pattern pattern, String text) {
+        List<Match> all = matches(pattern, text);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.getFirst());
+    }
+
+    /** Sorted, distinct positions where one of the words starts a word of the text. */
+    private static int[] wordStarts(String[] words, String text) {
+        BitSet starts = new BitSet(text.length() + 1);
         for (String word : words) {
-            // The pattern starts with \b: an occurrence inside another word ("no" in "know") does not count.
             for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
                 if (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1))) {
-                    return true;
+                    starts.set(at);
                 }
             }
         }
-        return false;
+        return starts.stream().toArray();
     }
 
     /** The literal starts every match must have, or none if that cannot be read off the pattern. */
     static String[] leadingWords(String regex) {
+        // "\ba|\bb": every top-level alternative must be gated, and the gate is the union of theirs.
+        List<String> branches = topLevelAlternatives(regex);
+        if (branches.size() > 1) {
+            List<String> words = new ArrayList<>();
+            for (String branch : branches) {
+                String[] own = leadingWords(branch);
+                if (own.length == 0) {
+                    return NONE;
+                }
+                words.addAll(List.of(own));
+            }
+            return words.toArray(String[]::new);
+        }
         if (!regex.startsWith("\\b")) {
             return NONE;
         }

@@ -26,21 +26,21 @@ public final class MessageText {
     private final String subject;
     private final String ownBody;
     private final String rawOwnBody;
-    private final String all;
+    private final String rawBody;
+    private @Nullable String all;
 
-    private MessageText(String subject, String ownBody, String rawOwnBody, String all) {
+    private MessageText(String subject, String ownBody, String rawOwnBody, String rawBody) {
         this.subject = subject;
         this.ownBody = ownBody;
         this.rawOwnBody = rawOwnBody;
-        this.all = all;
+        this.rawBody = rawBody;
     }
 
     public static MessageText of(@Nullable String subject, String body) {
         String raw = Normalizer.normalize(body, Normalizer.Form.NFKC);
         String ownRaw = unquoted(raw);
         String normalisedSubject = normalise(subject == null ? "" : subject);
-        return new MessageText(normalisedSubject, normalise(ownRaw), ownRaw,
-                join(normalisedSubject, normalise(raw)));
+        return new MessageText(normalisedSubject, fold(ownRaw), ownRaw, raw);
     }
 
     /** The subject, normalised. */
@@ -63,8 +63,11 @@ public final class MessageText {
         return join(subject, ownBody);
     }
 
-    /** Subject and the whole body, quotes included. */
+    /** Subject and the whole body, quotes included; computed when first asked (only newsletters need it). */
     String all() {
+        if (all == null) {
+            all = join(subject, fold(rawBody));
+        }
         return all;
     }
 
@@ -74,10 +77,21 @@ public final class MessageText {
     }
 
     static String normalise(String text) {
-        String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC)
+        return fold(Normalizer.normalize(text, Normalizer.Form.NFKC));
+    }
+
+    /** {@link #normalise} for text that is NFKC already. */
+    private static String fold(String nfkc) {
+        String quotes = nfkc
                 .replace('\u2019', '\'').replace('\u2018', '\'').replace('\u00B4', '\'').replace('`', '\'')
                 .replace('\u201C', '"').replace('\u201D', '"').replace('\u201E', '"');
-        return WHITESPACE.matcher(nfkc.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+        return WHITESPACE.matcher(quotes.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+    }
+
+    /** "From:", "Von :" and their siblings put the colon within the first six characters. */
+    private static boolean hasEarlyColon(String line) {
+        int colon = line.indexOf(':');
+        return colon > 0 && colon <= 6;
     }
 
     /** The lines the sender wrote: no "> " quotes, nothing after a reply header or a signature separator. */
@@ -90,12 +104,14 @@ public final class MessageText {
             if (line.startsWith(">")) {
                 continue;
             }
+            // Cheap tests first: every reply header ends with a colon, every separator starts with dashes, every
+            // Outlook block has a colon early on; the regexes run only on the few lines that can match.
             if (lines[i].equals("-- ") || line.equals("--")
-                    || REPLY_HEADER.matcher(lower).matches()
-                    || ORIGINAL_MESSAGE.matcher(lower).matches()
-                    || (lower.startsWith("on ") && i + 1 < lines.length
+                    || (lower.endsWith(":") && REPLY_HEADER.matcher(lower).matches())
+                    || (lower.startsWith("--") && ORIGINAL_MESSAGE.matcher(lower).matches())
+                    || (lower.startsWith("on ") && i + 1 < lines.length && lines[i + 1].strip().endsWith(":")
                         && REPLY_HEADER.matcher(lower + " " + lines[i + 1].strip().toLowerCase(Locale.ROOT)).matches())
-                    || (OUTLOOK_FROM.matcher(lower).matches() && i + 1 < lines.length
+                    || (hasEarlyColon(lower) && OUTLOOK_FROM.matcher(lower).matches() && i + 1 < lines.length
                         && OUTLOOK_NEXT.matcher(lines[i + 1].strip().toLowerCase(Locale.ROOT)).matches())) {
                 break;
             }

@@ -286,12 +286,8 @@ public final class RuleBasedClassifier implements MessageClassifier {
     private static List<Span> find(List<Pattern> patterns, String text) {
         List<Span> spans = new ArrayList<>();
         for (Pattern pattern : patterns) {
-            if (!LiteralGate.mayMatch(pattern, text)) {
-                continue;
-            }
-            Matcher matcher = pattern.matcher(text);
-            while (matcher.find()) {
-                spans.add(new Span(matcher.start(), matcher.end(), matcher.group()));
+            for (LiteralGate.Match match : LiteralGate.matches(pattern, text)) {
+                spans.add(new Span(match.start(), match.end(), match.text()));
             }
         }
         spans.sort((a, b) -> Integer.compare(a.start(), b.start()));

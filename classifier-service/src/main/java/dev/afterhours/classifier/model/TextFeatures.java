@@ -12,18 +12,16 @@ import java.util.regex.Pattern;
 import opennlp.tools.doccat.FeatureGenerator;
 
 /**
- * What the models see of a message: word unigrams and bigrams, and character 4-grams inside words, of the text
- * the sender wrote (quotes cut off), accents folded, plus the channel.
- *
- * <p>Character n-grams let the model recognise "brokin" in a voicemail transcript, "Bestellungen" next to
- * "Bestellung", and "caída" typed as "caida". Bigrams keep "not working" apart from "working". The same code
+ * What the models see of a message: word unigrams and bigrams of the text the sender wrote (quotes cut off),
+ * lower-cased with accents folded (so "caída" typed as "caida" is one word), plus the channel. Bigrams keep
+ * "not working" apart from "working". Character 4-grams were tried: five-fold cross-validation on the train split
+ * gave no better EMERGENCY F1 (0.897 against 0.911 without) at several times the cost per message. The same code
  * turns text into features at training and at classification time, so the two cannot drift apart.
  */
 public final class TextFeatures implements FeatureGenerator {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern SPLIT = Pattern.compile("[^\\p{L}\\p{N}]+");
-    private static final int GRAM = 4;
     /** Beyond this many words, the rest of a long message adds little but cost. */
     private static final int MAX_TOKENS = 400;
 
@@ -66,7 +64,7 @@ public final class TextFeatures implements FeatureGenerator {
 
     /** Distinct features, in a stable order. */
     public static Set<String> features(String[] document) {
-        Set<String> features = new LinkedHashSet<>(document.length * 8);
+        Set<String> features = new LinkedHashSet<>(document.length * 3);
         String previous = null;
         for (String token : document) {
             if (token.startsWith("\u0000")) {
@@ -78,12 +76,6 @@ public final class TextFeatures implements FeatureGenerator {
                 features.add("b=" + previous + "_" + token);
             }
             previous = token;
-            if (token.length() >= GRAM - 1) {
-                String padded = "_" + token + "_";
-                for (int i = 0; i + GRAM <= padded.length(); i++) {
-                    features.add("c=" + padded.substring(i, i + GRAM));
-                }
-            }
         }
         features.add("bias");
         return features;

@@ -107,8 +107,11 @@ public final class UrgencyModel {
         List<Map.Entry<String, Double>> pushes = new ArrayList<>();
         for (String feature : opinion.features()) {
             String readable = TextFeatures.readable(feature);
+            if (readable.isEmpty()) {
+                continue;
+            }
             Context weights = urgencyWeights.get(feature);
-            if (readable.isEmpty() || weights == null) {
+            if (weights == null) {
                 continue;
             }
             double forOutcome = 0;

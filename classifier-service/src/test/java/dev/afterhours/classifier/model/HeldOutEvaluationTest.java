@@ -15,20 +15,20 @@ class HeldOutEvaluationTest {
     private final Corpus corpus = Corpus.load(Path.of("corpus"));
 
     /**
-     * A regression guard at the level reached, NOT the product's bar. The bar (issue 4) is EMERGENCY recall 0.95 and
-     * precision 0.85 on the held-out split; the shipped decision measured 0.919 and 0.840 on 266 held-out messages
-     * (2026-11-23) and the bar is not met yet. The guard stops a change from making it worse; raise it as the corpus
-     * and the model improve, never lower it.
+     * Precision holds the product's bar (issue 4: at least 0.85). Recall is a regression guard at the level reached,
+     * NOT the bar: the bar is 0.95, the shipped decision measured 0.936 on 382 held-out messages (2026-11-23). The
+     * guard stops a change from making it worse; raise it to 0.95 when the corpus and the model get there, never
+     * lower it.
      */
-    static final double EMERGENCY_RECALL_FLOOR = 0.91;
-    static final double EMERGENCY_PRECISION_FLOOR = 0.83;
+    static final double EMERGENCY_RECALL_FLOOR = 0.93;
+    static final double EMERGENCY_PRECISION_FLOOR = 0.85;
 
     @Test
     void emergencyRecallAndPrecisionOnTheHeldOutSplitDoNotRegress() {
         EvaluationReport report = HeldOutEvaluation.evaluate(corpus, HeldOutEvaluation.shippedClassifier());
         System.out.print(report.table());
 
-        assertThat(report.total()).isGreaterThanOrEqualTo(250);
+        assertThat(report.total()).isGreaterThanOrEqualTo(350);
         assertThat(report.recall(Urgency.EMERGENCY)).as("EMERGENCY recall").isGreaterThanOrEqualTo(EMERGENCY_RECALL_FLOOR);
         assertThat(report.precision(Urgency.EMERGENCY)).as("EMERGENCY precision")
                 .isGreaterThanOrEqualTo(EMERGENCY_PRECISION_FLOOR);
