@@ -35,21 +35,21 @@ final class LiteralGate {
      */
     static List<Match> matches(Pattern pattern, String text) {
         String[] words = GATES.computeIfAbsent(pattern, p -> leadingWords(p.pattern()));
-        Matcher matcher = pattern.matcher(text);
         List<Match> found = new ArrayList<>(0);
         if (words.length == 0) {
+            Matcher matcher = pattern.matcher(text);
             while (matcher.find()) {
                 found.add(new Match(matcher.start(), matcher.end(), matcher.group()));
             }
             return found;
         }
-        int[] starts = wordStarts(words, text);
-        if (starts.length == 0) {
+        BitSet starts = index(text).starts(words);
+        if (starts.isEmpty()) {
             return found;
         }
-        matcher.useTransparentBounds(true).useAnchoringBounds(false);
+        Matcher matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         int next = 0;
-        for (int start : starts) {
+        for (int start = starts.nextSetBit(0); start >= 0; start = starts.nextSetBit(start + 1)) {
             if (start < next) {
                 continue;
             }
@@ -69,17 +69,66 @@ final class LiteralGate {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.getFirst());
     }
 
-    /** Sorted, distinct positions where one of the words starts a word of the text. */
-    private static int[] wordStarts(String[] words, String text) {
-        BitSet starts = new BitSet(text.length() + 1);
-        for (String word : words) {
-            for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-                if (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1))) {
-                    starts.set(at);
+    /** The rules ask about one text many times in a row: its word index is kept for the next question. */
+    private static final ThreadLocal<WordIndex> LAST_INDEX = new ThreadLocal<>();
+
+    private static WordIndex index(String text) {
+        WordIndex last = LAST_INDEX.get();
+        if (last != null && last.text == text) {
+            return last;
+        }
+        WordIndex index = new WordIndex(text);
+        LAST_INDEX.set(index);
+        return index;
+    }
+
+    /** Where the words of a text start, by first letter: one pass over the text instead of one per gate word. */
+    private static final class WordIndex {
+
+        private final String text;
+        private final int[][] byLetter = new int[27][];
+
+        WordIndex(String text) {
+            this.text = text;
+            int[] counts = new int[27];
+            for (int i = 0; i < text.length(); i++) {
+                if (startsWord(i)) {
+                    counts[bucket(text.charAt(i))]++;
+                }
+            }
+            for (int b = 0; b < 27; b++) {
+                byLetter[b] = new int[counts[b]];
+                counts[b] = 0;
+            }
+            for (int i = 0; i < text.length(); i++) {
+                if (startsWord(i)) {
+                    int b = bucket(text.charAt(i));
+                    byLetter[b][counts[b]++] = i;
                 }
             }
         }
-        return starts.stream().toArray();
+
+        private boolean startsWord(int i) {
+            return Character.isLetter(text.charAt(i)) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)));
+        }
+
+        /** a-z, and one bucket for every other letter. */
+        private static int bucket(char c) {
+            return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+        }
+
+        /** The positions where one of the words starts a word of the text. */
+        BitSet starts(String[] words) {
+            BitSet starts = new BitSet(text.length() + 1);
+            for (String word : words) {
+                for (int at : byLetter[bucket(word.charAt(0))]) {
+                    if (text.startsWith(word, at)) {
+                        starts.set(at);
+                    }
+                }
+            }
+            return starts;
+        }
     }
 
     /** The literal starts every match must have, or none if that cannot be read off the pattern. */
@@ -120,8 +169,14 @@ final class LiteralGate {
         return literal.isEmpty() ? NONE : new String[] {literal};
     }
 
-    /** The letters and spaces from {@code from} on, without a last one that a quantifier makes optional. */
+    /**
+     * The letters and spaces from {@code from} on, without a last one that a quantifier makes optional; nothing
+     * unless it starts with a letter (the word index only knows where words start).
+     */
     private static String literal(String source, int from) {
+        if (from >= source.length() || !Character.isLetter(source.charAt(from))) {
+            return "";
+        }
         int end = from;
         while (end < source.length() && (Character.isLetter(source.charAt(end)) || source.charAt(end) == '\''
                 || source.charAt(end) == ' ')) {

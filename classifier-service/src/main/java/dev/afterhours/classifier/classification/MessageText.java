@@ -27,6 +27,7 @@ public final class MessageText {
     private final String ownBody;
     private final String rawOwnBody;
     private final String rawBody;
+    private @Nullable String own;
     private @Nullable String all;
 
     private MessageText(String subject, String ownBody, String rawOwnBody, String rawBody) {
@@ -60,7 +61,10 @@ public final class MessageText {
 
     /** Subject and own body: what the sender wrote in this message. */
     public String own() {
-        return join(subject, ownBody);
+        if (own == null) {
+            own = join(subject, ownBody);
+        }
+        return own;
     }
 
     /** Subject and the whole body, quotes included; computed when first asked (only newsletters need it). */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import opennlp.tools.doccat.FeatureGenerator;
 
@@ -21,25 +22,68 @@ import opennlp.tools.doccat.FeatureGenerator;
 public final class TextFeatures implements FeatureGenerator {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-    private static final Pattern SPLIT = Pattern.compile("[^\\p{L}\\p{N}]+");
     /** Beyond this many words, the rest of a long message adds little but cost. */
     private static final int MAX_TOKENS = 400;
 
     /** Lower-cased, accents folded, split into words; long numbers become {@code <num>}. */
     public static List<String> tokens(String text) {
-        String folded = MARKS.matcher(Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD))
-                .replaceAll("").replace("ß", "ss");
+        String lower = text.toLowerCase(Locale.ROOT);
         List<String> tokens = new ArrayList<>();
-        for (String token : SPLIT.split(folded)) {
-            if (token.isEmpty()) {
+        StringBuilder token = new StringBuilder(24);
+        for (int i = 0; i < lower.length() && tokens.size() < MAX_TOKENS; ) {
+            int codePoint = lower.codePointAt(i);
+            i += Character.charCount(codePoint);
+            if (codePoint < 0x80) {
+                if (Character.isLetterOrDigit(codePoint)) {
+                    token.append((char) codePoint);
+                } else {
+                    flush(token, tokens);
+                }
                 continue;
             }
-            tokens.add(token.length() > 4 && token.chars().allMatch(Character::isDigit) ? "<num>" : token);
-            if (tokens.size() == MAX_TOKENS) {
-                break;
+            // "é" is "e" plus a mark: the letter joins the word, the mark goes, as NFD then dropping \p{M} would.
+            String folded = FOLDED.computeIfAbsent(codePoint, TextFeatures::fold);
+            for (int j = 0; j < folded.length(); ) {
+                int c = folded.codePointAt(j);
+                j += Character.charCount(c);
+                if (isWordCharacter(c)) {
+                    token.appendCodePoint(c);
+                } else {
+                    flush(token, tokens);
+                }
             }
         }
+        if (tokens.size() < MAX_TOKENS) {
+            flush(token, tokens);
+        }
         return tokens;
+    }
+
+    private static final Map<Integer, String> FOLDED = new ConcurrentHashMap<>();
+
+    /** One code point decomposed (NFD) without its marks; "ß" is "ss". A lone mark folds to nothing. */
+    private static String fold(int codePoint) {
+        String decomposed = Normalizer.normalize(new String(Character.toChars(codePoint)), Normalizer.Form.NFD);
+        return MARKS.matcher(decomposed).replaceAll("").replace("ß", "ss");
+    }
+
+    /** {@code [\p{L}\p{N}]}: a letter or any kind of number. */
+    private static boolean isWordCharacter(int codePoint) {
+        if (Character.isLetter(codePoint)) {
+            return true;
+        }
+        int type = Character.getType(codePoint);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
+    }
+
+    private static void flush(StringBuilder token, List<String> tokens) {
+        if (token.isEmpty()) {
+            return;
+        }
+        String word = token.toString();
+        token.setLength(0);
+        tokens.add(word.length() > 4 && word.chars().allMatch(Character::isDigit) ? "<num>" : word);
     }
 
     /** The model's input for one message: the channel marker first, then the words. */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ public final class UrgencyModel {
     public static final String URGENCY_RESOURCE = "urgency.bin";
     public static final String KIND_RESOURCE = "kind.bin";
     private static final int CUES = 3;
+    private static final int CANDIDATES = 12;
 
     private final MaxentModel urgency;
     private final MaxentModel kind;
@@ -104,10 +104,13 @@ public final class UrgencyModel {
     public List<String> cues(Opinion opinion, Urgency outcome) {
         int index = urgencyIndex[outcome.ordinal()];
         int outcomes = urgency.getNumOutcomes();
-        List<Map.Entry<String, Double>> pushes = new ArrayList<>();
+        // Keep the strongest few candidates only: this runs for nearly every message.
+        String[] best = new String[CANDIDATES];
+        double[] pushes = new double[CANDIDATES];
+        int size = 0;
         for (String feature : opinion.features()) {
-            String readable = TextFeatures.readable(feature);
-            if (readable.isEmpty()) {
+            if (feature.length() < 3 || feature.charAt(1) != '=' || (feature.charAt(0) != 'w' && feature.charAt(0) != 'b')
+                    || (feature.charAt(0) == 'w' && TextFeatures.readable(feature).isEmpty())) {
                 continue;
             }
             Context weights = urgencyWeights.get(feature);
@@ -125,19 +128,24 @@ public final class UrgencyModel {
                 }
             }
             double push = forOutcome - sum / outcomes;
-            if (push > 0) {
-                pushes.add(Map.entry(readable, push));
+            if (push <= 0 || (size == CANDIDATES && push <= pushes[size - 1])) {
+                continue;
             }
+            int at = size == CANDIDATES ? size - 1 : size++;
+            while (at > 0 && pushes[at - 1] < push) {
+                best[at] = best[at - 1];
+                pushes[at] = pushes[at - 1];
+                at--;
+            }
+            best[at] = feature;
+            pushes[at] = push;
         }
-        pushes.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
         List<String> cues = new ArrayList<>(CUES);
-        for (Map.Entry<String, Double> push : pushes) {
-            // "not taking" makes "taking" redundant.
-            if (cues.stream().noneMatch(c -> c.contains(push.getKey()) || push.getKey().contains(c))) {
-                cues.add(push.getKey());
-            }
-            if (cues.size() == CUES) {
-                break;
+        for (int i = 0; i < size && cues.size() < CUES; i++) {
+            String cue = TextFeatures.readable(best[i]);
+            // "not taking" makes "taking" redundant; short words explain nothing.
+            if (!cue.isEmpty() && cues.stream().noneMatch(c -> c.contains(cue) || cue.contains(c))) {
+                cues.add(cue);
             }
         }
         return cues;
