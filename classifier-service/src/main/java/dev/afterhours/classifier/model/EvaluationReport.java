@@ -15,9 +15,19 @@ public final class EvaluationReport {
     private final int[][] confusion = new int[Urgency.values().length][Urgency.values().length];
     private final Map<String, int[]> byLanguage = new TreeMap<>();
     private final List<String> misses = new ArrayList<>();
+    private final String title;
     private int total;
     private int autoReplyRight;
     private int needsResponseRight;
+
+    public EvaluationReport() {
+        this("Held-out split");
+    }
+
+    /** @param title what was evaluated, the table's first line */
+    public EvaluationReport(String title) {
+        this.title = title;
+    }
 
     public void add(LabelledMessage expected, Classification actual) {
         total++;
@@ -101,7 +111,7 @@ public final class EvaluationReport {
     /** The table of the closing note and the README. */
     public String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Held-out split: %d messages%n%n", total));
+        out.append(String.format(Locale.ROOT, "%s: %d messages%n%n", title, total));
         out.append(String.format(Locale.ROOT, "%-10s %9s %9s %9s %8s%n", "urgency", "precision", "recall", "f1",
                 "support"));
         for (Urgency u : Urgency.values()) {

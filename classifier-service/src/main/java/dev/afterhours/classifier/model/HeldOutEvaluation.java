@@ -45,7 +45,7 @@ public final class HeldOutEvaluation {
      */
     public static EvaluationReport crossValidate(Corpus corpus, int folds) throws IOException {
         List<LabelledMessage> train = corpus.train();
-        EvaluationReport report = new EvaluationReport();
+        EvaluationReport report = new EvaluationReport(folds + "-fold cross-validation on the train split");
         for (int fold = 0; fold < folds; fold++) {
             List<LabelledMessage> fit = new ArrayList<>();
             List<LabelledMessage> check = new ArrayList<>();
@@ -69,9 +69,6 @@ public final class HeldOutEvaluation {
             ModelTraining.quietTrainingProgress();
         }
         EvaluationReport report = crossValidate ? crossValidate(corpus, 5) : evaluate(corpus, shippedClassifier());
-        if (crossValidate) {
-            System.out.println("5-fold cross-validation on the TRAIN split (not the held-out split)");
-        }
         System.out.print(report.table());
         if (List.of(args).contains("misses")) {
             System.out.println();
