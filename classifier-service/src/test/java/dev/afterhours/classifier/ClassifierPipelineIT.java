@@ -16,12 +16,9 @@ import dev.afterhours.contracts.Direction;
 import dev.afterhours.contracts.MessageClassified;
 import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.Topic;
-import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.Urgency;
 import dev.afterhours.contracts.serde.RegistrySerdes;
-import dev.afterhours.directory.DirectoryPublisher;
-import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
 import dev.afterhours.testkit.TopicProbe;
 import java.net.URI;
@@ -98,14 +95,8 @@ class ClassifierPipelineIT {
     /** The demo directory, published the way the local stack seeds it, before the service starts. */
     @BeforeAll
     static void seedDirectoryAndConnect() throws InterruptedException {
+        Fixtures.seedDemoDirectory(TIMEOUT);
         String bootstrap = AfterhoursTestEnvironment.bootstrapServers();
-        String registry = AfterhoursTestEnvironment.registryUrl();
-        TopicProvisioner.ensure(bootstrap, Topics.DIRECTORY, 3, (short) 1);
-        try (DirectoryView view = DirectoryView.start(bootstrap, registry);
-             DirectoryPublisher publisher = new DirectoryPublisher(bootstrap, registry)) {
-            assertThat(view.awaitLoaded(TIMEOUT)).isTrue();
-            publisher.seedMissing(Fixtures.demoDirectory(), view);
-        }
         Map<String, Object> config = new HashMap<>(AfterhoursTestEnvironment.serdeConfig());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.ACKS_CONFIG, "all");

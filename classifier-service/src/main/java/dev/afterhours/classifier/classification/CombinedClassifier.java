@@ -194,7 +194,7 @@ public final class CombinedClassifier implements MessageClassifier {
 
     private static boolean containsWord(String normalisedText, String word) {
         String needle = MessageText.normalise(word);
-        return !needle.isEmpty() && Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(needle) + "(?![\\p{L}\\p{N}])")
+        return !needle.isEmpty() && Lexicon.client("(?<![\\p{L}\\p{N}])" + Pattern.quote(needle) + "(?![\\p{L}\\p{N}])")
                 .matcher(normalisedText).find();
     }
 

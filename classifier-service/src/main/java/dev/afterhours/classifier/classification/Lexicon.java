@@ -1,7 +1,9 @@
 package dev.afterhours.classifier.classification;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +22,16 @@ final class Lexicon {
      */
     static Pattern p(String regex) {
         return Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS);
+    }
+
+    private static final Map<String, Pattern> CLIENT_PATTERNS = new ConcurrentHashMap<>();
+
+    /**
+     * {@link #p} for patterns built from a client's directory entries (emergency phrases, the escalation word):
+     * compiled once per distinct pattern, not once per message.
+     */
+    static Pattern client(String regex) {
+        return CLIENT_PATTERNS.computeIfAbsent(regex, Lexicon::p);
     }
 
     private static final String SITE = "(?:web ?site|site|online store|online shop|store|shop|production|prod|servers?"

@@ -34,11 +34,16 @@ final class LiteralGate {
      * alternative at every position of the text.
      */
     static List<Match> matches(Pattern pattern, String text) {
+        return matches(pattern, text, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code limit} of the matches, in order. */
+    private static List<Match> matches(Pattern pattern, String text, int limit) {
         String[] words = GATES.computeIfAbsent(pattern, p -> leadingWords(p.pattern()));
         List<Match> found = new ArrayList<>(0);
         if (words.length == 0) {
             Matcher matcher = pattern.matcher(text);
-            while (matcher.find()) {
+            while (found.size() < limit && matcher.find()) {
                 found.add(new Match(matcher.start(), matcher.end(), matcher.group()));
             }
             return found;
@@ -50,6 +55,9 @@ final class LiteralGate {
         Matcher matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         int next = 0;
         for (int start = starts.nextSetBit(0); start >= 0; start = starts.nextSetBit(start + 1)) {
+            if (found.size() == limit) {
+                break;
+            }
             if (start < next) {
                 continue;
             }
@@ -65,8 +73,8 @@ final class LiteralGate {
 
     /** The first match, as {@code matcher.find()} would give it. */
     static Optional<Match> first(Pattern pattern, String text) {
-        List<Match> all = matches(pattern, text);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.getFirst());
+        List<Match> found = matches(pattern, text, 1);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 
     /** The rules ask about one text many times in a row: its word index is kept for the next question. */

@@ -198,7 +198,7 @@ public final class RuleBasedClassifier implements MessageClassifier {
             if (normalised.isEmpty()) {
                 continue;
             }
-            Pattern pattern = Lexicon.p("(?<!\\w)" + Stream.of(normalised.split(" ")).map(Pattern::quote)
+            Pattern pattern = Lexicon.client("(?<!\\w)" + Stream.of(normalised.split(" ")).map(Pattern::quote)
                     .reduce((a, b) -> a + "\\s+" + b).orElseThrow() + "(?!\\w)");
             for (Span span : find(List.of(pattern), own)) {
                 if (!span.insideAny(hedges) && !guarded(own, span) && matched.add(span.text())) {

@@ -4,9 +4,15 @@ import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.Direction;
 import dev.afterhours.contracts.MessageReceived;
+import dev.afterhours.contracts.TopicProvisioner;
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.directory.DirectorySeed;
+import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.DirectorySnapshot;
+import dev.afterhours.testkit.AfterhoursTestEnvironment;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +26,20 @@ public final class Fixtures {
     private static @Nullable DirectorySnapshot demo;
 
     private Fixtures() {
+    }
+
+    /** Publishes the demo directory to the test broker the way the local stack seeds it, and waits for it. */
+    public static void seedDemoDirectory(Duration timeout) throws InterruptedException {
+        String bootstrap = AfterhoursTestEnvironment.bootstrapServers();
+        String registry = AfterhoursTestEnvironment.registryUrl();
+        TopicProvisioner.ensure(bootstrap, Topics.DIRECTORY, 3, (short) 1);
+        try (DirectoryView view = DirectoryView.start(bootstrap, registry);
+             DirectoryPublisher publisher = new DirectoryPublisher(bootstrap, registry)) {
+            if (!view.awaitLoaded(timeout)) {
+                throw new IllegalStateException("the directory did not load within " + timeout);
+            }
+            publisher.seedMissing(demoDirectory(), view);
+        }
     }
 
     public static synchronized DirectorySnapshot demoDirectory() {
