@@ -69,11 +69,9 @@ final class AutoReplyDetector {
         if (header(headers, "List-Unsubscribe") != null) {
             return Optional.of("newsletter (header List-Unsubscribe)");
         }
-        Matcher unsubscribe = Lexicon.UNSUBSCRIBE.matcher(text.all());
-        if (unsubscribe.find() && Lexicon.NEWSLETTER.matcher(text.all()).find()) {
-            return Optional.of("newsletter ('" + unsubscribe.group() + "' link)");
-        }
-        return Optional.empty();
+        return LiteralGate.first(Lexicon.UNSUBSCRIBE, text.all())
+                .filter(unsubscribe -> LiteralGate.first(Lexicon.NEWSLETTER, text.all()).isPresent())
+                .map(unsubscribe -> "newsletter ('" + unsubscribe.text() + "' link)");
     }
 
     static @Nullable String header(Map<String, String> headers, String name) {

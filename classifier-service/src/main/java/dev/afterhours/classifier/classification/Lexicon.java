@@ -267,12 +267,14 @@ final class Lexicon {
             p("\\b(?:estoy|estaré|me encuentro) (?:de vacaciones|ausente|fuera)\\b"),
             p("\\bacceso limitado al? (?:correo|e-?mail)\\b"));
 
-    /** Phrases that say no answer is expected. */
-    static final Pattern FYI = p("(?:^(?:(?:hi|hello|hey|dear)\\b[^.!?,:]{0,30}[,:!.]? )?fyi\\b|\\bno action (?:is )?(?:needed"
+    /** A message that opens with "FYI", perhaps after a greeting: no answer is expected. */
+    static final Pattern FYI_OPENING = p("(?:(?:hi|hello|hey|dear)\\b[^.!?,:]{0,30}[,:!.]? )?fyi\\b");
+    /** Phrases anywhere that say no answer is expected. */
+    static final Pattern FYI = p("\\bno action (?:is )?(?:needed"
             + "|required|necessary)\\b|\\bno need to (?:reply|respond|answer)\\b|\\bno (?:reply|response) (?:needed"
             + "|necessary|required)\\b|\\bfor your (?:information|records|reference)\\b|\\bjust (?:so you know|a heads[- ]up"
             + "|letting you know|to let you know|keeping you posted|to keep you posted)\\b|\\bnur zur info\\b"
-            + "|\\bzur kenntnis\\b|\\bpour info(?:rmation)?\\b|\\bpara (?:tu|su) información\\b)");
+            + "|\\bzur kenntnis\\b|\\bpour info(?:rmation)?\\b|\\bpara (?:tu|su) información\\b");
 
     /** An unsubscribe link ... */
     static final Pattern UNSUBSCRIBE = p("\\b(?:unsubscribe|abbestellen|abmelden|se désinscrire|désabonner|se désabonner"
@@ -286,6 +288,7 @@ final class Lexicon {
     /** Words that say thank you. */
     static final Set<String> THANKS = Set.of("thanks", "thank", "thx", "thnx", "ty", "tysm", "cheers", "danke",
             "dank", "dankeschön", "merci", "gracias", "appreciated", "appreciate", "kudos");
+    static final int LONGEST_THANKS = THANKS.stream().mapToInt(String::length).max().orElseThrow();
 
     /** "for the quick fix", "for your help": what a thank-you is for, not a new request. */
     static final Pattern THANKS_FOR = p("\\bfor (?:the |your |all the |all your )?(?:(?:quick|fast|great|speedy|prompt)"

@@ -90,28 +90,35 @@ final class LiteralGate {
         return index;
     }
 
-    /** Where the words of a text start, by first letter: one pass over the text instead of one per gate word. */
+    /**
+     * Where the words of a text start, by their first two characters: one pass over the text, and each gate word is
+     * compared only with the words that begin as it does.
+     */
     private static final class WordIndex {
 
+        /** a-z, any other letter, and (second character only) anything else or the end of the text. */
+        private static final int KINDS = 28;
+        private static final int[] NOWHERE = new int[0];
+
         private final String text;
-        private final int[][] byLetter = new int[27][];
+        private final int[][] byStart = new int[KINDS * KINDS][];
 
         WordIndex(String text) {
             this.text = text;
-            int[] counts = new int[27];
+            int[] counts = new int[KINDS * KINDS];
             for (int i = 0; i < text.length(); i++) {
                 if (startsWord(i)) {
-                    counts[bucket(text.charAt(i))]++;
+                    counts[bucket(i)]++;
                 }
             }
-            for (int b = 0; b < 27; b++) {
-                byLetter[b] = new int[counts[b]];
+            for (int b = 0; b < byStart.length; b++) {
+                byStart[b] = counts[b] == 0 ? NOWHERE : new int[counts[b]];
                 counts[b] = 0;
             }
             for (int i = 0; i < text.length(); i++) {
                 if (startsWord(i)) {
-                    int b = bucket(text.charAt(i));
-                    byLetter[b][counts[b]++] = i;
+                    int b = bucket(i);
+                    byStart[b][counts[b]++] = i;
                 }
             }
         }
@@ -120,22 +127,39 @@ final class LiteralGate {
             return Character.isLetter(text.charAt(i)) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)));
         }
 
-        /** a-z, and one bucket for every other letter. */
-        private static int bucket(char c) {
-            return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+        private int bucket(int at) {
+            return kind(text.charAt(at)) * KINDS + (at + 1 < text.length() ? kind(text.charAt(at + 1)) : KINDS - 1);
+        }
+
+        private static int kind(char c) {
+            if (c >= 'a' && c <= 'z') {
+                return c - 'a';
+            }
+            return Character.isLetter(c) ? 26 : 27;
         }
 
         /** The positions where one of the words starts a word of the text. */
         BitSet starts(String[] words) {
             BitSet starts = new BitSet(text.length() + 1);
             for (String word : words) {
-                for (int at : byLetter[bucket(word.charAt(0))]) {
-                    if (text.startsWith(word, at)) {
-                        starts.set(at);
+                int first = kind(word.charAt(0)) * KINDS;
+                if (word.length() > 1) {
+                    mark(word, byStart[first + kind(word.charAt(1))], starts);
+                } else {
+                    for (int second = 0; second < KINDS; second++) {
+                        mark(word, byStart[first + second], starts);
                     }
                 }
             }
             return starts;
+        }
+
+        private void mark(String word, int[] positions, BitSet starts) {
+            for (int at : positions) {
+                if (text.startsWith(word, at)) {
+                    starts.set(at);
+                }
+            }
         }
     }
 

@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MessageText {
 
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     /** "On Mon, 23 Nov 2026 at 09:00, Dana <d@x> wrote:" and its German, French and Spanish siblings. */
     private static final Pattern REPLY_HEADER = Pattern.compile(
             "^(?:on\\b.{0,250}\\bwrote|am\\b.{0,250}\\bschrieb\\b.{0,250}|le\\b.{0,250}\\ba écrit|el\\b.{0,250}\\bescribió)\\s*:\\s*$");
@@ -70,7 +69,9 @@ public final class MessageText {
     /** Subject and the whole body, quotes included; computed when first asked (only newsletters need it). */
     String all() {
         if (all == null) {
-            all = join(subject, fold(rawBody));
+            // Nothing quoted was cut off (unquoted() ends every kept line with '\n'): the same text as own().
+            boolean nothingCut = rawOwnBody.length() == rawBody.length() + 1 && rawOwnBody.startsWith(rawBody);
+            all = nothingCut ? own() : join(subject, fold(rawBody));
         }
         return all;
     }
@@ -84,12 +85,33 @@ public final class MessageText {
         return fold(Normalizer.normalize(text, Normalizer.Form.NFKC));
     }
 
-    /** {@link #normalise} for text that is NFKC already. */
-    private static String fold(String nfkc) {
-        String quotes = nfkc
-                .replace('\u2019', '\'').replace('\u2018', '\'').replace('\u00B4', '\'').replace('`', '\'')
-                .replace('\u201C', '"').replace('\u201D', '"').replace('\u201E', '"');
-        return WHITESPACE.matcher(quotes.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+    /**
+     * {@link #normalise} for text that is NFKC already: lower-cased, typographic quotes straightened, each run of
+     * whitespace ({@code \\s}: space, tab, line breaks) one space, none at either end. One pass after lower-casing.
+     */
+    static String fold(String nfkc) {
+        String lower = nfkc.toLowerCase(Locale.ROOT);
+        StringBuilder folded = new StringBuilder(lower.length());
+        boolean space = false;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            switch (c) {
+                case ' ', '\t', '\n', '\u000B', '\f', '\r' -> {
+                    space = true;
+                    continue;
+                }
+                case '\u2019', '\u2018', '\u00B4', '`' -> c = '\'';
+                case '\u201C', '\u201D', '\u201E' -> c = '"';
+                default -> {
+                }
+            }
+            if (space && !folded.isEmpty()) {
+                folded.append(' ');
+            }
+            space = false;
+            folded.append(c);
+        }
+        return folded.toString().strip();
     }
 
     /** "From:", "Von :" and their siblings put the colon within the first six characters. */

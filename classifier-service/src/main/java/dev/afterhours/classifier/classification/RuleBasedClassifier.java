@@ -176,12 +176,16 @@ public final class RuleBasedClassifier implements MessageClassifier {
     }
 
     private static Optional<String> fyi(MessageText text) {
-        Matcher body = Lexicon.FYI.matcher(text.ownBody());
-        if (body.find()) {
-            return Optional.of(body.group().strip());
+        return fyi(text.ownBody()).or(() -> fyi(REPLY_PREFIX.matcher(text.subject()).replaceFirst("")));
+    }
+
+    /** The first FYI phrase: an opening "FYI" is at the very start, so it comes before any other. */
+    private static Optional<String> fyi(String text) {
+        Matcher opening = Lexicon.FYI_OPENING.matcher(text);
+        if (opening.lookingAt()) {
+            return Optional.of(opening.group().strip());
         }
-        Matcher subject = Lexicon.FYI.matcher(REPLY_PREFIX.matcher(text.subject()).replaceFirst(""));
-        return subject.find() ? Optional.of(subject.group().strip()) : Optional.empty();
+        return LiteralGate.first(Lexicon.FYI, text).map(match -> match.text().strip());
     }
 
     private static final String CLIENT_PHRASE_SUFFIX = " (client's emergency phrase)";
@@ -254,8 +258,12 @@ public final class RuleBasedClassifier implements MessageClassifier {
      * "Vielen Dank! Jonas". A request ("thanks, can you also ...") leaves other words behind.
      */
     private static boolean thanksOnly(MessageText text) {
-        String body = Lexicon.THANKS_FOR.matcher(text.ownBody().isEmpty() ? text.subject() : text.ownBody())
-                .replaceAll(" ");
+        String own = text.ownBody().isEmpty() ? text.subject() : text.ownBody();
+        // Most messages thank nobody: a cheap look for a thank-you word first ("for the fix" below never is one).
+        if (!hasThanksWord(own)) {
+            return false;
+        }
+        String body = Lexicon.THANKS_FOR.matcher(own).replaceAll(" ");
         List<String> tokens = TOKEN_SPLIT.splitAsStream(body).filter(t -> !t.isEmpty()).toList();
         if (tokens.isEmpty() || tokens.size() > 25 || tokens.stream().noneMatch(Lexicon.THANKS::contains)) {
             return false;
@@ -273,6 +281,28 @@ public final class RuleBasedClassifier implements MessageClassifier {
         List<String> signature = written.subList(Math.max(0, written.size() - rest.size()), written.size());
         return signature.stream().allMatch(w -> Character.isUpperCase(w.codePointAt(0))
                 && rest.contains(w.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Whether one of the words ({@link #TOKEN_SPLIT}'s pieces: letters, digits, apostrophes) says thank you. */
+    private static boolean hasThanksWord(String text) {
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean inWord = i < text.length() && isTokenChar(text.charAt(i));
+            if (inWord && start < 0) {
+                start = i;
+            } else if (!inWord && start >= 0) {
+                if (i - start <= Lexicon.LONGEST_THANKS && Lexicon.THANKS.contains(text.substring(start, i))) {
+                    return true;
+                }
+                start = -1;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '\'' || Character.getType(c) == Character.LETTER_NUMBER
+                || Character.getType(c) == Character.OTHER_NUMBER;
     }
 
     private static Urgency lower(Urgency urgency) {

@@ -9,15 +9,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.ml.model.AbstractModel;
-import opennlp.tools.ml.model.Context;
 import opennlp.tools.ml.model.MaxentModel;
 
 /**
  * The two trained models: how urgent a message reads, and what kind of answer it wants. Loaded once from the
- * classpath, where the build put them; thread-safe (evaluation allocates per call, the models are read-only).
+ * classpath, where the build put them; thread-safe (the weights are read-only, evaluation allocates per call).
  */
 public final class UrgencyModel {
 
@@ -28,7 +26,7 @@ public final class UrgencyModel {
 
     private final MaxentModel urgency;
     private final MaxentModel kind;
-    private final Map<String, Context> urgencyWeights;
+    private final FeatureWeights weights;
     private final int[] urgencyIndex = new int[Urgency.values().length];
     private final int[] kindIndex = new int[Kind.values().length];
 
@@ -41,7 +39,7 @@ public final class UrgencyModel {
         for (Kind k : Kind.values()) {
             kindIndex[k.ordinal()] = indexOf(this.kind, k.name());
         }
-        this.urgencyWeights = weights(this.urgency);
+        this.weights = new FeatureWeights(abstractModel(this.urgency), abstractModel(this.kind));
     }
 
     /** The models the build trained into this module's classes. */
@@ -69,12 +67,25 @@ public final class UrgencyModel {
         return index;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Context> weights(MaxentModel model) {
+    private static AbstractModel abstractModel(MaxentModel model) {
         if (model instanceof AbstractModel abstractModel) {
-            return (Map<String, Context>) abstractModel.getDataStructures()[1];
+            return abstractModel;
         }
-        return Map.of();
+        throw new IllegalStateException("expected an OpenNLP AbstractModel, the build trains one, got " + model.getClass());
+    }
+
+    FeatureWeights weights() {
+        return weights;
+    }
+
+    /** The urgency model as OpenNLP evaluates it, for checking {@link FeatureWeights} against. */
+    MaxentModel urgencyModel() {
+        return urgency;
+    }
+
+    /** The kind model as OpenNLP evaluates it. */
+    MaxentModel kindModel() {
+        return kind;
     }
 
     /**
@@ -82,19 +93,16 @@ public final class UrgencyModel {
      * @param ownText subject and the sender's own words (quotes cut off), as {@code MessageText.own()} gives them
      */
     public Opinion judge(Channel channel, String ownText) {
-        Set<String> features = TextFeatures.features(TextFeatures.document(channel.name(), ownText));
-        String[] context = features.toArray(String[]::new);
-        double[] urgencyScores = urgency.eval(context);
-        double[] kindScores = kind.eval(context);
+        FeatureWeights.Scores scores = weights.score(channel.name(), TextFeatures.tokens(ownText));
         Map<Urgency, Double> urgencies = new EnumMap<>(Urgency.class);
         for (Urgency u : Urgency.values()) {
-            urgencies.put(u, urgencyScores[urgencyIndex[u.ordinal()]]);
+            urgencies.put(u, scores.urgency()[urgencyIndex[u.ordinal()]]);
         }
         Map<Kind, Double> kinds = new EnumMap<>(Kind.class);
         for (Kind k : Kind.values()) {
-            kinds.put(k, kindScores[kindIndex[k.ordinal()]]);
+            kinds.put(k, scores.kind()[kindIndex[k.ordinal()]]);
         }
-        return new Opinion(urgencies, kinds, features);
+        return new Opinion(urgencies, kinds, scores.evidence());
     }
 
     /**
@@ -103,31 +111,15 @@ public final class UrgencyModel {
      */
     public List<String> cues(Opinion opinion, Urgency outcome) {
         int index = urgencyIndex[outcome.ordinal()];
-        int outcomes = urgency.getNumOutcomes();
         // Keep the strongest few candidates only: this runs for nearly every message.
         String[] best = new String[CANDIDATES];
         double[] pushes = new double[CANDIDATES];
         int size = 0;
-        for (String feature : opinion.features()) {
-            if (feature.length() < 3 || feature.charAt(1) != '=' || (feature.charAt(0) != 'w' && feature.charAt(0) != 'b')
-                    || (feature.charAt(0) == 'w' && TextFeatures.readable(feature).isEmpty())) {
+        for (FeatureWeights.Feature known : opinion.evidence) {
+            if (known.pushes() == null || known.readable().isEmpty()) {
                 continue;
             }
-            Context weights = urgencyWeights.get(feature);
-            if (weights == null) {
-                continue;
-            }
-            double forOutcome = 0;
-            double sum = 0;
-            int[] ids = weights.getOutcomes();
-            double[] values = weights.getParameters();
-            for (int i = 0; i < ids.length; i++) {
-                sum += values[i];
-                if (ids[i] == index) {
-                    forOutcome = values[i];
-                }
-            }
-            double push = forOutcome - sum / outcomes;
+            double push = known.pushes()[index];
             if (push <= 0 || (size == CANDIDATES && push <= pushes[size - 1])) {
                 continue;
             }
@@ -137,12 +129,12 @@ public final class UrgencyModel {
                 pushes[at] = pushes[at - 1];
                 at--;
             }
-            best[at] = feature;
+            best[at] = known.readable();
             pushes[at] = push;
         }
         List<String> cues = new ArrayList<>(CUES);
         for (int i = 0; i < size && cues.size() < CUES; i++) {
-            String cue = TextFeatures.readable(best[i]);
+            String cue = best[i];
             // "not taking" makes "taking" redundant; short words explain nothing.
             if (!cue.isEmpty() && cues.stream().noneMatch(c -> c.contains(cue) || cue.contains(c))) {
                 cues.add(cue);
@@ -151,8 +143,28 @@ public final class UrgencyModel {
         return cues;
     }
 
-    /** The models' probabilities for one message. */
-    public record Opinion(Map<Urgency, Double> urgency, Map<Kind, Double> kind, Set<String> features) {
+    /** The models' probabilities for one message, and the features they knew, for the reasons. */
+    public static final class Opinion {
+
+        private final Map<Urgency, Double> urgency;
+        private final Map<Kind, Double> kind;
+        private final List<FeatureWeights.Feature> evidence;
+
+        Opinion(Map<Urgency, Double> urgency, Map<Kind, Double> kind, List<FeatureWeights.Feature> evidence) {
+            this.urgency = urgency;
+            this.kind = kind;
+            this.evidence = evidence;
+        }
+
+        /** The probability of each urgency. */
+        public Map<Urgency, Double> urgency() {
+            return urgency;
+        }
+
+        /** The probability of each kind of answer. */
+        public Map<Kind, Double> kind() {
+            return kind;
+        }
 
         public double probability(Urgency u) {
             return urgency.get(u);
