@@ -17,20 +17,17 @@ final class AutoReplyDetector {
     }
 
     /**
-     * The headers that mark an automatic message (RFC 3834 {@code Auto-Submitted} other than {@code no},
-     * {@code X-Autoreply}, {@code X-Autorespond}, {@code Precedence: bulk|junk|list|auto_reply}, {@code List-Id}).
-     * Header names compare case-insensitively.
+     * The headers that mark an automatic reply or bulk mail (RFC 3834 {@code Auto-Submitted: auto-replied} and any
+     * other value but {@code no}, {@code auto-generated} and {@code auto-notified}; {@code X-Autoreply},
+     * {@code X-Autorespond}, {@code Precedence: bulk|junk|list|auto_reply}, {@code List-Id}). Header names compare
+     * case-insensitively.
      *
      * @return the reason, if one of them is present
      */
     static Optional<String> fromHeaders(Map<String, String> headers) {
-        String autoSubmitted = header(headers, "Auto-Submitted");
-        if (autoSubmitted != null) {
-            // RFC 3834: "no" means written by a person; anything else (auto-replied, auto-generated, ...) by a machine.
-            String keyword = autoSubmitted.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-            if (!keyword.isEmpty() && !keyword.equals("no")) {
-                return Optional.of("header Auto-Submitted: " + keyword);
-            }
+        String keyword = autoSubmitted(headers);
+        if (!keyword.isEmpty() && !keyword.equals("no") && !NOTIFICATIONS.contains(keyword)) {
+            return Optional.of("header Auto-Submitted: " + keyword);
         }
         for (String name : new String[] {"X-Autoreply", "X-Autorespond", "X-Autoresponder"}) {
             String value = header(headers, name);
@@ -49,6 +46,25 @@ final class AutoReplyDetector {
         return Optional.empty();
     }
 
+    /**
+     * RFC 3834's {@code auto-generated} (and RFC 3798's {@code auto-notified}): a machine wrote it, but not in reply
+     * to anything. A monitor's "shop is DOWN" is one; so are weekly reports and receipts. Its words decide.
+     */
+    private static final Set<String> NOTIFICATIONS = Set.of("auto-generated", "auto-notified");
+
+    /** The reason, when the headers mark a machine notification rather than a reply. */
+    static Optional<String> notification(Map<String, String> headers) {
+        String keyword = autoSubmitted(headers);
+        return NOTIFICATIONS.contains(keyword)
+                ? Optional.of("automatic notification (header Auto-Submitted: " + keyword + ")") : Optional.empty();
+    }
+
+    /** The {@code Auto-Submitted} keyword, lower-cased without parameters; empty without the header. */
+    private static String autoSubmitted(Map<String, String> headers) {
+        String value = header(headers, "Auto-Submitted");
+        return value == null ? "" : value.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    }
+
     /** Out-of-office wording in the subject's prefix or in the sender's own text, in en/es/de/fr. */
     static Optional<String> fromText(MessageText text) {
         Matcher subject = Lexicon.OUT_OF_OFFICE_SUBJECT.matcher(text.subject());
@@ -59,6 +75,17 @@ final class AutoReplyDetector {
             Optional<LiteralGate.Match> match = LiteralGate.first(pattern, text.own());
             if (match.isPresent()) {
                 return Optional.of("out-of-office text '" + match.get().text() + "'");
+            }
+        }
+        return acknowledgement(text.ownBody()).map(ack -> "helpdesk acknowledgement '" + ack + "'");
+    }
+
+    /** A helpdesk's "we have received your request" wording in this text, if any. */
+    static Optional<String> acknowledgement(String text) {
+        for (Pattern pattern : Lexicon.ACKNOWLEDGEMENT_TEXT) {
+            Optional<LiteralGate.Match> match = LiteralGate.first(pattern, text);
+            if (match.isPresent()) {
+                return Optional.of(match.get().text());
             }
         }
         return Optional.empty();

@@ -74,9 +74,10 @@ final class Lexicon {
                     + "|order anything)\\b"),
             // security
             p("\\b(?:security breach|data breach|breach of (?:our |the )?(?:data|systems?|security)|ransomware"
-                    + "|(?:site|website|homepage|store|shop) (?:was |has been |got )?defaced"
                     + "|malware (?:on|in) (?:our|the) (?:site|website|server|store|shop)"
                     + "|unauthori[sz]ed (?:access|logins?|charges|admins?|users?|transactions))\\b"),
+            // Apart, so that each pattern starts with words the literal gate can look for.
+            p("\\b(?:site|website|homepage|store|shop) (?:was |has been |got )?defaced\\b"),
             p("\\b(?:been|got|was|were|are|is|being|we're|just) hacked\\b"),
             p("\\bhacked (?:into|our|the)\\b"),
             p("\\b(?:accounts?|site|website|servers?|store|shop|database|admin|e-?mail|wordpress|systems?)"
@@ -267,6 +268,17 @@ final class Lexicon {
             p("\\b(?:estoy|estaré|me encuentro) (?:de vacaciones|ausente|fuera)\\b"),
             p("\\bacceso limitado al? (?:correo|e-?mail)\\b"));
 
+    /**
+     * Helpdesk acknowledgements: "a ticket has been created", "Ihre Anfrage ist bei uns eingegangen". Their subject
+     * repeats the request's ("Ticket received - Website is down").
+     */
+    static final List<Pattern> ACKNOWLEDGEMENT_TEXT = List.of(
+            p("\\b(?:a|your) (?:support )?(?:ticket|case|request) (?:#?\\d+ )?(?:has been|was) (?:created|opened|logged)\\b"),
+            p("\\backnowledge (?:that we have )?receiv(?:ed|ing|e) your (?:request|message|e-?mail|enquiry|inquiry)\\b"),
+            p("\\bihre (?:anfrage|nachricht|e-?mail) (?:ist|wurde) (?:bei uns )?(?:eingegangen|erfasst)\\b"),
+            p("\\b(?:votre|un) (?:ticket|demande) (?:n° ?\\d+ )?a (?:bien )?été (?:créée?|enregistrée?)\\b"),
+            p("\\b(?:se ha creado|hemos creado) (?:un|el) ticket\\b|\\bsu (?:solicitud|consulta) ha sido registrada\\b"));
+
     /** A message that opens with "FYI", perhaps after a greeting: no answer is expected. */
     static final Pattern FYI_OPENING = p("(?:(?:hi|hello|hey|dear)\\b[^.!?,:]{0,30}[,:!.]? )?fyi\\b");
     /** Phrases anywhere that say no answer is expected. */
@@ -276,14 +288,25 @@ final class Lexicon {
             + "|letting you know|to let you know|keeping you posted|to keep you posted)\\b|\\bnur zur info\\b"
             + "|\\bzur kenntnis\\b|\\bpour info(?:rmation)?\\b|\\bpara (?:tu|su) información\\b");
 
+    /**
+     * A notice that an incident is over: monitors reporting UP, status pages and alerting tools saying resolved or
+     * mitigated, "back online". An emergency phrase ("down again", "still down") wins over it.
+     */
+    static final Pattern RECOVERED = p("\\bmonitor is up\\b|\\bis up again\\b|\\bstatus: up\\b|\\bestado: up\\b"
+            + "|\\b(?:é|e)tat ?: up\\b|\\bresolved(?::| -| –) |\\b(?:incident|issue|alert) (?:#?\\d+ )?(?:has been |is |was )?"
+            + "(?:auto-?)?resolved\\b|\\b(?:this|the) incident has been resolved\\b|\\bauto-?resolved\\b|\\brecovered: "
+            + "|\\bstatus: mitigated\\b|\\bhas (?:detected and )?mitigated\\b|\\bback (?:up|online) (?:again|at|after|since)\\b"
+            + "|\\bwieder (?:erreichbar|online|verfügbar)\\b|\\bbehoben: |\\bde nouveau (?:en ligne|accessible|disponible)\\b"
+            + "|\\brésolu ?: |\\bresuelto: |\\bestuvo caído durante\\b|\\bde nuevo (?:en línea|disponible|operativ[oa])\\b");
+
     /** An unsubscribe link ... */
-    static final Pattern UNSUBSCRIBE = p("\\b(?:unsubscribe|abbestellen|abmelden|se désinscrire|désabonner|se désabonner"
+    static final Pattern UNSUBSCRIBE = p("\\b(?:unsubscribe|abbestellen|abmelden|désinscrire|désabonner|se désinscrire|se désabonner"
             + "|darse de baja|cancelar (?:la )?suscripción)\\b");
     /** ... together with the furniture of a newsletter. */
     static final Pattern NEWSLETTER = p("\\b(?:newsletter|view (?:it |this (?:e-?mail |message )?)?(?:in|on) (?:your |a |the )?"
             + "(?:web )?browser|manage (?:your )?(?:e-?mail |subscription |notification )?(?:preferences|subscriptions?"
             + "|settings)|you (?:are )?receiv(?:ed|ing) this (?:e-?mail|message|newsletter)|webversion"
-            + "|im browser (?:ansehen|anzeigen|öffnen))\\b");
+            + "|im browser (?:ansehen|anzeigen|öffnen)|lettre d'information|vous êtes inscrite?s? à)\\b");
 
     /** Words that say thank you. */
     static final Set<String> THANKS = Set.of("thanks", "thank", "thx", "thnx", "ty", "tysm", "cheers", "danke",

@@ -77,16 +77,23 @@ final class LiteralGate {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 
-    /** The rules ask about one text many times in a row: its word index is kept for the next question. */
-    private static final ThreadLocal<WordIndex> LAST_INDEX = new ThreadLocal<>();
+    /**
+     * The rules ask about the same few texts of a message (its own words, its body, its whole text) many times:
+     * the word indexes of the last few are kept for the next question.
+     */
+    private static final int KEPT_INDEXES = 4;
+    private static final ThreadLocal<WordIndex[]> LAST_INDEXES = ThreadLocal.withInitial(() -> new WordIndex[KEPT_INDEXES]);
 
     private static WordIndex index(String text) {
-        WordIndex last = LAST_INDEX.get();
-        if (last != null && last.text == text) {
-            return last;
+        WordIndex[] kept = LAST_INDEXES.get();
+        for (WordIndex index : kept) {
+            if (index != null && index.text == text) {
+                return index;
+            }
         }
         WordIndex index = new WordIndex(text);
-        LAST_INDEX.set(index);
+        System.arraycopy(kept, 0, kept, 1, KEPT_INDEXES - 1);
+        kept[0] = index;
         return index;
     }
 

@@ -22,6 +22,9 @@ public final class MessageText {
     private static final Pattern OUTLOOK_NEXT = Pattern.compile(
             "^(?:sent|date|to|subject|gesendet|datum|an|betreff|envoyé|à|objet|enviado|fecha|para|asunto)\\s?:.*$");
 
+    /** "Subject: ...", "Betreff: ..." on a line of its own, as acknowledgements and forwards repeat it. */
+    private static final Pattern ECHOED_SUBJECT = Pattern.compile("(?:subject|betreff|objet|asunto)\\s?:");
+
     private final String subject;
     private final String ownBody;
     private final String rawOwnBody;
@@ -120,14 +123,18 @@ public final class MessageText {
         return colon > 0 && colon <= 6;
     }
 
-    /** The lines the sender wrote: no "> " quotes, nothing after a reply header or a signature separator. */
+    /**
+     * The lines the sender wrote: no "> " quotes, no echoed "Subject:" line, nothing after a reply header or a
+     * signature separator.
+     */
     static String unquoted(String body) {
         String[] lines = body.split("\\R", -1);
         StringBuilder own = new StringBuilder(body.length());
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             String lower = line.toLowerCase(Locale.ROOT);
-            if (line.startsWith(">")) {
+            if (line.startsWith(">") || ECHOED_SUBJECT.matcher(lower).lookingAt()) {
+                // A quote, or a subject line echoed by a helpdesk ("Subject: Website is down"): not written now.
                 continue;
             }
             // Cheap tests first: every reply header ends with a colon, every separator starts with dashes, every

@@ -47,6 +47,7 @@ public final class RuleBasedClassifier implements MessageClassifier {
     static final double AUTO_REPLY_TEXT = 0.8;
     static final double NEWSLETTER = 0.8;
     static final double FYI = 0.75;
+    static final double RECOVERED = 0.75;
     static final double HIGH_WORDS = 0.75;
     static final double VIP = 0.7;
     static final double HEDGED = 0.65;
@@ -80,6 +81,10 @@ public final class RuleBasedClassifier implements MessageClassifier {
         URGENT_WORDS,
         /** Thanks only, or an FYI. */
         NO_REPLY_WORDS,
+        /** A recovery notice: the incident it names is over ("Monitor is UP", "Resolved:"). */
+        RECOVERED,
+        /** A machine's notification (Auto-Submitted: auto-generated) whose words ask for nothing urgent. */
+        MACHINE_NOTICE,
         /** Nothing the rules recognise: the words are for the model to judge. */
         NO_SIGNAL
     }
@@ -131,6 +136,20 @@ public final class RuleBasedClassifier implements MessageClassifier {
         }
 
         Verdict verdict = fromWords(text, emergencies, hedges);
+        Optional<String> notification = AutoReplyDetector.notification(message.getHeaders());
+        if (notification.isPresent()) {
+            if (verdict.urgency().compareTo(Urgency.HIGH) <= 0 || verdict.basis() == Basis.RECOVERED) {
+                // A monitor's alert, or its all-clear: its words decide, as for a person's message.
+                List<String> reasons = new ArrayList<>(verdict.reasons());
+                reasons.add(notification.get());
+                return new RuleVerdict(new Classification(verdict.urgency(), verdict.confidence(), reasons,
+                        verdict.needsResponse(), false), verdict.basis(), text, false, Optional.empty());
+            }
+            // A report or a receipt: nobody answers it, unless the model reads an emergency in it.
+            return new RuleVerdict(new Classification(Urgency.LOW, AUTO_REPLY_HEADER,
+                    List.of(notification.get() + ", nothing urgent in it"), false, true),
+                    Basis.MACHINE_NOTICE, text, false, Optional.empty());
+        }
         boolean hedged = false;
         if (!hedges.isEmpty() && verdict.hedgeable()) {
             hedged = true;
@@ -157,6 +176,13 @@ public final class RuleBasedClassifier implements MessageClassifier {
             double confidence = emergencies.stream().anyMatch(r -> r.endsWith(CLIENT_PHRASE_SUFFIX))
                     ? CLIENT_PHRASE : EMERGENCY_PHRASE;
             return new Verdict(Urgency.EMERGENCY, confidence, emergencies, true, true, Basis.EMERGENCY_WORDS);
+        }
+        Optional<LiteralGate.Match> recovered = LiteralGate.first(Lexicon.RECOVERED, text.own());
+        if (recovered.isPresent()) {
+            // "Monitor is UP (was down for 3 minutes)": nothing to do now, unless the sender asks something.
+            boolean asks = text.ownBody().contains("?");
+            return new Verdict(asks ? Urgency.NORMAL : Urgency.LOW, RECOVERED,
+                    List.of("recovery notice ('" + recovered.get().text() + "')"), asks, false, Basis.RECOVERED);
         }
         List<Span> high = find(Lexicon.HIGH, text.own()).stream().filter(s -> !s.insideAny(hedges)).toList();
         if (!high.isEmpty()) {
@@ -192,9 +218,13 @@ public final class RuleBasedClassifier implements MessageClassifier {
 
     /** Client phrases first (they say why the client cares), then built-in ones not already reported. */
     private static List<String> emergencyReasons(MessageText text, Optional<ClientProfile> client, List<Span> hedges) {
-        // A reply's subject repeats the thread's topic ("Re: checkout broken" under "all working again, thanks"):
-        // only the words written now can raise a new emergency.
-        String own = REPLY_PREFIX.matcher(text.subject()).lookingAt() ? text.ownBody() : text.own();
+        // A reply's subject repeats the thread's topic ("Re: checkout broken" under "all working again, thanks"), as
+        // do an out-of-office reply's ("Automatic reply: Checkout failing") and a helpdesk acknowledgement's: only
+        // the words written now can raise a new emergency.
+        boolean echoedSubject = REPLY_PREFIX.matcher(text.subject()).lookingAt()
+                || Lexicon.OUT_OF_OFFICE_SUBJECT.matcher(text.subject()).find()
+                || AutoReplyDetector.acknowledgement(text.ownBody()).isPresent();
+        String own = echoedSubject ? text.ownBody() : text.own();
         Set<String> matched = new LinkedHashSet<>();
         List<String> reasons = new ArrayList<>();
         for (String phrase : client.map(ClientProfile::getEmergencyPhrases).orElse(List.of())) {

@@ -4,10 +4,12 @@ import dev.afterhours.classifier.classification.CombinedClassifier;
 import dev.afterhours.classifier.classification.ContactHistory;
 import dev.afterhours.classifier.classification.MessageClassifier;
 import dev.afterhours.classifier.classification.RuleBasedClassifier;
+import dev.afterhours.contracts.Urgency;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -62,8 +64,54 @@ public final class HeldOutEvaluation {
         return report;
     }
 
+    /** Thresholds the sweep tries for the model's EMERGENCY. */
+    static final double[] THRESHOLDS = {0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5};
+
+    /**
+     * Five-fold cross-validation on the train split, once per threshold for the model's EMERGENCY (the models are
+     * trained once per fold): EMERGENCY precision, recall and F1 for each, to choose the threshold from.
+     */
+    public static String sweepEmergencyThreshold(Corpus corpus, int folds) throws IOException {
+        List<LabelledMessage> train = corpus.train();
+        List<EvaluationReport> reports = new ArrayList<>();
+        for (double threshold : THRESHOLDS) {
+            reports.add(new EvaluationReport());
+        }
+        for (int fold = 0; fold < folds; fold++) {
+            List<LabelledMessage> fit = new ArrayList<>();
+            List<LabelledMessage> check = new ArrayList<>();
+            for (int i = 0; i < train.size(); i++) {
+                (i % folds == fold ? check : fit).add(train.get(i));
+            }
+            UrgencyModel model = ModelTraining.train(fit);
+            for (int t = 0; t < THRESHOLDS.length; t++) {
+                MessageClassifier classifier = new CombinedClassifier(new RuleBasedClassifier(), model,
+                        new ContactHistory(), THRESHOLDS[t]);
+                for (LabelledMessage message : check) {
+                    reports.get(t).add(message, classifier.classify(message.toMessage("corpus", RECEIVED_AT),
+                            Optional.empty(), RECEIVED_AT));
+                }
+            }
+        }
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                "%d-fold cross-validation on the train split (%d messages), EMERGENCY by model threshold%n%n"
+                        + "threshold  precision  recall     f1  accuracy%n", folds, train.size()));
+        for (int t = 0; t < THRESHOLDS.length; t++) {
+            EvaluationReport report = reports.get(t);
+            table.append(String.format(Locale.ROOT, "%9.2f  %9.3f  %6.3f  %5.3f  %8.3f%n", THRESHOLDS[t],
+                    report.precision(Urgency.EMERGENCY), report.recall(Urgency.EMERGENCY),
+                    report.f1(Urgency.EMERGENCY), report.accuracy()));
+        }
+        return table.toString();
+    }
+
     public static void main(String[] args) throws IOException {
         Corpus corpus = Corpus.load(Path.of(args.length > 0 ? args[0] : "corpus"));
+        if (List.of(args).contains("sweep")) {
+            ModelTraining.quietTrainingProgress();
+            System.out.print(sweepEmergencyThreshold(corpus, 5));
+            return;
+        }
         boolean crossValidate = List.of(args).contains("crossvalidate");
         if (crossValidate) {
             ModelTraining.quietTrainingProgress();

@@ -48,7 +48,8 @@ class LiteralGateTest {
                 assertThat(LiteralGate.matches(pattern, text)).as("%s on %s", pattern, text).isEqualTo(plain);
             }
         }
-        assertThat(gated).as("patterns with a gate").isGreaterThan(patterns.size() * 3 / 4);
+        // An ungated pattern is searched at every position of every message: each one cost a tenth of the time.
+        assertThat(gated).as("patterns with a gate").isEqualTo(patterns.size());
         assertThat(Stream.of(Lexicon.FYI, Lexicon.UNSUBSCRIBE, Lexicon.NEWSLETTER, edges.get(0), edges.get(1))
                 .map(p -> LiteralGate.leadingWords(p.pattern()))).allMatch(words -> words.length > 0);
     }

@@ -15,20 +15,18 @@ class HeldOutEvaluationTest {
     private final Corpus corpus = Corpus.load(Path.of("corpus"));
 
     /**
-     * Precision holds the product's bar (issue 4: at least 0.85). Recall is a regression guard at the level reached,
-     * NOT the bar: the bar is 0.95, the shipped decision measured 0.936 on 382 held-out messages (2026-11-23). The
-     * guard stops a change from making it worse; raise it to 0.95 when the corpus and the model get there, never
-     * lower it.
+     * The product's bar (issue 4): EMERGENCY recall at least 0.95 and precision at least 0.85 on the held-out split.
+     * Measured on 549 held-out messages (2026-11-23): recall 0.962, precision 0.867.
      */
-    static final double EMERGENCY_RECALL_FLOOR = 0.93;
+    static final double EMERGENCY_RECALL_FLOOR = 0.95;
     static final double EMERGENCY_PRECISION_FLOOR = 0.85;
 
     @Test
-    void emergencyRecallAndPrecisionOnTheHeldOutSplitDoNotRegress() {
+    void emergencyRecallAndPrecisionOnTheHeldOutSplitMeetTheBar() {
         EvaluationReport report = HeldOutEvaluation.evaluate(corpus, HeldOutEvaluation.shippedClassifier());
         System.out.print(report.table());
 
-        assertThat(report.total()).isGreaterThanOrEqualTo(350);
+        assertThat(report.total()).isGreaterThanOrEqualTo(500);
         assertThat(report.recall(Urgency.EMERGENCY)).as("EMERGENCY recall").isGreaterThanOrEqualTo(EMERGENCY_RECALL_FLOOR);
         assertThat(report.precision(Urgency.EMERGENCY)).as("EMERGENCY precision")
                 .isGreaterThanOrEqualTo(EMERGENCY_PRECISION_FLOOR);
