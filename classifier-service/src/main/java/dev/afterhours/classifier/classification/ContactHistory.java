@@ -17,13 +17,14 @@ import java.util.Optional;
  * The recent inbound messages of each client, for the signals that a single message cannot give: the third call
  * in ten minutes, a voicemail right after a missed call, a reply in a conversation that is already open.
  *
- * <p>Only the pipeline records; the preview reads, so previewing a message never changes the next decision.
+ * <p>Only the pipeline records (and, after a restart, the read-back of what it classified); the preview reads, so
+ * previewing a message never changes the next decision.
  * Questions are asked about a message's own arrival time and leave the message itself out, so a message
  * classified again after a crash (exactly-once redelivery) or previewed later is judged the same way.
  *
- * <p>Kept in memory, per instance. Messages are keyed by clientId, so one instance sees all of a client's
- * messages; after a restart or a rebalance the history starts empty, and for the first minutes these signals
- * can only under-count, never invent a contact.
+ * <p>Kept in memory, per instance. After a restart it is rebuilt from the classified topic (the last
+ * {@link #RETENTION} of it) before the pipeline consumes again; every instance reads every partition, so a
+ * rebalance loses nothing either.
  */
 public final class ContactHistory {
 
@@ -50,6 +51,16 @@ public final class ContactHistory {
         Instant horizon = message.getReceivedAt().minus(RETENTION);
         while (contacts.size() > MAX_PER_CLIENT || contacts.getFirst().receivedAt().isBefore(horizon)) {
             contacts.removeFirst();
+        }
+    }
+
+    /**
+     * Remembers a message read back from the classified topic after a restart, if it is recent enough to matter;
+     * older ones would only be evicted again.
+     */
+    public void recordIfRecent(MessageReceived message, Instant now) {
+        if (message.getReceivedAt().isAfter(now.minus(RETENTION))) {
+            record(message);
         }
     }
 

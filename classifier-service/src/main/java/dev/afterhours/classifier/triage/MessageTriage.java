@@ -60,10 +60,21 @@ public final class MessageTriage {
      * conversations). Only the pipeline calls this, never the preview; a message remembered twice counts once.
      */
     public void remember(MessageClassified classified) {
-        MessageReceived message = classified.getMessage();
-        if (message.getDirection() == Direction.INBOUND && !classified.getAutoReply()) {
-            history.record(message);
+        if (isContact(classified)) {
+            history.record(classified.getMessage());
         }
+    }
+
+    /** {@link #remember} for a classification read back from the classified topic, e.g. after a restart. */
+    public void rememberReplayed(MessageClassified classified, Instant now) {
+        if (isContact(classified)) {
+            history.recordIfRecent(classified.getMessage(), now);
+        }
+    }
+
+    /** A person's inbound message: what the repeat, missed-call and open-conversation signals count. */
+    private static boolean isContact(MessageClassified classified) {
+        return classified.getMessage().getDirection() == Direction.INBOUND && !classified.getAutoReply();
     }
 
     /**

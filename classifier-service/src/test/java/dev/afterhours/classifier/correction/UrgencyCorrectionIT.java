@@ -225,13 +225,7 @@ class UrgencyCorrectionIT {
     }
 
     private MessageClassified awaitClassification(MessageReceived message) {
-        List<MessageClassified> found = TopicProbe.readUntil(Topics.MESSAGES_CLASSIFIED,
-                        records -> records.stream().anyMatch(r -> classifiedDeserializer.deserialize(r.topic(), r.value())
-                                .getMessageId().equals(message.getMessageId())), TIMEOUT).stream()
-                .map(r -> classifiedDeserializer.deserialize(r.topic(), r.value()))
-                .filter(c -> c.getMessageId().equals(message.getMessageId())).toList();
-        assertThat(found).as("classification of %s", message.getMessageId()).hasSize(1);
-        return found.getFirst();
+        return Fixtures.awaitClassification(message, classifiedDeserializer, TIMEOUT);
     }
 
     private List<ConsumerRecord<byte[], byte[]>> awaitCorrections(MessageReceived message, int count) {

@@ -3,6 +3,7 @@ package dev.afterhours.classifier.support;
 import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.Direction;
+import dev.afterhours.contracts.MessageClassified;
 import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
@@ -11,12 +12,14 @@ import dev.afterhours.directory.DirectorySeed;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.DirectorySnapshot;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
+import dev.afterhours.testkit.TopicProbe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.jspecify.annotations.Nullable;
 
 /** Test messages and the demo directory ({@code deploy/local/directory.yml}), the same file the local stack seeds. */
@@ -70,5 +73,19 @@ public final class Fixtures {
                 .setBody(body)
                 .setReceivedAt(Instant.parse("2026-11-23T22:14:05Z"))
                 .setHeaders(Map.of());
+    }
+
+    /** Waits for the committed classification of a message on the classified topic; fails unless there is one. */
+    public static MessageClassified awaitClassification(MessageReceived message, Deserializer<MessageClassified> values,
+            Duration timeout) {
+        List<MessageClassified> found = TopicProbe.readUntil(Topics.MESSAGES_CLASSIFIED,
+                        records -> records.stream().anyMatch(r -> values.deserialize(r.topic(), r.value())
+                                .getMessageId().equals(message.getMessageId())), timeout).stream()
+                .map(r -> values.deserialize(r.topic(), r.value()))
+                .filter(c -> c.getMessageId().equals(message.getMessageId())).toList();
+        if (found.size() != 1) {
+            throw new AssertionError(found.size() + " classifications of " + message.getMessageId() + ", expected 1");
+        }
+        return found.getFirst();
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows {@code afterhours.messages.classified.v1} from the beginning, read_committed, with no consumer group
  * (every instance needs every message, as the directory view does), and keeps only where each message's latest
- * classification is. Records are decoded here only to learn their messageId; nothing else is kept.
+ * classification is. Each classification read is also handed on ({@code alsoTo}): the pipeline's contact history
+ * is rebuilt from it after a restart.
  */
 public final class ClassifiedTopicFollower implements AutoCloseable {
 
@@ -38,14 +40,21 @@ public final class ClassifiedTopicFollower implements AutoCloseable {
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Object progress = new Object();
     private final AtomicLong skipped = new AtomicLong();
+    private final Consumer<MessageClassified> alsoTo;
     /** Per partition, the offset of the next record to index; replaced after every poll. */
     private volatile Map<TopicPartition, Long> consumed = Map.of();
     private volatile boolean running = true;
     private volatile @Nullable Throwable failure;
 
-    ClassifiedTopicFollower(KafkaConsumer<String, byte[]> consumer, Deserializer<SpecificRecord> values) {
+    /**
+     * @param alsoTo told of every classification read, in topic order, from the beginning: what else is rebuilt
+     *               from the topic (the contact history)
+     */
+    ClassifiedTopicFollower(KafkaConsumer<String, byte[]> consumer, Deserializer<SpecificRecord> values,
+            Consumer<MessageClassified> alsoTo) {
         this.consumer = consumer;
         this.values = values;
+        this.alsoTo = alsoTo;
         this.thread = Thread.ofPlatform().daemon().name("classified-topic-index").unstarted(this::run);
     }
 
@@ -144,8 +153,10 @@ public final class ClassifiedTopicFollower implements AutoCloseable {
         }
         try {
             switch (values.deserialize(record.topic(), record.value())) {
-                case MessageClassified classified ->
-                        positions.put(classified.getMessageId(), record.partition(), record.offset());
+                case MessageClassified classified -> {
+                    positions.put(classified.getMessageId(), record.partition(), record.offset());
+                    alsoTo.accept(classified);
+                }
                 case null, default -> skip(record, "not a MessageClassified");
             }
         } catch (RuntimeException e) {

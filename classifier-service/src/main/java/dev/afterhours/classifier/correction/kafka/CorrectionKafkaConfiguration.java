@@ -3,6 +3,7 @@ package dev.afterhours.classifier.correction.kafka;
 import dev.afterhours.classifier.PlatformProperties;
 import dev.afterhours.classifier.ProvisionedTopics;
 import dev.afterhours.classifier.correction.CorrectionProperties;
+import dev.afterhours.classifier.triage.MessageTriage;
 import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.UrgencyCorrected;
@@ -10,6 +11,7 @@ import dev.afterhours.contracts.serde.RegistrySerdes;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,14 +49,17 @@ class CorrectionKafkaConfiguration {
         return new CorrectionsTopicProvisioned();
     }
 
-    /** Needs the classified topic to exist: ProvisionedTopics (the pipeline's) creates it. */
+    /**
+     * Needs the classified topic to exist: ProvisionedTopics (the pipeline's) creates it. Reading the topic anyway,
+     * it also rebuilds the pipeline's contact history (repeated calls, missed call then voicemail) after a restart.
+     */
     @Bean(destroyMethod = "close")
     ClassifiedTopicFollower classifiedTopicFollower(KafkaProperties kafka, PlatformProperties platform,
-            ProvisionedTopics topics) {
+            ProvisionedTopics topics, MessageTriage triage) {
         return new ClassifiedTopicFollower(
                 new KafkaConsumer<>(consumerConfig(kafka, "classified-index"), new StringDeserializer(),
                         new ByteArrayDeserializer()),
-                deserializer(platform)).start();
+                deserializer(platform), classified -> triage.rememberReplayed(classified, Instant.now())).start();
     }
 
     @Bean(destroyMethod = "close")

@@ -1,5 +1,6 @@
 package dev.afterhours.classifier.triage.kafka;
 
+import dev.afterhours.classifier.correction.kafka.ClassifiedTopicFollower;
 import dev.afterhours.directory.DirectoryView;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Starts consuming only once the directory has been read to its end: a message classified before that would be
  * judged without its client (default calendar, no emergency phrases), and with exactly-once that verdict is final.
+ * Likewise it waits for the classified topic to be read back up to its end at startup, which rebuilds the contact
+ * history: the third call in ten minutes is the third even if the service restarted after the second.
  */
 @Component
 class ListenerStarter implements SmartLifecycle {
@@ -21,12 +24,15 @@ class ListenerStarter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ListenerStarter.class);
 
     private final DirectoryView directory;
+    private final ClassifiedTopicFollower classifiedTopic;
     private final KafkaListenerEndpointRegistry registry;
     private volatile boolean running;
     private volatile @Nullable Thread waiter;
 
-    ListenerStarter(DirectoryView directory, KafkaListenerEndpointRegistry registry) {
+    ListenerStarter(DirectoryView directory, ClassifiedTopicFollower classifiedTopic,
+            KafkaListenerEndpointRegistry registry) {
         this.directory = directory;
+        this.classifiedTopic = classifiedTopic;
         this.registry = registry;
     }
 
@@ -40,11 +46,11 @@ class ListenerStarter implements SmartLifecycle {
         Instant since = Instant.now();
         Instant lastLog = since;
         try {
-            while (running && !directory.awaitLoaded(Duration.ofSeconds(1))) {
+            while (running && !(directory.awaitLoaded(Duration.ofSeconds(1)) && caughtUp())) {
                 if (Duration.between(lastLog, Instant.now()).toSeconds() >= 30) {
                     lastLog = Instant.now();
-                    log.warn("Still waiting for the directory to load ({}s); not consuming yet",
-                            Duration.between(since, lastLog).toSeconds());
+                    log.warn("Still waiting for the directory to load and the classified topic to be read back "
+                            + "({}s); not consuming yet", Duration.between(since, lastLog).toSeconds());
                 }
             }
         } catch (InterruptedException e) {
@@ -53,9 +59,18 @@ class ListenerStarter implements SmartLifecycle {
         }
         MessageListenerContainer container = registry.getListenerContainer(ReceivedMessageListener.ID);
         if (running && container != null) {
-            log.info("Directory loaded; consuming received messages");
+            log.info("Directory loaded and classified topic read back; consuming received messages");
             container.start();
         }
+    }
+
+    /** The classified topic read back, or its follower failed (then the history stays partial; still consume). */
+    private boolean caughtUp() throws InterruptedException {
+        if (classifiedTopic.isCaughtUp() || classifiedTopic.failure() != null) {
+            return true;
+        }
+        Thread.sleep(100);
+        return false;
     }
 
     @Override
