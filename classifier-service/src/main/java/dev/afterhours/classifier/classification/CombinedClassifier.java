@@ -31,10 +31,11 @@ import java.util.regex.Pattern;
  *       EMERGENCY: missing one costs a client, so the two are or-ed, and the threshold is below one half.
  *       Below that, what the rules recognised (urgent wording, thanks, FYI) stands, and where they recognised
  *       nothing the model's likeliest class decides (HIGH only with a probability of at least one half); a hedge
- *       ("no rush") caps it at NORMAL. The model can also recognise an auto-reply or a no-reply-needed message the rules missed.</li>
- *   <li>Then the context raises: the third message or call from the client within ten minutes and a voicemail
- *       right after a missed call from the same number each raise one level; the client's escalation word in a
- *       reply makes an EMERGENCY; a VIP contact gets at least HIGH.</li>
+ *       ("no rush") caps it at NORMAL. The model can also recognise an auto-reply or a no-reply-needed message the
+ *       rules missed.</li>
+ *   <li>Then the context raises: the third message or call from the client within ten minutes (when it needs a
+ *       response) and a voicemail right after a missed call from the same number each raise one level; the
+ *       client's escalation word in a reply makes an EMERGENCY; a VIP contact gets at least HIGH.</li>
  * </ol>
  * Every step that changes the verdict adds its reason.
  */
@@ -185,7 +186,8 @@ public final class CombinedClassifier implements MessageClassifier {
 
         List<ContactHistory.Contact> recent = history.before(message, REPEAT_WINDOW);
         int nth = recent.size() + 1;
-        if (nth >= REPEAT_COUNT && !ContactHistory.isMissedCall(message)) {
+        // A person asking again raises; a "thanks!" or a monitor's all-clear that happens to be the third does not.
+        if (nth >= REPEAT_COUNT && !ContactHistory.isMissedCall(message) && decided.needsResponse()) {
             boolean calls = message.getChannel() == Channel.VOICE
                     && recent.stream().allMatch(c -> c.channel() == Channel.VOICE);
             Urgency raised = raise(urgency);

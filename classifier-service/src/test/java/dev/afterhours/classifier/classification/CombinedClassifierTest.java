@@ -9,6 +9,7 @@ import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.Urgency;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -233,5 +234,21 @@ class CombinedClassifierTest {
 
         assertThat(result.autoReply()).isTrue();
         assertThat(result.urgency()).isEqualTo(Urgency.LOW);
+    }
+
+    @Test
+    void aThanksOnlyThirdMessageIsNotRaised() {
+        Instant now = Instant.parse("2026-11-24T08:00:00Z");
+        for (int minutesAgo : new int[] {6, 3}) {
+            remembered(message("acme-shop", "Checkout", "Can you look at the checkout page when you can?")
+                    .setReceivedAt(now.minus(Duration.ofMinutes(minutesAgo))).build());
+        }
+
+        Classification thanks = classify(message("acme-shop", null, "Thanks, all good!").setChannel(Channel.SMS)
+                .setReceivedAt(now).build());
+
+        assertThat(thanks.urgency()).isEqualTo(Urgency.LOW);
+        assertThat(thanks.needsResponse()).isFalse();
+        assertThat(thanks.reasons()).noneMatch(r -> r.contains("from this client in 10 minutes"));
     }
 }
