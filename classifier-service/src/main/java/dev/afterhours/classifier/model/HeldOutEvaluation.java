@@ -46,21 +46,8 @@ public final class HeldOutEvaluation {
      * the held-out split, which must stay unseen to say anything about messages nobody here wrote.
      */
     public static EvaluationReport crossValidate(Corpus corpus, int folds) throws IOException {
-        List<LabelledMessage> train = corpus.train();
         EvaluationReport report = new EvaluationReport(folds + "-fold cross-validation on the train split");
-        for (int fold = 0; fold < folds; fold++) {
-            List<LabelledMessage> fit = new ArrayList<>();
-            List<LabelledMessage> check = new ArrayList<>();
-            for (int i = 0; i < train.size(); i++) {
-                (i % folds == fold ? check : fit).add(train.get(i));
-            }
-            MessageClassifier classifier = new CombinedClassifier(new RuleBasedClassifier(),
-                    ModelTraining.train(fit), new ContactHistory());
-            for (LabelledMessage message : check) {
-                report.add(message, classifier.classify(message.toMessage("corpus", RECEIVED_AT), Optional.empty(),
-                        RECEIVED_AT));
-            }
-        }
+        crossValidate(corpus, folds, new double[] {CombinedClassifier.EMERGENCY_THRESHOLD}, List.of(report));
         return report;
     }
 
@@ -72,30 +59,14 @@ public final class HeldOutEvaluation {
      * trained once per fold): EMERGENCY precision, recall and F1 for each, to choose the threshold from.
      */
     public static String sweepEmergencyThreshold(Corpus corpus, int folds) throws IOException {
-        List<LabelledMessage> train = corpus.train();
         List<EvaluationReport> reports = new ArrayList<>();
         for (double threshold : THRESHOLDS) {
             reports.add(new EvaluationReport());
         }
-        for (int fold = 0; fold < folds; fold++) {
-            List<LabelledMessage> fit = new ArrayList<>();
-            List<LabelledMessage> check = new ArrayList<>();
-            for (int i = 0; i < train.size(); i++) {
-                (i % folds == fold ? check : fit).add(train.get(i));
-            }
-            UrgencyModel model = ModelTraining.train(fit);
-            for (int t = 0; t < THRESHOLDS.length; t++) {
-                MessageClassifier classifier = new CombinedClassifier(new RuleBasedClassifier(), model,
-                        new ContactHistory(), THRESHOLDS[t]);
-                for (LabelledMessage message : check) {
-                    reports.get(t).add(message, classifier.classify(message.toMessage("corpus", RECEIVED_AT),
-                            Optional.empty(), RECEIVED_AT));
-                }
-            }
-        }
+        crossValidate(corpus, folds, THRESHOLDS, reports);
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
                 "%d-fold cross-validation on the train split (%d messages), EMERGENCY by model threshold%n%n"
-                        + "threshold  precision  recall     f1  accuracy%n", folds, train.size()));
+                        + "threshold  precision  recall     f1  accuracy%n", folds, corpus.train().size()));
         for (int t = 0; t < THRESHOLDS.length; t++) {
             EvaluationReport report = reports.get(t);
             table.append(String.format(Locale.ROOT, "%9.2f  %9.3f  %6.3f  %5.3f  %8.3f%n", THRESHOLDS[t],
@@ -103,6 +74,28 @@ public final class HeldOutEvaluation {
                     report.f1(Urgency.EMERGENCY), report.accuracy()));
         }
         return table.toString();
+    }
+
+    /** Trains on all folds but one, judges that one with each threshold into its report; every fold in turn. */
+    private static void crossValidate(Corpus corpus, int folds, double[] thresholds, List<EvaluationReport> reports)
+            throws IOException {
+        List<LabelledMessage> train = corpus.train();
+        for (int fold = 0; fold < folds; fold++) {
+            List<LabelledMessage> fit = new ArrayList<>();
+            List<LabelledMessage> check = new ArrayList<>();
+            for (int i = 0; i < train.size(); i++) {
+                (i % folds == fold ? check : fit).add(train.get(i));
+            }
+            UrgencyModel model = ModelTraining.train(fit);
+            for (int t = 0; t < thresholds.length; t++) {
+                MessageClassifier classifier = new CombinedClassifier(new RuleBasedClassifier(), model,
+                        new ContactHistory(), thresholds[t]);
+                for (LabelledMessage message : check) {
+                    reports.get(t).add(message, classifier.classify(message.toMessage("corpus", RECEIVED_AT),
+                            Optional.empty(), RECEIVED_AT));
+                }
+            }
+        }
     }
 
     public static void main(String[] args) throws IOException {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
@@ -75,6 +76,11 @@ public final class ClassifiedTopicFollower implements AutoCloseable {
     /** True once everything that was on the topic when the follower started has been indexed. */
     public boolean isCaughtUp() {
         return caughtUp.getCount() == 0;
+    }
+
+    /** Waits up to {@code timeout} for {@link #isCaughtUp()}; true if it is. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Records that were not a decodable MessageClassified (logged one by one). */

@@ -66,11 +66,7 @@ class ListenerStarter implements SmartLifecycle {
 
     /** The classified topic read back, or its follower failed (then the history stays partial; still consume). */
     private boolean caughtUp() throws InterruptedException {
-        if (classifiedTopic.isCaughtUp() || classifiedTopic.failure() != null) {
-            return true;
-        }
-        Thread.sleep(100);
-        return false;
+        return classifiedTopic.awaitCaughtUp(Duration.ofSeconds(1)) || classifiedTopic.failure() != null;
     }
 
     @Override
