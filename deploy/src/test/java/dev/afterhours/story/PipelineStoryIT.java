@@ -128,7 +128,8 @@ class PipelineStoryIT {
 
         publishDirectory(bootstrap, registry);
 
-        List<String> common = List.of("--spring.kafka.bootstrap-servers=" + bootstrap, "--afterhours.registry.url=" + registry);
+        List<String> common = List.of("--spring.kafka.bootstrap-servers=" + bootstrap, "--afterhours.registry.url=" + registry,
+                "--afterhours.security.issuer-uri=" + AfterhoursTestEnvironment.issuer().issuerUri());
         schedulerState = Files.createTempDirectory("story-scheduler-state");
         ingest = ServiceProcess.start("ingest-service", common);
         classifier = ServiceProcess.start("classifier-service", common);
@@ -208,8 +209,9 @@ class PipelineStoryIT {
 
         // The account manager disagrees with the classifier: the correction is an event the next training run reads.
         HttpResponse<String> corrected = http.send(HttpRequest.newBuilder(classifier.url("/api/v1/messages/" + messageId + "/urgency"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
-                        {"urgency": "LOW", "correctedBy": "alice", "reason": "seasonal copy, can wait for the weekly batch"}
+                .header("Content-Type", "application/json").header("Authorization", alice())
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"urgency": "LOW", "reason": "seasonal copy, can wait for the weekly batch"}
                         """)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(202);
         UrgencyCorrected correction = awaitOne(Topics.URGENCY_CORRECTIONS, c -> c.getMessageId().equals(messageId));
@@ -419,12 +421,15 @@ class PipelineStoryIT {
     }
 
     private HttpResponse<String> send(String path, String json) throws IOException, InterruptedException {
+        // Alice, signed in as staff, posts as the phone and mail integrations would.
         return http.send(HttpRequest.newBuilder(ingest.url(path)).header("Content-Type", "application/json")
+                .header("Authorization", alice())
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String get(ServiceProcess service, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.url(path)).GET().build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.url(path))
+                        .header("Authorization", AfterhoursTestEnvironment.issuer().bearer("victor", "viewer")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();
@@ -468,6 +473,11 @@ class PipelineStoryIT {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return "sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Alice, a staff member, signed in at the test's issuer; a fresh token each time, as a client would refresh. */
+    private static String alice() {
+        return AfterhoursTestEnvironment.issuer().bearer("alice", "staff");
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

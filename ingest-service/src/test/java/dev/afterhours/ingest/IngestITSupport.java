@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -109,9 +110,15 @@ public abstract class IngestITSupport {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
+    /** Who calls by default: an admin, who may do everything; role tests say who they are with {@link #sendAs}. */
+    protected static String admin() {
+        return AfterhoursTestEnvironment.issuer().bearer("ada", "admin");
+    }
+
     protected String getText(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", admin()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -121,6 +128,14 @@ public abstract class IngestITSupport {
     }
 
     protected Response send(HttpRequest.Builder request) {
+        return sendAs(admin(), request);
+    }
+
+    /** Sends with this Authorization header, or with none. */
+    protected Response sendAs(@Nullable String authorization, HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());

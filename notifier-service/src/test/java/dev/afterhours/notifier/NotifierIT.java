@@ -60,6 +60,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.data.Offset;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -250,12 +251,19 @@ class NotifierIT {
         assertThat(get("/actuator/prometheus").body())
                 .containsPattern("afterhours_notifier_notifications_total\\{[^}]*outcome=\"suppressed_duplicate\"[^}]*\\} [1-9]");
 
-        // Acknowledge: a NotificationAcknowledged event; a repeat publishes nothing new.
-        HttpResponse<String> ack = post("/api/v1/notifications/" + notificationId + "/ack",
+        // Only someone paged for the escalation takes it: another staff member (in the directory) may not.
+        HttpResponse<String> notPaged = postAs(SLEEPY, "/api/v1/notifications/" + notificationId + "/ack", "{}");
+        assertThat(notPaged.statusCode()).as(notPaged.body()).isEqualTo(403);
+        assertThat(json.readTree(notPaged.body()).get("detail").asString()).contains("was not paged");
+        assertThat(postWith(AfterhoursTestEnvironment.issuer().bearer(ON_CALL, "viewer"),
+                "/api/v1/notifications/" + notificationId + "/ack", "{}").statusCode()).as("a viewer").isEqualTo(403);
+
+        // Acknowledge, as the person the token names: a NotificationAcknowledged event; a repeat publishes nothing new.
+        HttpResponse<String> ack = postAs(ON_CALL, "/api/v1/notifications/" + notificationId + "/ack",
                 "{\"staffId\": \"" + ON_CALL + "\", \"note\": \"on it\"}");
         assertThat(ack.statusCode()).isEqualTo(200);
         assertThat(json.readTree(ack.body()).get("alreadyAcknowledged").asBoolean()).isFalse();
-        HttpResponse<String> again = post("/api/v1/notifications/" + notificationId + "/ack", "{\"staffId\": \"" + ON_CALL + "\"}");
+        HttpResponse<String> again = postAs(ON_CALL, "/api/v1/notifications/" + notificationId + "/ack", "{}");
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json.readTree(again.body()).get("alreadyAcknowledged").asBoolean()).isTrue();
         assertThat(json.readTree(again.body()).get("note").asString()).isEqualTo("on it");
@@ -282,15 +290,19 @@ class NotifierIT {
 
     @Test
     void ackRejectsUnknownIdsAndBadFields() throws Exception {
-        HttpResponse<String> unknown = post("/api/v1/notifications/no-such-id/ack", "{\"staffId\": \"" + ON_CALL + "\"}");
+        HttpResponse<String> unknown = postAs(ON_CALL, "/api/v1/notifications/no-such-id/ack", "{}");
         assertThat(unknown.statusCode()).isEqualTo(404);
-        HttpResponse<String> blank = post("/api/v1/notifications/no-such-id/ack", "{\"note\": \"x\"}");
-        assertThat(blank.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(blank.body()).get("field").asString()).isEqualTo("staffId");
-        HttpResponse<String> stranger = post("/api/v1/notifications/no-such-id/ack", "{\"staffId\": \"mallory\"}");
-        assertThat(stranger.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(stranger.body()).get("detail").asString()).contains("staffId", "mallory");
-        assertThat(post("/api/v1/notifications/no-such-id/ack", "not json").statusCode()).isEqualTo(400);
+        assertThat(postWith(null, "/api/v1/notifications/no-such-id/ack", "{}").statusCode()).isEqualTo(401);
+        assertThat(postWith("Bearer " + AfterhoursTestEnvironment.issuer().expiredToken(ON_CALL, "staff"),
+                "/api/v1/notifications/no-such-id/ack", "{}").statusCode()).isEqualTo(401);
+        // The acknowledging person is whoever signed in: naming someone else in the body is refused.
+        HttpResponse<String> impostor = postAs(ON_CALL, "/api/v1/notifications/no-such-id/ack", "{\"staffId\": \"mallory\"}");
+        assertThat(impostor.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(impostor.body()).get("field").asString()).isEqualTo("staffId");
+        HttpResponse<String> stranger = postAs("mallory", "/api/v1/notifications/no-such-id/ack", "{}");
+        assertThat(stranger.statusCode()).isEqualTo(403);
+        assertThat(json.readTree(stranger.body()).get("detail").asString()).contains("mallory", "not a staff member");
+        assertThat(postAs(ON_CALL, "/api/v1/notifications/no-such-id/ack", "not json").statusCode()).isEqualTo(400);
         HttpResponse<String> badLimit = get("/api/v1/notifications?limit=0");
         assertThat(badLimit.statusCode()).isEqualTo(400);
         assertThat(json.readTree(badLimit.body()).get("field").asString()).isEqualTo("limit");
@@ -366,7 +378,7 @@ class NotifierIT {
         send(Topics.ESCALATIONS.name(), ACKED_CLIENT, escalation);
         await().atMost(WAIT).until(() -> webhooks.to("/hooks/" + ACKER).size() == 1);
         String notificationId = webhooks.to("/hooks/" + ACKER).getFirst().header("Idempotency-Key");
-        assertThat(post("/api/v1/notifications/" + notificationId + "/ack", "{\"staffId\": \"" + ACKER + "\"}").statusCode()).isEqualTo(200);
+        assertThat(postAs(ACKER, "/api/v1/notifications/" + notificationId + "/ack", "{}").statusCode()).isEqualTo(200);
 
         // A marker with the same 2s timeout, requested after the acknowledgement, escalates later than the acked
         // page would have: once it has, the acked page would have too, had the acknowledgement not stopped it.
@@ -429,14 +441,24 @@ class NotifierIT {
 
 
 
-    HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** A POST signed in as {@code user} with the staff role. */
+    HttpResponse<String> postAs(String user, String path, String body) throws Exception {
+        return postWith(AfterhoursTestEnvironment.issuer().bearer(user, "staff"), path, body);
+    }
+
+    /** A POST with this Authorization header, or none. */
+    HttpResponse<String> postWith(@Nullable String authorization, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", AfterhoursTestEnvironment.issuer().bearer("victor", "viewer")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

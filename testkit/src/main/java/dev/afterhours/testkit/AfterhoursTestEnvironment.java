@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The real infrastructure every integration test runs against: one KRaft broker and one Apicurio Registry per
- * test JVM, both on ephemeral loopback ports, started on first use and reused by every test class.
+ * The real infrastructure every integration test runs against: one KRaft broker, one Apicurio Registry and one OIDC
+ * issuer per test JVM, both on ephemeral loopback ports, started on first use and reused by every test class.
  *
  * <pre>{@code
  * @DynamicPropertySource
@@ -28,6 +28,11 @@ public final class AfterhoursTestEnvironment {
         return ApicurioRegistryServer.get();
     }
 
+    /** The OIDC issuer whose tokens the services under test accept. */
+    public static TestIssuer issuer() {
+        return TestIssuer.get();
+    }
+
     /** Base URL of the registry, e.g. {@code http://127.0.0.1:40123}; services take this as afterhours.registry.url. */
     public static String registryUrl() {
         return registry().baseUrl();
@@ -45,6 +50,7 @@ public final class AfterhoursTestEnvironment {
         properties.put("spring.kafka.bootstrap-servers", bootstrapServers());
         properties.put("afterhours.registry.url", registryUrl());
         properties.put("afterhours.kafka.replication-factor", "1");
+        properties.put("afterhours.security.issuer-uri", issuer().issuerUri());
         return properties;
     }
 }

@@ -1,4 +1,4 @@
-/** Real infrastructure for integration tests: a KRaft broker, an Apicurio Registry, a Confluent wire-format decoder. */
+/** Real infrastructure for integration tests: a KRaft broker, an Apicurio Registry, an OIDC issuer, a Confluent wire-format decoder. */
 @NullMarked
 package dev.afterhours.testkit;
 

@@ -139,8 +139,8 @@ class UrgencyCorrectionIT {
                 .contains("afterhours_classifier_corrections_index_skipped_total");
 
         // Bob disagrees with alice: the export holds one line for the message, his.
-        assertThat(post("/api/v1/messages/" + sent.getMessageId() + "/urgency", """
-                {"urgency": "NORMAL", "correctedBy": "bob", "reason": "they do ask a question"}""").statusCode())
+        assertThat(postAs("bob", "/api/v1/messages/" + sent.getMessageId() + "/urgency", """
+                {"urgency": "NORMAL", "reason": "they do ask a question"}""").statusCode())
                 .isEqualTo(202);
         awaitCorrections(sent, 2);
         HttpResponse<String> export = get("/api/v1/corrections/export");
@@ -169,8 +169,8 @@ class UrgencyCorrectionIT {
         awaitClassification(sent);
 
         // No wait for the index: a miss waits for the index to reach the topic's end before answering 404.
-        HttpResponse<String> response = post("/api/v1/messages/" + sent.getMessageId() + "/urgency", """
-                {"urgency": "HIGH", "correctedBy": "carol", "reason": "they are waiting on this for a launch"}""");
+        HttpResponse<String> response = postAs("carol", "/api/v1/messages/" + sent.getMessageId() + "/urgency", """
+                {"urgency": "HIGH", "reason": "they are waiting on this for a launch"}""");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(json.readTree(response.body()).get("clientId").asString()).isEqualTo("bergmann-gmbh");
@@ -196,7 +196,7 @@ class UrgencyCorrectionIT {
         Map<String, String> cases = Map.of(
                 "{\"correctedBy\": \"alice\", \"reason\": \"r\"}", "urgency",
                 "{\"urgency\": \"CRITICAL\", \"correctedBy\": \"alice\", \"reason\": \"r\"}", "urgency",
-                "{\"urgency\": \"LOW\", \"correctedBy\": \" \", \"reason\": \"r\"}", "correctedBy",
+                "{\"urgency\": \"LOW\", \"correctedBy\": \"mallory\", \"reason\": \"r\"}", "correctedBy",
                 "{\"urgency\": \"LOW\", \"correctedBy\": \"alice\", \"reason\": \"\"}", "reason",
                 "{\"urgency\": \"LOW\", \"correctedBy\": \"alice\", \"reason\": \"r\", \"severity\": 1}", "severity",
                 "urgency=LOW&correctedBy=alice", "body");
@@ -242,13 +242,19 @@ class UrgencyCorrectionIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", AfterhoursTestEnvironment.issuer().bearer("ada", "admin")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
+        return postAs("alice", path, body);
+    }
+
+    private HttpResponse<String> postAs(String user, String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", AfterhoursTestEnvironment.issuer().bearer(user, "staff"))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -127,6 +127,12 @@ public final class NotificationLedger {
         return Optional.ofNullable(delivered.get(notificationId));
     }
 
+    /** Whether {@code staffId} was paged, at any level, for this escalation. */
+    public synchronized boolean wasPaged(String escalationId, String staffId) {
+        return delivered.values().stream()
+                .anyMatch(d -> d.escalationId().equals(escalationId) && d.staffId().equals(staffId));
+    }
+
     public synchronized Optional<Ack> ack(String notificationId) {
         return Optional.ofNullable(acks.get(notificationId));
     }

@@ -3,12 +3,16 @@ package dev.afterhours.notifier.web;
 import dev.afterhours.notifier.ledger.Acknowledgements;
 import dev.afterhours.notifier.ledger.NotificationLedger;
 import dev.afterhours.notifier.oncall.StaffDirectory;
+import dev.afterhours.security.CurrentUser;
+import dev.afterhours.security.Roles;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +45,10 @@ public class NotificationController {
         this.directory = directory;
     }
 
-    /** The body of an acknowledgement. */
+    /**
+     * The body of an acknowledgement: an optional note. Who acknowledges comes from the sign-in; a {@code staffId}
+     * is accepted only if it names the signed-in person (older clients sent one).
+     */
     public record AckRequest(@Nullable String staffId, @Nullable String note) {
     }
 
@@ -54,27 +61,36 @@ public class NotificationController {
         }
     }
 
+    @PreAuthorize(Roles.IS_STAFF)
     @PostMapping("/{notificationId}/ack")
-    public ResponseEntity<?> acknowledge(@PathVariable String notificationId, @RequestBody AckRequest request) {
-        String staffId = request.staffId() == null ? null : request.staffId().trim();
-        if (staffId == null || staffId.isEmpty()) {
-            return badRequest("staffId", "staffId: must not be blank");
+    public ResponseEntity<?> acknowledge(@PathVariable String notificationId,
+            @RequestBody(required = false) @Nullable AckRequest request, Authentication caller) {
+        String staffId = CurrentUser.id(caller);
+        boolean admin = CurrentUser.hasRole(caller, Roles.ADMIN);
+        String claimed = request == null || request.staffId() == null ? null : request.staffId().trim();
+        if (claimed != null && !claimed.isEmpty() && !claimed.equals(staffId)) {
+            return badRequest("staffId", "staffId: you are signed in as '" + staffId
+                    + "'; an acknowledgement is always yours, leave staffId out");
         }
-        if (directory.staff(staffId).isEmpty()) {
-            return badRequest("staffId", "staffId: no staff member '" + staffId + "' in the directory");
+        if (!admin && directory.staff(staffId).isEmpty()) {
+            return problem(HttpStatus.FORBIDDEN, null, "'" + staffId + "' is not a staff member in the directory");
         }
-        String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
+        String note = request == null || request.note() == null || request.note().isBlank() ? null
+                : request.note().strip();
         if (note != null && note.length() > MAX_NOTE) {
             return badRequest("note", "note: at most " + MAX_NOTE + " characters, was " + note.length());
         }
-        return switch (acknowledgements.acknowledge(notificationId, staffId, note)) {
+        return switch (acknowledgements.acknowledge(notificationId, staffId, admin, note)) {
             case Acknowledgements.Recorded recorded -> ResponseEntity.ok(AckResponse.of(recorded.ack(), false));
             case Acknowledgements.AlreadyAcknowledged repeat -> ResponseEntity.ok(AckResponse.of(repeat.ack(), true));
             case Acknowledgements.UnknownNotification unknown -> problem(HttpStatus.NOT_FOUND, null,
                     "No delivered notification '" + unknown.notificationId() + "'");
+            case Acknowledgements.NotPaged notPaged -> problem(HttpStatus.FORBIDDEN, null, "'" + notPaged.staffId()
+                    + "' was not paged for this escalation; only those paged, or an admin, may acknowledge it");
         };
     }
 
+    @PreAuthorize(Roles.IS_VIEWER)
     @GetMapping
     public ResponseEntity<?> recent(@RequestParam(required = false) @Nullable String clientId,
             @RequestParam(defaultValue = "50") int limit) {
@@ -88,7 +104,7 @@ public class NotificationController {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-        return problem(HttpStatus.BAD_REQUEST, "body", "body: expected JSON like {\"staffId\": \"alice\", \"note\": \"on it\"}");
+        return problem(HttpStatus.BAD_REQUEST, "body", "body: expected JSON like {\"note\": \"on it\"}");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

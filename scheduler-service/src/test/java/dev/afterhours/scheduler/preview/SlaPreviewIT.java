@@ -199,12 +199,13 @@ class SlaPreviewIT {
 
     private HttpResponse<String> post(String json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sla/preview"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header("Authorization", AfterhoursTestEnvironment.issuer().bearer("victor", "viewer")).timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", AfterhoursTestEnvironment.issuer().bearer("victor", "viewer")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

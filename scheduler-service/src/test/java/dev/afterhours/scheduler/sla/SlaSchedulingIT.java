@@ -45,6 +45,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,8 +102,16 @@ class SlaSchedulingIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return getAs(AfterhoursTestEnvironment.issuer().bearer("victor", "viewer"), path);
+    }
+
+    private HttpResponse<String> getAs(@Nullable String authorization, String path)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<SlaEvent> slaEventsOf(String slaId, String lastStep) {
@@ -269,5 +278,19 @@ class SlaSchedulingIT {
                 .contains("kafka_stream");
         HttpResponse<String> health = get("/actuator/health");
         assertThat(health.body()).contains("\"directory\"").contains("\"streams\"").contains("RUNNING");
+    }
+
+    @Test
+    void openSlasMetricsAndHealthDetailsNeedASignedInViewer() throws Exception {
+        assertThat(getAs(null, "/api/v1/sla/open").statusCode()).isEqualTo(401);
+        assertThat(getAs(null, "/actuator/prometheus").statusCode()).isEqualTo(401);
+        assertThat(getAs(AfterhoursTestEnvironment.issuer().bearer("nobody"), "/api/v1/sla/open").statusCode())
+                .as("signed in without a role").isEqualTo(403);
+        assertThat(getAs("Bearer " + AfterhoursTestEnvironment.issuer().forgedToken("victor", "viewer"),
+                "/api/v1/sla/open").statusCode()).isEqualTo(401);
+        HttpResponse<String> anonymousHealth = getAs(null, "/actuator/health");
+        assertThat(anonymousHealth.statusCode()).isEqualTo(200);
+        assertThat(anonymousHealth.body()).doesNotContain("\"streams\"");
+        assertThat(getAs(null, "/actuator/health/liveness").statusCode()).isEqualTo(200);
     }
 }

@@ -5,6 +5,8 @@ import dev.afterhours.classifier.correction.CorrectionsUnavailableException;
 import dev.afterhours.classifier.correction.UnknownMessageException;
 import dev.afterhours.classifier.correction.UrgencyCorrections;
 import dev.afterhours.contracts.UrgencyCorrected;
+import dev.afterhours.security.CurrentUser;
+import dev.afterhours.security.Roles;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +17,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -57,14 +61,17 @@ class CorrectionController {
         }
     }
 
+    @PreAuthorize(Roles.IS_STAFF)
     @PostMapping(path = "/api/v1/messages/{id}/urgency", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    CorrectionResponse correct(@PathVariable String id, @RequestBody(required = false) @Nullable String body) {
-        return CorrectionResponse.of(corrections.correct(id, CorrectionRequestParser.parse(body)));
+    CorrectionResponse correct(@PathVariable String id, @RequestBody(required = false) @Nullable String body,
+            Authentication caller) {
+        return CorrectionResponse.of(corrections.correct(id, CorrectionRequestParser.parse(body, CurrentUser.id(caller))));
     }
 
     /** One corpus line per corrected message, the latest correction winning; see {@link Corrections#corpusLine}. */
+    @PreAuthorize(Roles.IS_ADMIN)
     @GetMapping(path = "/api/v1/corrections/export", produces = NDJSON)
     ResponseEntity<byte[]> export() {
         UrgencyCorrections.Export export = corrections.export();

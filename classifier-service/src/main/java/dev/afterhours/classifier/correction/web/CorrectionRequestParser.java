@@ -13,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The body of {@code POST /api/v1/messages/{id}/urgency}, {@code {"urgency": "LOW", "correctedBy": "alice",
- * "reason": "..."}}, read from the raw text so that every problem, including "not JSON", is a 400 naming a field.
+ * The body of {@code POST /api/v1/messages/{id}/urgency}, {@code {"urgency": "LOW", "reason": "..."}}, read from the
+ * raw text so that every problem, including "not JSON", is a 400 naming a field. Who corrected it is the signed-in
+ * person; a {@code correctedBy} in the body is accepted only if it names them.
  */
 final class CorrectionRequestParser {
 
@@ -30,7 +31,7 @@ final class CorrectionRequestParser {
     private CorrectionRequestParser() {
     }
 
-    static CorrectionRequest parse(@Nullable String body) {
+    static CorrectionRequest parse(@Nullable String body, String signedInAs) {
         if (body == null || body.isBlank()) {
             throw new InvalidCorrectionRequestException("body", "expected a JSON object with " + FIELDS);
         }
@@ -48,8 +49,16 @@ final class CorrectionRequestParser {
                 throw new InvalidCorrectionRequestException(name, "unknown field (known: " + FIELDS + ")");
             }
         }
-        return new CorrectionRequest(urgency(json), text(json, "correctedBy", MAX_CORRECTED_BY),
-                text(json, "reason", MAX_REASON));
+        Urgency urgency = urgency(json);
+        JsonNode claimed = json.get("correctedBy");
+        if (claimed != null && !claimed.isNull() && !(claimed.isString() && claimed.stringValue().isBlank())) {
+            String by = text(json, "correctedBy", MAX_CORRECTED_BY);
+            if (!by.equals(signedInAs)) {
+                throw new InvalidCorrectionRequestException("correctedBy", "you are signed in as '" + signedInAs
+                        + "'; a correction is always yours, leave correctedBy out");
+            }
+        }
+        return new CorrectionRequest(urgency, signedInAs, text(json, "reason", MAX_REASON));
     }
 
     private static Urgency urgency(JsonNode json) {

@@ -2,6 +2,7 @@ package dev.afterhours.classifier.triage.web;
 
 import dev.afterhours.classifier.triage.MessageTriage;
 import dev.afterhours.contracts.MessageClassified;
+import dev.afterhours.security.Roles;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -39,6 +41,7 @@ class ClassifyController {
         }
     }
 
+    @PreAuthorize(Roles.IS_STAFF)
     @PostMapping(path = "/api/v1/classify", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ClassifyResponse classify(@RequestBody(required = false) @Nullable Map<String, Object> request) {

@@ -36,6 +36,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import tools.jackson.databind.JsonNode;
@@ -77,7 +78,10 @@ class CorrectionControllerTest {
         CorrectionHistory history = () -> new CorrectionHistory.History(published, 0);
         UrgencyCorrections corrections = new UrgencyCorrections(source, sink, history, new CorrectionMetrics(meters),
                 Clock.fixed(NOW, ZoneOffset.UTC));
-        mvc = MockMvcBuilders.standaloneSetup(new CorrectionController(corrections)).build();
+        // Signed in as alice: the controller takes who corrected from the sign-in.
+        mvc = MockMvcBuilders.standaloneSetup(new CorrectionController(corrections))
+                .defaultRequest(post("/").principal(new TestingAuthenticationToken("alice", null, "ROLE_staff")))
+                .build();
 
         message = Fixtures.message("acme-shop", "Weekly news", "Unsubscribe here. Grüße aus Köln").build();
         classified.put(message.getMessageId(), MessageClassified.newBuilder()

@@ -14,7 +14,8 @@ class CorrectionRequestParserTest {
     @Test
     void readsAValidRequestAndTrimsItsText() {
         CorrectionRequest request = CorrectionRequestParser.parse("""
-                {"urgency": "LOW", "correctedBy": " alice ", "reason": "client's weekly newsletter, not an outage"}""");
+                {"urgency": "LOW", "correctedBy": " alice ", "reason": "client's weekly newsletter, not an outage"}""",
+                "alice");
 
         assertThat(request).isEqualTo(new CorrectionRequest(Urgency.LOW, "alice",
                 "client's weekly newsletter, not an outage"));
@@ -23,7 +24,7 @@ class CorrectionRequestParserTest {
     @Test
     void urgencyIgnoresCaseAndSurroundingSpace() {
         assertThat(CorrectionRequestParser.parse("""
-                {"urgency": " emergency ", "correctedBy": "bob", "reason": "site down"}""").urgency())
+                {"urgency": " emergency ", "reason": "site down"}""", "bob").urgency())
                 .isEqualTo(Urgency.EMERGENCY);
     }
 
@@ -33,8 +34,8 @@ class CorrectionRequestParserTest {
             null urgency           | {"urgency": null, "correctedBy": "alice", "reason": "r"}           | urgency     | urgency: is required
             unknown urgency        | {"urgency": "CRITICAL", "correctedBy": "alice", "reason": "r"}     | urgency     | urgency: 'CRITICAL' is not one of [EMERGENCY, HIGH, NORMAL, LOW]
             urgency not a string   | {"urgency": 3, "correctedBy": "alice", "reason": "r"}              | urgency     | urgency: must be a string
-            missing correctedBy    | {"urgency": "LOW", "reason": "r"}                                  | correctedBy | correctedBy: is required
-            blank correctedBy      | {"urgency": "LOW", "correctedBy": "  ", "reason": "r"}             | correctedBy | correctedBy: must not be blank
+            someone else           | {"urgency": "LOW", "correctedBy": "bob", "reason": "r"}            | correctedBy | correctedBy: you are signed in as 'alice'
+            correctedBy not text   | {"urgency": "LOW", "correctedBy": 7, "reason": "r"}                | correctedBy | correctedBy: must be a string
             missing reason         | {"urgency": "LOW", "correctedBy": "alice"}                         | reason      | reason: is required
             blank reason           | {"urgency": "LOW", "correctedBy": "alice", "reason": ""}           | reason      | reason: must not be blank
             reason not a string    | {"urgency": "LOW", "correctedBy": "alice", "reason": ["a"]}        | reason      | reason: must be a string
@@ -46,7 +47,7 @@ class CorrectionRequestParserTest {
             """)
     void aBadRequestNamesItsField(String name, String body, String field, String detail) {
         InvalidCorrectionRequestException e = catchThrowableOfType(InvalidCorrectionRequestException.class,
-                () -> CorrectionRequestParser.parse(body));
+                () -> CorrectionRequestParser.parse(body, "alice"));
 
         assertThat(e).as(name).isNotNull();
         assertThat(e.field()).isEqualTo(field);
@@ -54,11 +55,19 @@ class CorrectionRequestParserTest {
     }
 
     @Test
+    void whoCorrectedComesFromTheSignInWhenTheBodyDoesNotSay() {
+        assertThat(CorrectionRequestParser.parse("{\"urgency\": \"LOW\", \"reason\": \"r\"}", "carol").correctedBy())
+                .isEqualTo("carol");
+        assertThat(CorrectionRequestParser.parse("{\"urgency\": \"LOW\", \"correctedBy\": \" \", \"reason\": \"r\"}",
+                "carol").correctedBy()).isEqualTo("carol");
+    }
+
+    @Test
     void anEmptyBodyIsNamedBody() {
         assertThat(catchThrowableOfType(InvalidCorrectionRequestException.class,
-                () -> CorrectionRequestParser.parse(null)).field()).isEqualTo("body");
+                () -> CorrectionRequestParser.parse(null, "alice")).field()).isEqualTo("body");
         assertThat(catchThrowableOfType(InvalidCorrectionRequestException.class,
-                () -> CorrectionRequestParser.parse("  ")).field()).isEqualTo("body");
+                () -> CorrectionRequestParser.parse("  ", "alice")).field()).isEqualTo("body");
     }
 
     @Test
@@ -66,7 +75,7 @@ class CorrectionRequestParserTest {
         String reason = "x".repeat(CorrectionRequestParser.MAX_REASON + 1);
         InvalidCorrectionRequestException e = catchThrowableOfType(InvalidCorrectionRequestException.class,
                 () -> CorrectionRequestParser.parse("{\"urgency\": \"LOW\", \"correctedBy\": \"alice\", \"reason\": \""
-                        + reason + "\"}"));
+                        + reason + "\"}", "alice"));
 
         assertThat(e.field()).isEqualTo("reason");
         assertThat(e.getMessage()).isEqualTo("reason: is longer than 2000 characters");

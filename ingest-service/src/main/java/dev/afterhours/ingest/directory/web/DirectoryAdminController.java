@@ -9,6 +9,7 @@ import dev.afterhours.ingest.message.NotReadyException;
 import dev.afterhours.ingest.web.ApiExceptionHandler;
 import dev.afterhours.ingest.web.BoundedBody;
 import dev.afterhours.ingest.web.ServiceUnavailableException;
+import dev.afterhours.security.Roles;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,16 +65,19 @@ public class DirectoryAdminController {
         this.meters = meters;
     }
 
+    @PreAuthorize(Roles.IS_STAFF)
     @GetMapping(path = "/{kind}", produces = MediaType.APPLICATION_JSON_VALUE)
     public List<Map<String, Object>> list(@PathVariable String kind) {
         return list(kind(kind));
     }
 
+    @PreAuthorize(Roles.IS_STAFF)
     @GetMapping(path = "/{kind}/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> get(@PathVariable String kind, @PathVariable String id) {
         return get(kind(kind), id);
     }
 
+    @PreAuthorize(Roles.IS_ADMIN)
     @PutMapping(path = "/{kind}/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> put(@PathVariable String kind, @PathVariable String id, HttpServletRequest request)
@@ -82,6 +87,7 @@ public class DirectoryAdminController {
         return put(directoryKind, id, readObject(content));
     }
 
+    @PreAuthorize(Roles.IS_ADMIN)
     @DeleteMapping(path = "/{kind}/{id}")
     public ResponseEntity<Void> delete(@PathVariable String kind, @PathVariable String id) throws InterruptedException {
         delete(kind(kind), id);

@@ -1,13 +1,14 @@
 package dev.afterhours.ingest.message.web;
 
 import dev.afterhours.ingest.IngestProperties;
-import dev.afterhours.ingest.message.IngestMetrics;
 import dev.afterhours.ingest.message.InboundMessage;
+import dev.afterhours.ingest.message.IngestMetrics;
 import dev.afterhours.ingest.message.IntakeResult;
 import dev.afterhours.ingest.message.MessageIntake;
 import dev.afterhours.ingest.web.ApiExceptionHandler;
 import dev.afterhours.ingest.web.BoundedBody;
 import dev.afterhours.ingest.web.PayloadTooLargeException;
+import dev.afterhours.security.Roles;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,6 +40,7 @@ public class MessageController {
         this.properties = properties;
     }
 
+    @PreAuthorize(Roles.IS_STAFF)
     @PostMapping(path = "/api/v1/messages", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> post(HttpServletRequest request) throws IOException {

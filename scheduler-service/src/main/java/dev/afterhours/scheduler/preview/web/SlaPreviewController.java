@@ -1,11 +1,12 @@
 package dev.afterhours.scheduler.preview.web;
 
-import dev.afterhours.businesstime.definition.InvalidCalendarException;
 import dev.afterhours.businesstime.definition.InvalidCalendarException.Problem;
+import dev.afterhours.businesstime.definition.InvalidCalendarException;
 import dev.afterhours.contracts.Urgency;
 import dev.afterhours.scheduler.preview.ClientSlaPreview;
 import dev.afterhours.scheduler.preview.SlaPreview;
 import dev.afterhours.scheduler.preview.web.PreviewRequestParser.PreviewRequest;
+import dev.afterhours.security.Roles;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,6 +54,7 @@ class SlaPreviewController {
         this.clock = clock;
     }
 
+    @PreAuthorize(Roles.IS_VIEWER)
     @PostMapping(path = "/api/v1/sla/preview", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> preview(@RequestBody(required = false) @Nullable String body) {
         PreviewRequest request = parser.parse(body);
@@ -67,6 +70,7 @@ class SlaPreviewController {
         return json(SlaPreview.at(request.hours(), request.receivedAt(), request.target(), request.clock()), false);
     }
 
+    @PreAuthorize(Roles.IS_VIEWER)
     @GetMapping(path = "/api/v1/clients/{clientId}/sla/preview", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> clientPreview(@PathVariable String clientId,
             @RequestParam(required = false) @Nullable String receivedAt,

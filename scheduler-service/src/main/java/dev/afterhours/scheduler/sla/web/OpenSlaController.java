@@ -3,6 +3,7 @@ package dev.afterhours.scheduler.sla.web;
 import dev.afterhours.scheduler.sla.SlaState;
 import dev.afterhours.scheduler.sla.kafka.SlaStreams;
 import dev.afterhours.scheduler.sla.kafka.SlaTopology;
+import dev.afterhours.security.Roles;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -47,6 +49,7 @@ class OpenSlaController {
     }
 
     /** Open SLAs, soonest due first; all clients' unless {@code clientId} is given. */
+    @PreAuthorize(Roles.IS_VIEWER)
     @GetMapping("/open")
     List<OpenSla> open(@RequestParam(required = false) @Nullable String clientId) {
         KafkaStreams running = streams.streams()
