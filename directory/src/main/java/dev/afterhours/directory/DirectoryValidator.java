@@ -26,6 +26,12 @@ public final class DirectoryValidator {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
+    /**
+     * The longest SLA target a client may promise. Beyond it a due time means nothing to anyone, and far enough
+     * beyond it ({@code PT2562047788015215H}) {@code receivedAt + target} leaves the range of {@code Instant}.
+     */
+    public static final Duration MAX_SLA_TARGET = Duration.ofDays(366);
+
     private DirectoryValidator() {
     }
 
@@ -63,7 +69,8 @@ public final class DirectoryValidator {
             if (!seen.add(target.getUrgency())) {
                 problems.add("slaPolicy.targets[" + i + "].urgency: " + target.getUrgency() + " has more than one target");
             }
-            duration("slaPolicy.targets[" + i + "].target", target.getTarget(), problems);
+            String field = "slaPolicy.targets[" + i + "].target";
+            slaTargetWithinBound(field, duration(field, target.getTarget(), problems), problems);
         }
         int warnAt = client.getSlaPolicy().getWarnAtPercent();
         if (warnAt < 1 || warnAt > 99) {
@@ -141,6 +148,14 @@ public final class DirectoryValidator {
             duration("levels[" + i + "].ackTimeout", level.getAckTimeout(), problems);
         }
         return problems;
+    }
+
+    /** A target that parses must also be one a due time can be computed from: at most {@link #MAX_SLA_TARGET}. */
+    private static void slaTargetWithinBound(String field, Duration target, List<String> problems) {
+        if (target != null && target.compareTo(MAX_SLA_TARGET) > 0) {
+            problems.add(field + ": must be at most " + MAX_SLA_TARGET.toDays() + " days (" + MAX_SLA_TARGET
+                    + "), was " + target);
+        }
     }
 
     private static void id(String field, String value, List<String> problems) {

@@ -42,6 +42,20 @@ class DirectoryAdminIT extends IngestITSupport {
     }
 
     @Test
+    void aTargetTooLargeToComputeADueTimeIs400NamingTheField() {
+        // receivedAt + PT2562047788015215H leaves the range of Instant: the scheduler could never plan it.
+        for (String target : List.of("PT2562047788015215H", "P999999999D")) {
+            Response response = put("/api/v1/directory/clients/huge-sla",
+                    client("huge-sla", "Europe/Berlin", "pat@huge.example").replace("\"PT15M\"", "\"" + target + "\""));
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(problems(response)).singleElement().asString()
+                    .startsWith("slaPolicy.targets[0].target: must be at most 366 days");
+        }
+        assertThat(get("/api/v1/directory/clients/huge-sla").status()).isEqualTo(404);
+    }
+
+    @Test
     void thePathIdMustMatchTheBodyId() {
         Response response = put("/api/v1/directory/clients/one-id", client("other-id", "Europe/Berlin", "a@b.example"));
 

@@ -382,6 +382,28 @@ class SlaTopologyTest {
     }
 
     @Test
+    void aTargetTooLargeToComputeDoesNotDeadLetterTheClientsEmergenciesTheyAreEscalatedOnTheDefaultTarget() {
+        // Saved before the directory bounded targets: receivedAt + target overflows Instant.
+        directory.put("huge-sla", allDayClient("huge-sla", 75,
+                target(Urgency.EMERGENCY, "PT2562047788015215H", SlaClock.CALENDAR)));
+        Instant received = at("2026-11-24T15:00:00Z");
+        start(received);
+
+        send(inbound("huge-sla", "m-30", "c-30", Urgency.EMERGENCY, AfterHoursStatus.IN_HOURS, received));
+        send(inbound("huge-sla", "m-31", "c-31", Urgency.EMERGENCY, AfterHoursStatus.IN_HOURS, received));
+
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(escalations.readValuesToList()).extracting(EscalationRequested::getEscalationId)
+                .containsExactly("m-30:emergency", "m-31:emergency");
+        List<SlaEvent> started = slaEvents.readValuesToList();
+        assertThat(started).extracting(e -> ((SlaStarted) e.getPayload()).getTarget()).containsExactly("PT15M", "PT15M");
+        assertThat(started).extracting(e -> ((SlaStarted) e.getPayload()).getDueAt())
+                .containsOnly(received.plus(Duration.ofMinutes(15)));
+        assertThat(count("afterhours.scheduler.sla.fallbacks", "reason", "invalid-target")).isEqualTo(2);
+        assertThat(count("afterhours.scheduler.dead.letters", "stage", "processing")).isZero();
+    }
+
+    @Test
     void aRedeliveredMessageDoesNotStartItsSlaAgainEvenAfterItClosed() {
         Instant received = at("2026-11-24T15:00:00Z");
         start(received);
