@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -119,6 +121,33 @@ public final class DeadLetterHandlers {
                 metrics.deadLetter("processing");
             }
             return super.handleError(context, record, exception);
+        }
+    }
+
+    /**
+     * For output records that cannot be serialized or sent. Fails without a dead-letter record: the input is not
+     * at fault (typically the registry is unreachable while an event's schema is looked up). Failing in
+     * {@code process} replaces the stream thread, which retries the input from the last commit; failing while a
+     * timer fires leaves the timer in place, retried at a later tick. Kafka's default handler would also write
+     * a dead-letter record, which from a timer is an empty record on the input's dead-letter topic.
+     */
+    public static final class Production implements ProductionExceptionHandler {
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+
+        @Override
+        public ProductionExceptionHandler.Response handleError(ErrorHandlerContext context,
+                ProducerRecord<byte[], byte[]> record, Exception exception) {
+            return ProductionExceptionHandler.Response.fail();
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes") // the interface's own signature
+        public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext context,
+                ProducerRecord record, Exception exception, SerializationExceptionOrigin origin) {
+            return ProductionExceptionHandler.Response.fail();
         }
     }
 }
