@@ -1,14 +1,10 @@
 package dev.afterhours.scheduler.sla.kafka;
 
+import dev.afterhours.contracts.serde.DecodeFailures;
 import dev.afterhours.scheduler.sla.SlaMetrics;
 import io.micrometer.core.instrument.Metrics;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -47,18 +43,11 @@ public final class DeadLetterHandlers {
     }
 
     /**
-     * True when the failure is about reaching something (the registry), not about the record itself. Only
-     * network failures count: an EOF or a bad union index while decoding is the record's fault.
+     * True when the failure is about reaching the registry (I/O, connect, timeout, HTTP 5xx), not about the
+     * record itself (bad magic byte, unknown schema id, corrupt Avro): {@link DecodeFailures#isTransient}.
      */
     static boolean isTransient(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SocketException || cause instanceof SocketTimeoutException
-                    || cause instanceof UnknownHostException || cause instanceof HttpTimeoutException
-                    || cause instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
+        return DecodeFailures.isTransient(exception);
     }
 
     /**
