@@ -146,6 +146,8 @@ class ClassifierPipelineIT {
         }
     }
 
+    // fixed instants from here: the classifier runs no timer; a received instant only places the message in its
+    // client's week (in hours, after hours, a holiday), which is what these tests are about
     @Test
     void classifiesEachMessageAgainstItsClientsCalendarExactlyOnce() throws Exception {
         MessageReceived inHoursEmergency = send(message("acme-shop", "Quick question",
@@ -217,6 +219,8 @@ class ClassifierPipelineIT {
                 + "auto_reply=\"false\"[^}]*channel=\"EMAIL\"[^}]*urgency=\"HIGH\"[^}]*} [1-9]");
     }
 
+    // fixed instants end
+
     @Test
     void aCrashAfterProducingLeavesExactlyOneCommittedClassification() throws Exception {
         int failuresBefore = FailOnceAfterProducing.failures.get();
@@ -272,9 +276,11 @@ class ClassifierPipelineIT {
 
     @Test
     void previewUsesTheSameRulesAndCalendars() throws Exception {
+        // fixed instants from here: the preview is a pure decision; no timer runs on it
         HttpResponse<String> response = post("/api/v1/classify", """
                 {"channel": "EMAIL", "subject": "Quick question", "body": "Sorry to bother you, but our checkout is broken",
                  "headers": {}, "clientId": "acme-shop", "receivedAt": "2026-11-24T03:00:00Z"}""");
+        // fixed instants end
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
@@ -293,6 +299,7 @@ class ClassifierPipelineIT {
     /** An admin tuning rules must see exactly what the pipeline decides: same urgency, confidence and reasons. */
     @Test
     void previewAndPipelineGiveTheSameDecisionForTheSameMessage() throws Exception {
+        // fixed instants from here: as above, the classifier runs no timer
         List<MessageReceived> messages = List.of(
                 message("acme-shop", null, "So sorry to bother you, I think the shop stopped taking orders?")
                         .setChannel(Channel.SMS).setReceivedAt(Instant.parse("2026-11-24T08:00:00Z")).build(),
@@ -302,6 +309,7 @@ class ClassifierPipelineIT {
                         + "und ab dem 7. Dezember wieder erreichbar.").setReceivedAt(Instant.parse("2026-11-24T09:00:00Z")).build(),
                 message("acme-shop", "Logo", "No rush, but could the logo on the about page be a little bigger?")
                         .setReceivedAt(Instant.parse("2026-11-24T16:00:00Z")).build());
+        // fixed instants end
         for (MessageReceived message : messages) {
             send(MessageReceived.newBuilder(message));
         }

@@ -140,10 +140,12 @@ public abstract class IngestITSupport {
 
     /** An INBOUND email as an integration would post it. */
     protected static String email(String providerMessageId, String from, String body) {
+        // fixed instants from here: the provider's own timestamp is only recorded; ingest stamps receipt by its clock
         return """
                 {"channel": "EMAIL", "provider": "postmark", "providerMessageId": "%s", "from": "%s",
                  "to": ["support@agency.example"], "subject": "Checkout", "body": "%s",
                  "providerTimestamp": "2026-11-23T22:14:05Z"}""".formatted(providerMessageId, from, body);
+        // fixed instants end
     }
 
     /**

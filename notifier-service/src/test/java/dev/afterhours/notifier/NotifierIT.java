@@ -192,6 +192,7 @@ class NotifierIT {
     void anEmergencyPagesTheOnCallPersonOnceBySignedWebhookAndEmail() throws Exception {
         for (int i = 1; i <= 4; i++) {
             send(Topics.CRM_NOTES.name(), ACME, new CrmNoteAdded("note-" + RUN + "-" + i, ACME, "alice",
+                    // fixed instant: a note's time only orders the notes; no timer runs on it
                     "note " + i, Instant.parse("2026-01-0" + i + "T10:00:00Z")));
         }
         await().atMost(WAIT).until(() -> crmNotes.latest(ACME).size() == 3);

@@ -13,9 +13,17 @@ import dev.afterhours.contracts.SlaTarget;
 import dev.afterhours.contracts.SupportCalendar;
 import dev.afterhours.contracts.Urgency;
 import dev.afterhours.contracts.WeeklyWindow;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Directory clients and classified messages for tests. */
 public final class Fixtures {
@@ -39,6 +47,28 @@ public final class Fixtures {
                 target(Urgency.HIGH, "PT2H", SlaClock.BUSINESS),
                 target(Urgency.NORMAL, "PT4H", SlaClock.BUSINESS),
                 target(Urgency.LOW, "PT16H", SlaClock.BUSINESS));
+    }
+
+    /**
+     * The first Monday 18:14:05 in {@code zone} at least a day after the clock's now: an after-hours moment whose next
+     * opening and due time both lie ahead of the wall clock, so no timer fires while a test reads.
+     */
+    public static ZonedDateTime nextMondayEvening(Clock clock, ZoneId zone) {
+        return nextAfterHours(clock, zone, java.time.DayOfWeek.MONDAY, LocalTime.of(18, 14, 5));
+    }
+
+    /**
+     * The first {@code day} at {@code time} in {@code zone} at least a day after the clock's now, in a week where
+     * neither that day nor the three after it is one of {@link #acmeShop()}'s holidays.
+     */
+    public static ZonedDateTime nextAfterHours(Clock clock, ZoneId zone, java.time.DayOfWeek day, LocalTime time) {
+        Set<LocalDate> holidays = acmeShop().getCalendar().getHolidays().stream().map(LocalDate::parse)
+                .collect(Collectors.toSet());
+        LocalDate date = LocalDate.now(clock.withZone(zone)).plusDays(1).with(TemporalAdjusters.nextOrSame(day));
+        while (date.datesUntil(date.plusDays(4)).anyMatch(holidays::contains)) {
+            date = date.plusWeeks(1);
+        }
+        return date.atTime(time).atZone(zone);
     }
 
     /** A client served around the clock, with the given targets. */

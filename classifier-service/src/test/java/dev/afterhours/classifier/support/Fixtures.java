@@ -71,6 +71,7 @@ public final class Fixtures {
                 .setTo(List.of("support@agency.example"))
                 .setSubject(subject)
                 .setBody(body)
+                // fixed instant: the classifier runs no timer; a Monday 17:14 in New York, in Acme Shop's hours
                 .setReceivedAt(Instant.parse("2026-11-23T22:14:05Z"))
                 .setHeaders(Map.of());
     }

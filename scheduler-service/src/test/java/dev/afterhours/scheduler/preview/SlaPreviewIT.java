@@ -23,7 +23,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlaPreviewIT {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final String WEEKDAYS = """
             "MONDAY": [{"from": "09:00", "to": "17:30"}], "TUESDAY": [{"from": "09:00", "to": "17:30"}],
             "WEDNESDAY": [{"from": "09:00", "to": "17:30"}], "THURSDAY": [{"from": "09:00", "to": "17:30"}],
@@ -75,6 +80,7 @@ class SlaPreviewIT {
         }
     }
 
+    // fixed instants from here: previews are pure calculations on a calendar; no timer runs on them
     @Test
     void monday_evening_in_new_york_is_due_tuesday_midday() throws Exception {
         HttpResponse<String> response = post("""
@@ -150,6 +156,7 @@ class SlaPreviewIT {
         assertThat(response.body()).isEqualTo("{\"clientId\":\"acme-shop\",\"urgency\":\"NORMAL\",\"target\":\"PT4H\","
                 + "\"clock\":\"BUSINESS\",\"receivedAt\":\"2026-11-23T22:14:05Z\",\"dueAt\":\"2026-11-24T17:44:05Z\","
                 + "\"nextOpenAt\":\"2026-11-23T22:14:05Z\",\"status\":\"IN_HOURS\"}");
+        // fixed instants end
         HttpResponse<String> nobody = get("/api/v1/clients/nobody/sla/preview");
         assertThat(nobody.statusCode()).isEqualTo(404);
         assertThat(nobody.body()).contains("\"field\":\"clientId\"", "no client 'nobody'");
@@ -163,8 +170,13 @@ class SlaPreviewIT {
         awaitClient("acme-shop");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> get("/actuator/health/readiness").statusCode() == 200);
-        // Friday 2026-11-27 18:30 EST, after hours: Monday 09:00 EST + 4 business hours = 13:00 EST = 18:00Z.
-        Instant received = Instant.parse("2026-11-27T23:30:00Z");
+        // A Friday 18:30 in New York still ahead of the wall clock the pipeline's timers run on, after hours: the
+        // next opening is Monday 09:00, and four business hours later is Monday 13:00.
+        ZonedDateTime friday = Fixtures.nextAfterHours(Clock.systemUTC(), NEW_YORK,
+                java.time.DayOfWeek.FRIDAY, LocalTime.of(18, 30));
+        Instant received = friday.toInstant();
+        Instant mondayOpening = friday.plusDays(3).with(LocalTime.of(9, 0)).toInstant();
+        Instant mondayOneOClock = friday.plusDays(3).with(LocalTime.of(13, 0)).toInstant();
         String slaId = "preview-it-" + UUID.randomUUID();
         ItSupport.send(Fixtures.inbound("acme-shop", slaId, "conv-" + slaId, Urgency.NORMAL,
                 AfterHoursStatus.AFTER_HOURS, received));
@@ -172,11 +184,12 @@ class SlaPreviewIT {
                 events -> !events.isEmpty(), Duration.ofSeconds(60));
         Instant pipelineDue = ((SlaStarted) started.getFirst().getPayload()).getDueAt();
 
-        HttpResponse<String> preview = get("/api/v1/clients/acme-shop/sla/preview?receivedAt=2026-11-27T23:30:00Z&urgency=NORMAL");
+        HttpResponse<String> preview = get("/api/v1/clients/acme-shop/sla/preview?receivedAt=" + received
+                + "&urgency=NORMAL");
         assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
-        assertThat(pipelineDue).isEqualTo(Instant.parse("2026-11-30T18:00:00Z"));
+        assertThat(pipelineDue).isEqualTo(mondayOneOClock);
         assertThat(preview.body()).contains("\"dueAt\":\"" + pipelineDue + "\"", "\"status\":\"AFTER_HOURS\"",
-                "\"nextOpenAt\":\"2026-11-30T14:00:00Z\"");
+                "\"nextOpenAt\":\"" + mondayOpening + "\"");
     }
 
     private void awaitClient(String clientId) {

@@ -36,7 +36,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -205,8 +209,12 @@ class SlaSchedulingIT {
     @Test
     void anAfterHoursMessageIsDeferredAndAcknowledgedWithTheExpectedAnswerTime() {
         String slaId = "it-ack-" + UUID.randomUUID();
-        // Monday 18:14:05 in New York for a client with Acme Shop's calendar and policy.
-        Instant received = Instant.parse("2026-11-23T23:14:05Z");
+        // A Monday 18:14:05 in New York, still ahead of the wall clock the timers run on, so nothing can breach
+        // while the test reads: the client (Acme Shop's calendar and policy) is offline until Tuesday 09:00.
+        ZonedDateTime mondayEvening = Fixtures.nextMondayEvening(Clock.systemUTC(), ZoneId.of("America/New_York"));
+        Instant received = mondayEvening.toInstant();
+        Instant tuesdayOpening = mondayEvening.plusDays(1).with(LocalTime.of(9, 0)).toInstant();
+        Instant fourBusinessHoursLater = mondayEvening.plusDays(1).with(LocalTime.of(13, 0)).toInstant();
 
         ItSupport.send(inbound(ACME, slaId, "conv-" + slaId, Urgency.NORMAL, AfterHoursStatus.AFTER_HOURS, received));
 
@@ -215,12 +223,13 @@ class SlaSchedulingIT {
         assertThat(acks).hasSize(1);
         assertThat(acks.getFirst().getRequestId()).isEqualTo(slaId + ":ack");
         assertThat(acks.getFirst().getTo()).isEqualTo("dana@acme-shop.example");
-        assertThat(acks.getFirst().getExpectedAnswerBy()).isEqualTo(Instant.parse("2026-11-24T18:00:00Z"));
+        assertThat(acks.getFirst().getExpectedAnswerBy()).isEqualTo(fourBusinessHoursLater);
         assertThat(acks.getFirst().getText()).isEqualTo("Thanks, we have your message. Our team is offline until "
                 + "Tuesday 09:00 (America/New_York); expect an answer by Tuesday 13:00.");
         List<SlaEvent> events = slaEventsOf(slaId, "deferred");
+        assertThat(events).extracting(SlaEvent::getEventId).containsExactly(slaId + ":started", slaId + ":deferred");
         assertThat(events.getLast().getPayload()).isEqualTo(
-                new SlaDeferred(Instant.parse("2026-11-24T14:00:00Z"), AfterHoursStatus.AFTER_HOURS));
+                new SlaDeferred(tuesdayOpening, AfterHoursStatus.AFTER_HOURS));
     }
 
     @Test
