@@ -33,6 +33,8 @@ import dev.afterhours.contracts.WeeklyWindow;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.directory.Calendars;
 import dev.afterhours.directory.DirectoryPublisher;
+import dev.afterhours.directory.DirectoryValidator;
+import dev.afterhours.directory.OutboundUrlPolicy;
 import dev.afterhours.directory.DirectorySeed;
 import dev.afterhours.directory.DirectorySnapshot;
 import dev.afterhours.directory.SlaPolicies;
@@ -137,7 +139,8 @@ class PipelineStoryIT {
         notifier = ServiceProcess.start("notifier-service", concat(common, List.of(
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort(),
                 "--afterhours.notifier.webhook-secret=" + WEBHOOK_SECRET,
-                "--afterhours.notifier.public-base-url=http://127.0.0.1")));
+                "--afterhours.notifier.public-base-url=http://127.0.0.1",
+                "--afterhours.notifier.outbound-allow=127.0.0.1:" + pager.getAddress().getPort())));
         for (ServiceProcess service : List.of(ingest, classifier, scheduler, notifier)) {
             service.awaitReady(STARTUP);
         }
@@ -350,7 +353,10 @@ class PipelineStoryIT {
         DirectorySnapshot demo = DirectorySeed.load(Path.of("local", "directory.yml"));
         acme = demo.clients().stream().filter(c -> c.getClientId().equals("acme-shop")).findFirst().orElseThrow();
         String pagerUrl = "http://127.0.0.1:" + pager.getAddress().getPort() + "/pager/";
-        try (DirectoryPublisher publisher = new DirectoryPublisher(bootstrap, registry)) {
+        // The pager runs on loopback: allowed by name and port, as the local stack allows its demo pager.
+        OutboundUrlPolicy allowPager = OutboundUrlPolicy.parse("127.0.0.1:" + pager.getAddress().getPort());
+        try (DirectoryPublisher publisher = new DirectoryPublisher(bootstrap, registry,
+                DirectoryValidator.withOutboundPolicy(allowPager))) {
             demo.clients().forEach(publisher::publish);
             for (StaffMember member : demo.staff()) {
                 // nobody is in quiet hours in this story, whatever time the build runs

@@ -18,14 +18,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Validates directory records and writes them, durably (acks=all, idempotent), to their compacted topics. */
+/**
+ * Validates directory records and writes them, durably (acks=all, idempotent), to their compacted topics. Webhook
+ * URLs are judged by the validator's {@link OutboundUrlPolicy}: without one given, nothing internal is allowed.
+ */
 public final class DirectoryPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryPublisher.class);
 
     private final KafkaProducer<String, SpecificRecord> producer;
+    private final DirectoryValidator validator;
 
+    /** Refuses webhook URLs to internal addresses ({@link OutboundUrlPolicy#denyInternal()}). */
     public DirectoryPublisher(String bootstrapServers, String registryBaseUrl) {
+        this(bootstrapServers, registryBaseUrl, DirectoryValidator.withOutboundPolicy(OutboundUrlPolicy.denyInternal()));
+    }
+
+    public DirectoryPublisher(String bootstrapServers, String registryBaseUrl, DirectoryValidator validator) {
+        this.validator = validator;
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -40,8 +50,13 @@ public final class DirectoryPublisher implements AutoCloseable {
      * @throws InvalidDirectoryRecordException if the record is invalid; nothing is published then
      */
     public void publish(SpecificRecord record) {
-        DirectoryValidator.requireValid(record);
+        validator.check(record);
         send(topicFor(record), idOf(record), record);
+    }
+
+    /** What every published record must pass. */
+    public DirectoryValidator validator() {
+        return validator;
     }
 
     /** Removes a record with a tombstone. */

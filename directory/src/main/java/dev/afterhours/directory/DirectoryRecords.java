@@ -27,6 +27,14 @@ public final class DirectoryRecords {
      * @throws InvalidDirectoryRecordException naming every bad or unknown field, or failing validation
      */
     public static <T extends SpecificRecord> T fromMap(Map<?, ?> map, Class<T> type) {
+        return fromMap(map, type, DirectoryValidator.shapeOnly());
+    }
+
+    /**
+     * @param validator judges the record once converted, e.g. with the deployment's outbound allow-list
+     * @throws InvalidDirectoryRecordException naming every bad or unknown field, or failing validation
+     */
+    public static <T extends SpecificRecord> T fromMap(Map<?, ?> map, Class<T> type, DirectoryValidator validator) {
         Schema schema = SpecificData.get().getSchema(type);
         List<String> problems = new ArrayList<>();
         Object record = convert(map, schema, "", problems);
@@ -34,7 +42,7 @@ public final class DirectoryRecords {
             throw new InvalidDirectoryRecordException(problems);
         }
         T typed = type.cast(record);
-        DirectoryValidator.requireValid(typed);
+        validator.check(typed);
         return typed;
     }
 

@@ -34,8 +34,13 @@ public final class DirectorySeed {
     }
 
     public static DirectorySnapshot load(Path file) {
+        return load(file, DirectoryValidator.shapeOnly());
+    }
+
+    /** @param validator judges every record, e.g. with the deployment's outbound allow-list */
+    public static DirectorySnapshot load(Path file, DirectoryValidator validator) {
         try (Reader reader = Files.newBufferedReader(file)) {
-            return parse(reader, file.toString());
+            return parse(reader, file.toString(), validator);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read directory seed " + file, e);
         }
@@ -45,6 +50,14 @@ public final class DirectorySeed {
      * @throws InvalidDirectoryRecordException listing every problem in the file, each with its path
      */
     public static DirectorySnapshot parse(Reader reader, String source) {
+        return parse(reader, source, DirectoryValidator.shapeOnly());
+    }
+
+    /**
+     * @param validator judges every record, e.g. with the deployment's outbound allow-list
+     * @throws InvalidDirectoryRecordException listing every problem in the file, each with its path
+     */
+    public static DirectorySnapshot parse(Reader reader, String source, DirectoryValidator validator) {
         LoaderOptions options = new LoaderOptions();
         Resolver textOnly = new Resolver() {
             @Override
@@ -60,10 +73,10 @@ public final class DirectorySeed {
         }
         root.keySet().stream().map(String::valueOf).filter(k -> !SECTIONS.contains(k))
                 .forEach(k -> problems.add(source + ": unknown section '" + k + "' (known: " + SECTIONS + ")"));
-        List<ClientProfile> clients = section(root, "clients", ClientProfile.class, source, problems);
-        List<StaffMember> staff = section(root, "staff", StaffMember.class, source, problems);
-        List<Rotation> rotations = section(root, "rotations", Rotation.class, source, problems);
-        List<EscalationPolicy> policies = section(root, "escalationPolicies", EscalationPolicy.class, source, problems);
+        List<ClientProfile> clients = section(root, "clients", ClientProfile.class, source, validator, problems);
+        List<StaffMember> staff = section(root, "staff", StaffMember.class, source, validator, problems);
+        List<Rotation> rotations = section(root, "rotations", Rotation.class, source, validator, problems);
+        List<EscalationPolicy> policies = section(root, "escalationPolicies", EscalationPolicy.class, source, validator, problems);
         if (!problems.isEmpty()) {
             throw new InvalidDirectoryRecordException(problems);
         }
@@ -71,7 +84,7 @@ public final class DirectorySeed {
     }
 
     private static <T extends SpecificRecord> List<T> section(Map<?, ?> root, String name, Class<T> type, String source,
-            List<String> problems) {
+            DirectoryValidator validator, List<String> problems) {
         Object entries = root.get(name);
         if (entries == null) {
             return List.of();
@@ -88,7 +101,7 @@ public final class DirectorySeed {
                 continue;
             }
             try {
-                records.add(DirectoryRecords.fromMap(map, type));
+                records.add(DirectoryRecords.fromMap(map, type, validator));
             } catch (InvalidDirectoryRecordException e) {
                 e.problems().forEach(p -> problems.add(prefix + "." + p));
             }

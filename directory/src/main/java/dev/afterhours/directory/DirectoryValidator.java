@@ -9,7 +9,6 @@ import dev.afterhours.contracts.SlaTarget;
 import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.Urgency;
-import java.net.URI;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -21,23 +20,64 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Checks directory records before they are published; every problem names its field. */
+/**
+ * Checks directory records before they are published; every problem names its field.
+ *
+ * <p>URLs the system will call (a staff member's {@code webhookUrl}) are judged by an {@link OutboundUrlPolicy},
+ * which knows the deployment's allow-list: {@link #withOutboundPolicy} gives the validator a service uses when it
+ * saves records. The static methods check the shape of the URL only (http/https, a host, no user info), for parsing
+ * a record before the saving side judges where it points.
+ */
 public final class DirectoryValidator {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final DirectoryValidator SHAPE_ONLY = new DirectoryValidator(OutboundUrlPolicy.shapeOnly());
 
-    private DirectoryValidator() {
+    /**
+     * The longest SLA target a client may promise. Beyond it a due time means nothing to anyone, and far enough
+     * beyond it ({@code PT2562047788015215H}) {@code receivedAt + target} leaves the range of {@code Instant}.
+     */
+    public static final Duration MAX_SLA_TARGET = Duration.ofDays(366);
+
+    private final OutboundUrlPolicy outbound;
+
+    private DirectoryValidator(OutboundUrlPolicy outbound) {
+        this.outbound = outbound;
+    }
+
+    /** A validator that also refuses webhook URLs the policy refuses (internal addresses not allow-listed). */
+    public static DirectoryValidator withOutboundPolicy(OutboundUrlPolicy outbound) {
+        return new DirectoryValidator(outbound);
+    }
+
+    /** The shape-only validator behind the static methods. */
+    public static DirectoryValidator shapeOnly() {
+        return SHAPE_ONLY;
+    }
+
+    public OutboundUrlPolicy outboundPolicy() {
+        return outbound;
+    }
+
+    /** Shape only, see the class comment. @throws InvalidDirectoryRecordException if the record has any problem */
+    public static void requireValid(SpecificRecord record) {
+        SHAPE_ONLY.check(record);
+    }
+
+    /** Shape only, see the class comment. */
+    public static List<String> problems(SpecificRecord record) {
+        return SHAPE_ONLY.problemsOf(record);
     }
 
     /** @throws InvalidDirectoryRecordException if the record has any problem */
-    public static void requireValid(SpecificRecord record) {
-        List<String> problems = problems(record);
+    public void check(SpecificRecord record) {
+        List<String> problems = problemsOf(record);
         if (!problems.isEmpty()) {
             throw new InvalidDirectoryRecordException(problems);
         }
     }
 
-    public static List<String> problems(SpecificRecord record) {
+    public List<String> problemsOf(SpecificRecord record) {
         return switch (record) {
             case ClientProfile client -> client(client);
             case StaffMember staff -> staff(staff);
@@ -63,7 +103,8 @@ public final class DirectoryValidator {
             if (!seen.add(target.getUrgency())) {
                 problems.add("slaPolicy.targets[" + i + "].urgency: " + target.getUrgency() + " has more than one target");
             }
-            duration("slaPolicy.targets[" + i + "].target", target.getTarget(), problems);
+            String field = "slaPolicy.targets[" + i + "].target";
+            slaTargetWithinBound(field, duration(field, target.getTarget(), problems), problems);
         }
         int warnAt = client.getSlaPolicy().getWarnAtPercent();
         if (warnAt < 1 || warnAt > 99) {
@@ -85,7 +126,7 @@ public final class DirectoryValidator {
         return problems;
     }
 
-    static List<String> staff(StaffMember staff) {
+    List<String> staff(StaffMember staff) {
         List<String> problems = new ArrayList<>();
         id("staffId", staff.getStaffId(), problems);
         notBlank("name", staff.getName(), problems);
@@ -93,15 +134,9 @@ public final class DirectoryValidator {
         if (staff.getEmail() == null && staff.getPhone() == null && staff.getWebhookUrl() == null) {
             problems.add("staff: needs at least one of email, phone, webhookUrl to be paged on");
         }
-        if (staff.getWebhookUrl() != null) {
-            try {
-                URI uri = URI.create(staff.getWebhookUrl());
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                    problems.add("webhookUrl: must be an http or https URL, was '" + staff.getWebhookUrl() + "'");
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add("webhookUrl: '" + staff.getWebhookUrl() + "' is not a URL");
-            }
+        if (staff.getWebhookUrl() != null
+                && outbound.checkUrl(staff.getWebhookUrl()) instanceof OutboundUrlPolicy.Refused refused) {
+            problems.add("webhookUrl: " + refused.reason());
         }
         if ((staff.getQuietFrom() == null) != (staff.getQuietTo() == null)) {
             problems.add("quietFrom/quietTo: give both or neither");
@@ -141,6 +176,14 @@ public final class DirectoryValidator {
             duration("levels[" + i + "].ackTimeout", level.getAckTimeout(), problems);
         }
         return problems;
+    }
+
+    /** A target that parses must also be one a due time can be computed from: at most {@link #MAX_SLA_TARGET}. */
+    private static void slaTargetWithinBound(String field, Duration target, List<String> problems) {
+        if (target != null && target.compareTo(MAX_SLA_TARGET) > 0) {
+            problems.add(field + ": must be at most " + MAX_SLA_TARGET.toDays() + " days (" + MAX_SLA_TARGET
+                    + "), was " + target);
+        }
     }
 
     private static void id(String field, String value, List<String> problems) {

@@ -61,6 +61,8 @@ public abstract class IngestITSupport {
     public static Map<String, String> properties() {
         Map<String, String> properties = new HashMap<>(AfterhoursTestEnvironment.springProperties());
         properties.put("afterhours.directory.seed-file", DEMO_DIRECTORY.toString());
+        // as the local stack does: the demo directory's webhooks point at the demo pager on localhost:8099
+        properties.put("afterhours.directory.outbound-allow", "localhost:8099");
         return properties;
     }
 

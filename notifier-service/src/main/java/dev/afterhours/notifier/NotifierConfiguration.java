@@ -56,7 +56,7 @@ public class NotifierConfiguration {
     @Bean
     WebhookSender webhookSender(NotifierProperties properties, Clock clock) {
         return new WebhookSender(properties.webhookSecret(), properties.webhookTimeout(), properties.deliveryAttempts(),
-                properties.retryBackoff(), clock);
+                properties.retryBackoff(), clock, properties.outboundPolicy());
     }
 
     @Bean
@@ -101,6 +101,7 @@ public class NotifierConfiguration {
                 .withDetail("crmNotesLoaded", crmNotesFollower.isLoaded())
                 .withDetail("consuming", starter.isListening())
                 .withDetail("webhooksEnabled", webhooks.enabled())
+                .withDetail("outboundAllowList", webhooks.allowList())
                 .withDetail("undecodableRecordsSkipped", notificationsFollower.skipped() + crmNotesFollower.skipped())
                 .build();
     }

@@ -1,5 +1,6 @@
 package dev.afterhours.notifier;
 
+import dev.afterhours.directory.OutboundUrlPolicy;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param historyPerClient        notification events kept per client for the history endpoint
  * @param escalateUnacknowledged  page the next policy level when a level does not acknowledge within its ackTimeout
  * @param escalationCheckInterval how often acknowledgement deadlines are checked
+ * @param outboundAllow           internal webhook targets allowed anyway (env AFTERHOURS_OUTBOUND_ALLOW): comma-separated
+ *                                {@code host[:port]} or CIDR entries; blank: no loopback, private, link-local...
+ *                                address is called (see {@link OutboundUrlPolicy})
  */
 @ConfigurationProperties(prefix = "afterhours.notifier")
 public record NotifierProperties(
@@ -41,7 +45,8 @@ public record NotifierProperties(
         @DefaultValue("3") int crmNotesPerPage,
         @DefaultValue("200") int historyPerClient,
         @DefaultValue("true") boolean escalateUnacknowledged,
-        @DefaultValue("PT5S") Duration escalationCheckInterval) {
+        @DefaultValue("PT5S") Duration escalationCheckInterval,
+        @DefaultValue("") String outboundAllow) {
 
     public NotifierProperties {
         if (deliveryAttempts < 1) {
@@ -55,12 +60,26 @@ public record NotifierProperties(
         if (crmNotesPerPage < 0 || historyPerClient < 1) {
             throw new IllegalArgumentException("afterhours.notifier.crm-notes-per-page must be >= 0 and history-per-client >= 1");
         }
+        outboundPolicy(outboundAllow); // a bad entry stops startup, naming it
         triageStaffId = blankToNull(triageStaffId);
         webhookSecret = blankToNull(webhookSecret);
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** What webhook calls are allowed to reach. */
+    public OutboundUrlPolicy outboundPolicy() {
+        return outboundPolicy(outboundAllow);
+    }
+
+    private static OutboundUrlPolicy outboundPolicy(String allowList) {
+        try {
+            return OutboundUrlPolicy.parse(allowList);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("afterhours.notifier.outbound-allow: " + e.getMessage(), e);
+        }
     }
 
     /** The link a person follows (POSTs to) to acknowledge a page. */

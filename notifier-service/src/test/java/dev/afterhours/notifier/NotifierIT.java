@@ -23,6 +23,7 @@ import dev.afterhours.contracts.CrmNoteAdded;
 import dev.afterhours.contracts.EscalationReason;
 import dev.afterhours.contracts.EscalationRequested;
 import dev.afterhours.contracts.NotificationAcknowledged;
+import dev.afterhours.contracts.NotificationAttempted;
 import dev.afterhours.contracts.NotificationChannel;
 import dev.afterhours.contracts.NotificationDelivered;
 import dev.afterhours.contracts.NotificationEscalated;
@@ -37,6 +38,10 @@ import dev.afterhours.contracts.Topics;
 import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.notifier.crm.CrmNotes;
+import dev.afterhours.notifier.ledger.NotificationLedger;
+import dev.afterhours.notifier.ledger.NotificationRecorder;
+import dev.afterhours.notifier.ledger.RecordingFailedException;
+import dev.afterhours.notifier.paging.NotificationIds;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
 import dev.afterhours.testkit.TopicProbe;
 import jakarta.mail.internet.MimeMessage;
@@ -53,6 +58,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -67,6 +74,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -113,6 +124,18 @@ class NotifierIT {
     static final String MARKER_SECOND = "msecond-" + RUN;
     static final String MARKER_CLIENT = "marker-" + RUN;
     static final String TRIAGE = "triage-" + RUN;
+    static final String INWARD = "inward-" + RUN;
+    static final String INWARD_CLIENT = "inward-co-" + RUN;
+    static final String NO_HOST = "nohost-" + RUN;
+    static final String NOT_HTTP = "nothttp-" + RUN;
+    static final String GOOD_FIRST = "good1-" + RUN;
+    static final String GOOD_SECOND = "good2-" + RUN;
+    static final String BAD_FIRST_CLIENT = "badfirst-" + RUN;
+    static final String FLAKY = "flaky-" + RUN;
+    static final String FLAKY_CLIENT = "flaky-co-" + RUN;
+
+    /** A second receiver on loopback, not in the notifier's allow-list: it must never see a request. */
+    static final WebhookReceiver inward = WebhookReceiver.start();
 
     @LocalServerPort
     int port;
@@ -137,6 +160,8 @@ class NotifierIT {
         registry.add("afterhours.notifier.webhook-timeout", () -> "PT2S");
         registry.add("afterhours.notifier.triage-staff-id", () -> TRIAGE);
         registry.add("afterhours.notifier.escalation-check-interval", () -> "PT0.2S");
+        // The receiver of these scenarios, by host and port; the 'inward' receiver, on another loopback port, is not.
+        registry.add("afterhours.notifier.outbound-allow", () -> "127.0.0.1:" + webhooks.port());
     }
 
     @BeforeAll
@@ -149,8 +174,7 @@ class NotifierIT {
 
         Instant now = Instant.now();
         DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
-        try (DirectoryPublisher publisher = new DirectoryPublisher(AfterhoursTestEnvironment.bootstrapServers(),
-                AfterhoursTestEnvironment.registryUrl())) {
+        try (DirectoryPublisher publisher = TestEvents.loopbackPublisher()) {
             for (String id : List.of(ON_CALL, SPARE, MANAGER, FIRST, SECOND, ACKER, NEVER, MARKER_FIRST, MARKER_SECOND, TRIAGE)) {
                 publisher.publish(staff(id).build());
             }
@@ -171,7 +195,25 @@ class NotifierIT {
             publisher.publish(client(CLIMB_CLIENT, "Climb Inc", MANAGER, "climb-pol-" + RUN));
             publisher.publish(client(ACKED_CLIENT, "Acked GmbH", MANAGER, "acked-pol-" + RUN));
             publisher.publish(client(MARKER_CLIENT, "Marker SA", MANAGER, "marker-pol-" + RUN));
+
+            // Allowed when saved (as by an allow-list of 127.0.0.0/8), refused when called: the notifier's is narrower.
+            publisher.publish(staff(INWARD).setWebhookUrl(inward.url("/hooks/" + INWARD)).build());
+            publisher.publish(client(INWARD_CLIENT, "Inward Ltd", INWARD, null));
+
+            for (String id : List.of(GOOD_FIRST, GOOD_SECOND, FLAKY)) {
+                publisher.publish(StaffMember.newBuilder().setStaffId(id).setName(id).setZone("UTC")
+                        .setWebhookUrl(webhooks.url("/hooks/" + id)).build());
+            }
+            publisher.publish(policy("badfirst-pol-" + RUN, level(null, List.of(NO_HOST, GOOD_FIRST), "PT1S"),
+                    level(null, List.of(NOT_HTTP, GOOD_SECOND), "PT1H")));
+            publisher.publish(client(BAD_FIRST_CLIENT, "Bad First Inc", GOOD_FIRST, "badfirst-pol-" + RUN));
+            publisher.publish(client(FLAKY_CLIENT, "Flaky Write Co", FLAKY, null));
         }
+        // Records the validator would refuse today, as written before it did: straight onto the directory topic.
+        send(Topics.DIRECTORY_STAFF.name(), NO_HOST, StaffMember.newBuilder().setStaffId(NO_HOST).setName(NO_HOST).setZone("UTC")
+                .setWebhookUrl("http:///x").build());
+        send(Topics.DIRECTORY_STAFF.name(), NOT_HTTP, StaffMember.newBuilder().setStaffId(NOT_HTTP).setName(NOT_HTTP).setZone("UTC")
+                .setWebhookUrl("mailto:x").build());
     }
 
     @AfterAll
@@ -179,12 +221,34 @@ class NotifierIT {
         rawProducer.close();
         smtp.stop();
         webhooks.close();
+        inward.close();
+    }
+
+    /** Fails the first write of a NotificationDelivered for {@link #FLAKY}, as a broker timeout would. */
+    @TestConfiguration
+    static class FlakyRecording {
+        @Bean
+        @Primary
+        NotificationRecorder flakyRecorder(KafkaTemplate<String, SpecificRecord> avroKafkaTemplate, NotificationLedger ledger) {
+            AtomicBoolean failed = new AtomicBoolean();
+            return new NotificationRecorder(avroKafkaTemplate, ledger) {
+                @Override
+                public void record(NotificationEvent event) {
+                    if (event.getPayload() instanceof NotificationDelivered d && d.getStaffId().equals(FLAKY)
+                            && failed.compareAndSet(false, true)) {
+                        throw new RecordingFailedException("injected: the broker did not take " + event.getEventId());
+                    }
+                    super.record(event);
+                }
+            };
+        }
     }
 
     @BeforeEach
     void directoryHasTheScenarios() {
         await().atMost(WAIT).until(() -> directory.client(MARKER_CLIENT).isPresent() && directory.staff(SLEEPY).isPresent()
-                && directory.escalationPolicy("marker-pol-" + RUN).isPresent() && directory.rotation("rot-" + RUN).isPresent());
+                && directory.escalationPolicy("marker-pol-" + RUN).isPresent() && directory.rotation("rot-" + RUN).isPresent()
+                && directory.client(FLAKY_CLIENT).isPresent() && directory.staff(NOT_HTTP).isPresent() && directory.staff(NO_HOST).isPresent());
     }
 
     // --- scenarios ----------------------------------------------------------------------------------------------
@@ -212,6 +276,8 @@ class NotifierIT {
         JsonNode body = json.readTree(page.body());
         String notificationId = body.get("notificationId").asString();
         assertThat(page.header("Idempotency-Key")).isEqualTo(notificationId);
+        assertThat(UUID.fromString(notificationId).version()).as("random, not name-based").isEqualTo(4);
+        assertThat(notificationId).isNotEqualTo(NotificationIds.dedupKey(escalation.getEscalationId(), 1, ON_CALL, NotificationChannel.WEBHOOK));
         assertThat(body.get("escalationId").asString()).isEqualTo(escalation.getEscalationId());
         assertThat(body.get("clientName").asString()).isEqualTo("Acme Shop");
         assertThat(body.get("urgency").asString()).isEqualTo("EMERGENCY");
@@ -231,6 +297,11 @@ class NotifierIT {
         NotificationEvent webhookDelivery = ofEscalation(delivered, escalation.getEscalationId(), NotificationDelivered.class).stream()
                 .filter(e -> ((NotificationDelivered) e.getPayload()).getChannel() == NotificationChannel.WEBHOOK).findFirst().orElseThrow();
         assertThat(webhookDelivery.getNotificationId()).isEqualTo(notificationId);
+        assertThat(webhookDelivery.getDedupKey()).isEqualTo(NotificationIds.dedupKey(escalation.getEscalationId(), 1, ON_CALL,
+                NotificationChannel.WEBHOOK));
+        assertThat(ofEscalation(delivered, escalation.getEscalationId(), NotificationAttempted.class))
+                .as("the intent, written before the send, under the same id")
+                .anySatisfy(e -> assertThat(e.getNotificationId()).isEqualTo(notificationId));
         assertThat(webhookDelivery.getClientId()).isEqualTo(ACME);
         NotificationDelivered payload = (NotificationDelivered) webhookDelivery.getPayload();
         assertThat(payload.getStaffId()).isEqualTo(ON_CALL);
@@ -411,6 +482,74 @@ class NotifierIT {
     void readinessIsUpOnceTheDirectoryAndLedgerAreLoaded() throws Exception {
         await().atMost(WAIT).until(() -> get("/actuator/health/readiness").statusCode() == 200);
         assertThat(get("/actuator/health/readiness").body()).contains("\"directory\"", "\"paging\"");
+    }
+
+    @Test
+    void aWebhookPointingInwardIsNotCalledAtCallTimeWhileEmailStillGoesOut() {
+        EscalationRequested escalation = escalation("esc-inward-" + RUN, INWARD_CLIENT, "inward " + RUN);
+        send(Topics.ESCALATIONS.name(), INWARD_CLIENT, escalation);
+
+        List<NotificationEvent> events = awaitEvents(e -> !ofEscalation(e, escalation.getEscalationId(), NotificationFailed.class).isEmpty()
+                && !ofEscalation(e, escalation.getEscalationId(), NotificationDelivered.class).isEmpty());
+        NotificationFailed failed = (NotificationFailed) ofEscalation(events, escalation.getEscalationId(), NotificationFailed.class)
+                .getFirst().getPayload();
+        assertThat(failed.getChannel()).isEqualTo(NotificationChannel.WEBHOOK);
+        assertThat(failed.getError()).startsWith("refused: webhookUrl").contains("127.0.0.1", "loopback");
+        assertThat(ofEscalation(events, escalation.getEscalationId(), NotificationDelivered.class))
+                .extracting(e -> ((NotificationDelivered) e.getPayload()).getChannel()).containsExactly(NotificationChannel.EMAIL);
+        assertThat(inward.all()).as("the refused receiver saw nothing").isEmpty();
+    }
+
+    @Test
+    void aRecipientWithABadUrlDoesNotStopTheOthersNorTheNextLevel() {
+        EscalationRequested escalation = escalation("esc-badfirst-" + RUN, BAD_FIRST_CLIENT, "bad first " + RUN);
+        send(Topics.ESCALATIONS.name(), BAD_FIRST_CLIENT, escalation);
+
+        // Level 1 lists the hostless URL first, then a good one; level 2 (after 1 s unacknowledged) a mailto: first.
+        await().atMost(WAIT).until(() -> hooks("/hooks/" + GOOD_FIRST, escalation).size() == 1
+                && hooks("/hooks/" + GOOD_SECOND, escalation).size() == 1);
+        assertThat(json.readTree(hooks("/hooks/" + GOOD_SECOND, escalation).getFirst().body()).get("level").asInt()).isEqualTo(2);
+        List<NotificationEvent> events = awaitEvents(e -> ofEscalation(e, escalation.getEscalationId(), NotificationFailed.class).size() >= 2);
+        assertThat(ofEscalation(events, escalation.getEscalationId(), NotificationFailed.class))
+                .extracting(e -> (NotificationFailed) e.getPayload())
+                .anySatisfy(f -> {
+                    assertThat(f.getStaffId()).isEqualTo(NO_HOST);
+                    assertThat(f.getError()).contains("no host");
+                })
+                .anySatisfy(f -> {
+                    assertThat(f.getStaffId()).isEqualTo(NOT_HTTP);
+                    assertThat(f.getError()).contains("http or https");
+                });
+        assertThat(hooks("/hooks/" + GOOD_FIRST, escalation)).hasSize(1);
+    }
+
+    @Test
+    void aPageIsSentOnceEvenWhenRecordingItsDeliveryFails() throws Exception {
+        EscalationRequested escalation = escalation("esc-flaky-" + RUN, FLAKY_CLIENT, "flaky write " + RUN);
+        send(Topics.ESCALATIONS.name(), FLAKY_CLIENT, escalation);
+
+        // The first delivered-write throws; the record is processed again, finds the intent without an outcome, and
+        // records the outcome as unknown instead of paging a second time.
+        List<NotificationEvent> events = awaitEvents(e -> !ofEscalation(e, escalation.getEscalationId(), NotificationFailed.class).isEmpty());
+        NotificationEvent failedEvent = ofEscalation(events, escalation.getEscalationId(), NotificationFailed.class).getFirst();
+        NotificationFailed failed = (NotificationFailed) failedEvent.getPayload();
+        assertThat(failed.getOutcomeUnknown()).isTrue();
+        assertThat(failed.getError()).contains("outcome unknown");
+        assertThat(webhooks.to("/hooks/" + FLAKY)).as("exactly one request").hasSize(1);
+        String notificationId = webhooks.to("/hooks/" + FLAKY).getFirst().header("Idempotency-Key");
+        assertThat(failedEvent.getNotificationId()).isEqualTo(notificationId);
+        assertThat(ofEscalation(events, escalation.getEscalationId(), NotificationAttempted.class)).singleElement()
+                .satisfies(e -> assertThat(e.getNotificationId()).isEqualTo(notificationId));
+        assertThat(ofEscalation(events, escalation.getEscalationId(), NotificationDelivered.class)).isEmpty();
+
+        // A further redelivery does not page either; the person who may have the page can still acknowledge it.
+        send(Topics.ESCALATIONS.name(), FLAKY_CLIENT, escalation);
+        EscalationRequested later = escalation("esc-flaky-later-" + RUN, FLAKY_CLIENT, "flaky later " + RUN);
+        send(Topics.ESCALATIONS.name(), FLAKY_CLIENT, later);
+        await().atMost(WAIT).until(() -> hooks("/hooks/" + FLAKY, later).size() == 1);
+        assertThat(hooks("/hooks/" + FLAKY, escalation)).hasSize(1);
+        assertThat(post("/api/v1/notifications/" + notificationId + "/ack", "{\"staffId\": \"" + FLAKY + "\"}").statusCode())
+                .isEqualTo(200);
     }
 
     // --- helpers ------------------------------------------------------------------------------------------------

@@ -64,23 +64,23 @@ class RestartIT {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP_PORT);
         registry.add("afterhours.notifier.webhook-secret", () -> "restart-it-secret");
+        registry.add("afterhours.notifier.outbound-allow", () -> "127.0.0.1:" + webhooks.port());
     }
 
-    /** Runs before the application context exists: this is the world the restarted instance finds. */
+    /** Runs before the application context exists (events as earlier versions wrote them: no dedupKey, name-based ids): this is the world the restarted instance finds. */
     @BeforeAll
     static void anEarlierInstancePagedAndDied() {
         ensureTopics();
-        try (DirectoryPublisher publisher = new DirectoryPublisher(AfterhoursTestEnvironment.bootstrapServers(),
-                AfterhoursTestEnvironment.registryUrl())) {
+        try (DirectoryPublisher publisher = TestEvents.loopbackPublisher()) {
             publisher.publish(StaffMember.newBuilder().setStaffId(MANAGER).setName(MANAGER).setZone("UTC")
                     .setEmail(MANAGER + "@agency.test").setWebhookUrl(webhooks.url("/hooks/" + MANAGER)).build());
             publisher.publish(client(CLIENT, "Restart Ltd", MANAGER, null));
         }
         for (NotificationChannel channel : new NotificationChannel[] {NotificationChannel.WEBHOOK, NotificationChannel.EMAIL}) {
-            String id = NotificationIds.notificationId(ALREADY_PAGED.getEscalationId(), 1, MANAGER, channel);
+            String id = NotificationIds.dedupKey(ALREADY_PAGED.getEscalationId(), 1, MANAGER, channel);
             send(Topics.NOTIFICATIONS.name(), CLIENT, new NotificationEvent(NotificationIds.eventId(id, "delivered"), id,
                     ALREADY_PAGED.getEscalationId(), CLIENT, Instant.now(), new NotificationDelivered(MANAGER, channel,
-                    "earlier", 1, ALREADY_PAGED.getReason(), ALREADY_PAGED.getSummary())));
+                    "earlier", 1, ALREADY_PAGED.getReason(), ALREADY_PAGED.getSummary()), null));
         }
         // Redelivered to the new instance, followed on the same partition by an escalation nobody paged yet.
         send(Topics.ESCALATIONS.name(), CLIENT, ALREADY_PAGED);

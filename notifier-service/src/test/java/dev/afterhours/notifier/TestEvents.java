@@ -18,6 +18,9 @@ import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.Urgency;
 import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.directory.DirectoryPublisher;
+import dev.afterhours.directory.DirectoryValidator;
+import dev.afterhours.directory.OutboundUrlPolicy;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
 import dev.afterhours.testkit.TopicProbe;
 import jakarta.mail.internet.MimeMessage;
@@ -150,6 +153,15 @@ final class TestEvents {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A publisher that lets webhook URLs on loopback through at save time, as an allow-list of 127.0.0.0/8 would:
+     * the receivers of these tests run there. What the notifier calls is judged again by its own allow-list.
+     */
+    static DirectoryPublisher loopbackPublisher() {
+        return new DirectoryPublisher(AfterhoursTestEnvironment.bootstrapServers(), AfterhoursTestEnvironment.registryUrl(),
+                DirectoryValidator.withOutboundPolicy(OutboundUrlPolicy.parse("127.0.0.0/8")));
     }
 
     static int freePort() {

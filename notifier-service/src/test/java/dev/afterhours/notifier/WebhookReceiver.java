@@ -46,6 +46,15 @@ final class WebhookReceiver implements AutoCloseable {
         return new WebhookReceiver();
     }
 
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Every request this receiver got. */
+    List<Received> all() {
+        return List.copyOf(received);
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }

@@ -1,6 +1,7 @@
 package dev.afterhours.scheduler;
 
 import dev.afterhours.contracts.Urgency;
+import dev.afterhours.scheduler.sla.kafka.TimerRetry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -25,6 +26,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             start it again
  * @param streamThreads        Kafka Streams threads of this instance
  * @param shutdownTimeout      how long a shutdown waits for Kafka Streams to commit and leave the group
+ * @param timerRetryMaxBackoff the longest wait between attempts to fire a failing timer (the first wait is
+ *                             {@code tick}, doubling after each failure)
+ * @param timerFailureAlertAfter after this many failures in a row a timer counts in
+ *                             {@code afterhours_scheduler_timer_failures_pending} (it is still kept and retried)
  */
 @ConfigurationProperties(prefix = "afterhours.scheduler")
 public record SchedulerProperties(
@@ -35,7 +40,9 @@ public record SchedulerProperties(
         @DefaultValue("75") int defaultWarnAtPercent,
         @DefaultValue("P7D") Duration closedRetention,
         @DefaultValue("1") int streamThreads,
-        @DefaultValue("PT30S") Duration shutdownTimeout) {
+        @DefaultValue("PT30S") Duration shutdownTimeout,
+        @DefaultValue("PT5M") Duration timerRetryMaxBackoff,
+        @DefaultValue("5") int timerFailureAlertAfter) {
 
     /** The targets used when a client's own policy cannot be applied. */
     public static final Map<Urgency, Duration> BUILT_IN_DEFAULT_TARGETS = Map.of(
@@ -66,9 +73,22 @@ public record SchedulerProperties(
             throw new IllegalArgumentException("afterhours.scheduler.default-warn-at-percent: must be 0..100, was "
                     + defaultWarnAtPercent);
         }
+        if (timerRetryMaxBackoff.compareTo(tick) < 0) {
+            throw new IllegalArgumentException("afterhours.scheduler.timer-retry-max-backoff: must be at least the tick ("
+                    + tick + "), was " + timerRetryMaxBackoff);
+        }
+        if (timerFailureAlertAfter < 1) {
+            throw new IllegalArgumentException("afterhours.scheduler.timer-failure-alert-after: must be at least 1, was "
+                    + timerFailureAlertAfter);
+        }
         if (streamThreads < 1) {
             throw new IllegalArgumentException("afterhours.scheduler.stream-threads: must be at least 1, was " + streamThreads);
         }
+    }
+
+    /** How failing timers are retried. */
+    public TimerRetry timerRetry() {
+        return new TimerRetry(tick, timerRetryMaxBackoff, timerFailureAlertAfter);
     }
 
     @Override

@@ -1,11 +1,15 @@
 package dev.afterhours.ingest.directory;
 
 import dev.afterhours.directory.DirectoryPublisher;
+import dev.afterhours.directory.DirectoryValidator;
 import dev.afterhours.directory.DirectoryView;
+import dev.afterhours.directory.OutboundUrlPolicy;
 import dev.afterhours.ingest.IngestProperties;
 import dev.afterhours.ingest.KafkaInfrastructure.Endpoints;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -16,6 +20,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class DirectoryConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(DirectoryConfiguration.class);
+
     @Bean
     DirectoryView directoryView(Endpoints endpoints, MeterRegistry meters) {
         DirectoryView view = DirectoryView.start(endpoints.bootstrapServers(), endpoints.registryBaseUrl());
@@ -25,9 +31,22 @@ public class DirectoryConfiguration {
         return view;
     }
 
+    /**
+     * Judges every record saved through the admin API or the seed; a webhook URL must not point at an internal
+     * address unless {@code afterhours.directory.outbound-allow} (env AFTERHOURS_OUTBOUND_ALLOW) lists it.
+     */
     @Bean
-    DirectoryPublisher directoryPublisher(Endpoints endpoints) {
-        return new DirectoryPublisher(endpoints.bootstrapServers(), endpoints.registryBaseUrl());
+    DirectoryValidator directoryValidator(@Value("${afterhours.directory.outbound-allow:}") String outboundAllow) {
+        OutboundUrlPolicy policy = OutboundUrlPolicy.parse(outboundAllow);
+        if (!policy.allowList().isEmpty()) {
+            log.info("Directory: webhook URLs to internal addresses are allowed only for {}", policy.allowList());
+        }
+        return DirectoryValidator.withOutboundPolicy(policy);
+    }
+
+    @Bean
+    DirectoryPublisher directoryPublisher(Endpoints endpoints, DirectoryValidator validator) {
+        return new DirectoryPublisher(endpoints.bootstrapServers(), endpoints.registryBaseUrl(), validator);
     }
 
     @Bean

@@ -46,7 +46,7 @@ public final class DirectorySeeder implements ApplicationRunner {
             throw new IllegalStateException("Directory seed file " + file.toAbsolutePath() + " does not exist or is not readable");
         }
         try {
-            this.seed = DirectorySeed.load(file);
+            this.seed = DirectorySeed.load(file, publisher.validator());
         } catch (InvalidDirectoryRecordException e) {
             throw new IllegalStateException("Directory seed file " + file + " is invalid:"
                     + e.problems().stream().map(p -> "\n  - " + p).collect(Collectors.joining()), e);

@@ -42,6 +42,20 @@ class DirectoryAdminIT extends IngestITSupport {
     }
 
     @Test
+    void aTargetTooLargeToComputeADueTimeIs400NamingTheField() {
+        // receivedAt + PT2562047788015215H leaves the range of Instant: the scheduler could never plan it.
+        for (String target : List.of("PT2562047788015215H", "P999999999D")) {
+            Response response = put("/api/v1/directory/clients/huge-sla",
+                    client("huge-sla", "Europe/Berlin", "pat@huge.example").replace("\"PT15M\"", "\"" + target + "\""));
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(problems(response)).singleElement().asString()
+                    .startsWith("slaPolicy.targets[0].target: must be at most 366 days");
+        }
+        assertThat(get("/api/v1/directory/clients/huge-sla").status()).isEqualTo(404);
+    }
+
+    @Test
     void thePathIdMustMatchTheBodyId() {
         Response response = put("/api/v1/directory/clients/one-id", client("other-id", "Europe/Berlin", "a@b.example"));
 
@@ -103,6 +117,28 @@ class DirectoryAdminIT extends IngestITSupport {
         assertThat(delete("/api/v1/directory/staff/" + staffId).status()).isEqualTo(204);
         assertThat(get("/api/v1/directory/staff/" + staffId).status()).isEqualTo(404);
         assertThat(delete("/api/v1/directory/staff/" + staffId).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aWebhookUrlPointingInwardIs400NamingTheField() {
+        for (String url : List.of("http://127.0.0.1:8099/pager/x", "http://169.254.169.254/latest/meta-data/",
+                "http://10.0.0.1/hook", "http://[::ffff:127.0.0.1]:8099/hook", "http:///hook")) {
+            String staffId = unique("eve").substring(0, 16);
+            Response response = put("/api/v1/directory/staff/" + staffId, """
+                    {"name": "Eve", "zone": "UTC", "webhookUrl": "%s"}""".formatted(url));
+
+            assertThat(response.status()).as(url).isEqualTo(400);
+            assertThat(problems(response)).as(url).singleElement().asString().startsWith("webhookUrl: ");
+            assertThat(get("/api/v1/directory/staff/" + staffId).status()).as(url).isEqualTo(404);
+        }
+        // the allow-list names the demo pager (localhost:8099), as the local stack's does; a public URL needs no entry
+        for (String url : List.of("http://localhost:8099/pager/eve", "https://pager.example/hooks/eve")) {
+            String staffId = unique("eve").substring(0, 16);
+            Response stored = put("/api/v1/directory/staff/" + staffId, """
+                    {"name": "Eve", "zone": "UTC", "webhookUrl": "%s"}""".formatted(url));
+            assertThat(stored.status()).as(url).isEqualTo(200);
+            assertThat(delete("/api/v1/directory/staff/" + staffId).status()).isEqualTo(204);
+        }
     }
 
     @Test

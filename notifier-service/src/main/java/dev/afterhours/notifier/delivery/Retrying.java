@@ -12,6 +12,13 @@ final class Retrying {
         @Nullable String run();
     }
 
+    /** Thrown by an attempt whose failure another attempt cannot cure (a refused address, a redirect). */
+    static final class Permanent extends RuntimeException {
+        Permanent(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private Retrying() {
     }
 
@@ -19,7 +26,11 @@ final class Retrying {
         String error = "not attempted";
         Duration wait = backoff;
         for (int i = 1; i <= attempts; i++) {
-            error = attempt.run();
+            try {
+                error = attempt.run();
+            } catch (Permanent permanent) {
+                return new DeliveryResult.Failed(permanent.getMessage() + " (attempt " + i + ", not retried)", i);
+            }
             if (error == null) {
                 return new DeliveryResult.Delivered(i);
             }

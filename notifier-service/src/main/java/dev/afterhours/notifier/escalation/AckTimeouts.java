@@ -60,16 +60,31 @@ public final class AckTimeouts implements AutoCloseable {
 
     public void start() {
         long interval = properties.escalationCheckInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::safeTick, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** One check; public for tests. */
+    /** A scheduled task that throws is never run again: whatever one tick throws, the next tick still comes. */
+    private void safeTick() {
+        try {
+            tick();
+        } catch (Throwable t) {
+            log.error("Acknowledgement timeout check failed; the next check runs in {}", properties.escalationCheckInterval(), t);
+        }
+    }
+
+    /** One check; public for tests. One escalation that cannot be checked does not hold up the others. */
     public void tick() {
         try {
             Instant now = clock.instant();
             if (properties.escalateUnacknowledged()) {
                 for (Track track : ledger.unacknowledged()) {
-                    check(track, now);
+                    try {
+                        check(track, now);
+                    } catch (RuntimeException e) {
+                        // The next tick tries this one again; a failed write of the escalation step is simply redone.
+                        log.error("Acknowledgement timeout check of escalation {} ({}) failed", track.escalationId(),
+                                track.clientId(), e);
+                    }
                 }
             }
             if (Duration.between(lastForget, now).compareTo(FORGET_EVERY) >= 0) {

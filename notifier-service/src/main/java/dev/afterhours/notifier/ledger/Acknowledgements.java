@@ -59,7 +59,7 @@ public final class Acknowledgements {
         }
         NotificationLedger.Delivery d = delivery.get();
         recorder.record(new NotificationEvent(NotificationIds.eventId(notificationId, "acknowledged"), notificationId,
-                d.escalationId(), d.clientId(), clock.instant(), new NotificationAcknowledged(staffId, note)));
+                d.escalationId(), d.clientId(), clock.instant(), new NotificationAcknowledged(staffId, note), null));
         return new Recorded(ledger.ack(notificationId).orElseThrow());
     }
 }

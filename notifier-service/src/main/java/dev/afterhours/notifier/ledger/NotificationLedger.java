@@ -2,6 +2,7 @@ package dev.afterhours.notifier.ledger;
 
 import dev.afterhours.contracts.EscalationReason;
 import dev.afterhours.contracts.NotificationAcknowledged;
+import dev.afterhours.contracts.NotificationAttempted;
 import dev.afterhours.contracts.NotificationDelivered;
 import dev.afterhours.contracts.NotificationEscalated;
 import dev.afterhours.contracts.NotificationEvent;
@@ -23,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the notifications topic says, in memory: which notifications were delivered (the delivered-set that stops a
- * second page), which were acknowledged, how far each escalation has climbed, and the recent history per client.
+ * What the notifications topic says, in memory: where each delivery stands by its dedup key (attempted, delivered,
+ * failed, outcome unknown: what stops a second page), which notifications were acknowledged, how far each escalation has climbed, and the recent history per client.
  *
  * <p>Fed by a follower that reads the topic from {@code now - ledgerWindow} at startup and then keeps reading, and
  * directly by this instance right after each of its own records is acknowledged by the broker, so a decision never
@@ -37,6 +38,21 @@ public final class NotificationLedger {
     /** A delivered notification, enough to acknowledge it. */
     public record Delivery(String notificationId, String escalationId, String clientId, String staffId, int level,
                            Instant deliveredAt) {
+    }
+
+    /** Where the latest attempt of one dedup key stands. */
+    public enum State {
+        /** NotificationAttempted, and no outcome yet: if nothing is in flight, the page may or may not have gone out. */
+        OPEN,
+        DELIVERED,
+        /** Failed for sure (refused, every attempt answered with an error): worth trying again on a redelivery. */
+        FAILED,
+        /** Recorded as failed with outcomeUnknown: maybe sent, so never sent again. */
+        UNKNOWN
+    }
+
+    /** The latest attempt of one dedup key, with the notification id it was (and will be) sent under. */
+    public record Attempt(String dedupKey, String notificationId, State state, Instant at) {
     }
 
     /** An acknowledgement, as first recorded. */
@@ -55,7 +71,10 @@ public final class NotificationLedger {
     private final int historyPerClient;
     private final Set<String> seenEvents = new HashSet<>();
     private final Map<String, Instant> seenAt = new HashMap<>();
+    /** By notification id: what was delivered, or attempted, and so can be acknowledged. */
     private final Map<String, Delivery> delivered = new HashMap<>();
+    /** By dedup key. */
+    private final Map<String, Attempt> attempts = new HashMap<>();
     private final Map<String, Ack> acks = new HashMap<>();
     private final Map<String, Track> tracks = new HashMap<>();
     private final Map<String, Deque<NotificationEvent>> history = new HashMap<>();
@@ -75,13 +94,32 @@ public final class NotificationLedger {
         while (clientHistory.size() > historyPerClient) {
             clientHistory.removeLast();
         }
+        // Events before dedup keys existed carry the (name-based) key as their notification id.
+        String key = event.getDedupKey() != null ? event.getDedupKey() : event.getNotificationId();
         switch (event.getPayload()) {
-            case NotificationDelivered d -> {
+            case NotificationAttempted a -> {
                 delivered.putIfAbsent(event.getNotificationId(), new Delivery(event.getNotificationId(),
+                        event.getEscalationId(), event.getClientId(), a.getStaffId(), a.getLevel(), event.getOccurredAt()));
+                Attempt prior = attempts.get(key);
+                if (prior == null || prior.state() == State.FAILED) {
+                    attempts.put(key, new Attempt(key, event.getNotificationId(), State.OPEN, event.getOccurredAt()));
+                }
+                advance(event, a.getReason(), a.getSummary(), a.getLevel());
+            }
+            case NotificationDelivered d -> {
+                delivered.put(event.getNotificationId(), new Delivery(event.getNotificationId(),
                         event.getEscalationId(), event.getClientId(), d.getStaffId(), d.getLevel(), event.getOccurredAt()));
+                attempts.put(key, new Attempt(key, event.getNotificationId(), State.DELIVERED, event.getOccurredAt()));
                 advance(event, d.getReason(), d.getSummary(), d.getLevel());
             }
-            case NotificationFailed ignored -> advance(event, null, "", 0);
+            case NotificationFailed f -> {
+                Attempt prior = attempts.get(key);
+                if (prior != null && (prior.state() == State.OPEN || prior.state() == State.FAILED)) {
+                    attempts.put(key, new Attempt(key, prior.notificationId(), f.getOutcomeUnknown() ? State.UNKNOWN : State.FAILED,
+                            event.getOccurredAt()));
+                }
+                advance(event, null, "", 0);
+            }
             case NotificationEscalated e -> advance(event, null, "", e.getToLevel());
             case NotificationAcknowledged a -> {
                 acks.putIfAbsent(event.getNotificationId(), new Ack(event.getNotificationId(), event.getEscalationId(),
@@ -119,10 +157,21 @@ public final class NotificationLedger {
         }
     }
 
-    public synchronized boolean isDelivered(String notificationId) {
-        return delivered.containsKey(notificationId);
+    /** Whether the delivery with this dedup key went out and was recorded as delivered. */
+    public synchronized boolean isDelivered(String dedupKey) {
+        Attempt attempt = attempts.get(dedupKey);
+        return attempt != null && attempt.state() == State.DELIVERED;
     }
 
+    /** The latest attempt of a dedup key. */
+    public synchronized Optional<Attempt> attempt(String dedupKey) {
+        return Optional.ofNullable(attempts.get(dedupKey));
+    }
+
+    /**
+     * A notification that was delivered, or attempted (its outcome may be unknown, so the person may have it), by
+     * its notification id: what can be acknowledged.
+     */
     public synchronized Optional<Delivery> delivery(String notificationId) {
         return Optional.ofNullable(delivered.get(notificationId));
     }
@@ -168,6 +217,7 @@ public final class NotificationLedger {
             }
         }
         delivered.values().removeIf(d -> d.deliveredAt().isBefore(cutoff));
+        attempts.values().removeIf(a -> a.at().isBefore(cutoff));
         acks.values().removeIf(a -> a.acknowledgedAt().isBefore(cutoff));
         tracks.values().removeIf(t -> t.levelSince().isBefore(cutoff));
         history.values().forEach(h -> h.removeIf(e -> e.getOccurredAt().isBefore(cutoff)));

@@ -11,10 +11,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Writes notification events, keyed by clientId, and waits until the broker has them (acks=all, idempotent
- * producer) before the caller goes on; only then is the event applied to the ledger. A listener therefore returns,
+ * producer) before the caller goes on; only then is the event applied to the ledger. Not final, so a test can make
+ * a write fail. A listener therefore returns,
  * and its offset is committed, only after every outcome of the record is durable.
  */
-public final class NotificationRecorder {
+public class NotificationRecorder {
 
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
@@ -26,16 +27,16 @@ public final class NotificationRecorder {
         this.ledger = ledger;
     }
 
-    /** @throws IllegalStateException if the broker did not take the event; the caller's record is then retried */
+    /** @throws RecordingFailedException if the broker did not take the event; the caller's record is then retried */
     public void record(NotificationEvent event) {
         try {
             kafka.send(Topics.NOTIFICATIONS.name(), event.getClientId(), event)
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while recording notification event " + event.getEventId(), e);
+            throw new RecordingFailedException("Interrupted while recording notification event " + event.getEventId(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not record notification event " + event.getEventId() + ": " + e, e);
+            throw new RecordingFailedException("Could not record notification event " + event.getEventId() + ": " + e, e);
         }
         ledger.apply(event);
     }

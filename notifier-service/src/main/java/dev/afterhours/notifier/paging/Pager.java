@@ -2,6 +2,7 @@ package dev.afterhours.notifier.paging;
 
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.EscalationRequested;
+import dev.afterhours.contracts.NotificationAttempted;
 import dev.afterhours.contracts.NotificationChannel;
 import dev.afterhours.contracts.NotificationDelivered;
 import dev.afterhours.contracts.NotificationEscalated;
@@ -17,6 +18,7 @@ import dev.afterhours.notifier.delivery.EmailSender;
 import dev.afterhours.notifier.delivery.WebhookSender;
 import dev.afterhours.notifier.ledger.NotificationLedger;
 import dev.afterhours.notifier.ledger.NotificationRecorder;
+import dev.afterhours.notifier.ledger.RecordingFailedException;
 import dev.afterhours.notifier.oncall.RecipientResolver;
 import dev.afterhours.notifier.oncall.Recipients;
 import dev.afterhours.notifier.oncall.StaffDirectory;
@@ -25,11 +27,11 @@ import dev.afterhours.notifier.paging.ChannelPlan.Send;
 import dev.afterhours.notifier.paging.ChannelPlan.Unreachable;
 import dev.afterhours.notifier.paging.ChannelPlan.Withhold;
 import dev.afterhours.notifier.paging.PagingMetrics.Outcome;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,14 +40,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an escalation or an SLA breach into deliveries, once.
+ * Turns an escalation or an SLA breach into deliveries, at most once each.
  *
- * <p>For each person and channel the notification id is derived from (escalation, level, person, channel). Before
- * anything is sent the ledger is asked whether that id was already delivered; after a delivery the
- * NotificationDelivered event is written synchronously, before the listener returns and its offset is committed.
- * The one window left is a crash (or a failed write) between the send and the write: the record is then processed
- * again and the page sent again, with the same {@code Idempotency-Key} (webhook) and
- * {@code X-Afterhours-Notification-Id} (email), so receivers can drop the copy.
+ * <p>For each person and channel the dedup key is derived from (escalation, level, person, channel). Before anything
+ * is sent the ledger is asked where that key stands; then NotificationAttempted (the intent, with a random
+ * notification id) is written synchronously, then the page is sent, then its outcome is written, all before the
+ * listener returns and its offset is committed. A record processed again after a crash or a failed write between
+ * the send and the outcome finds the intent without an outcome and does not send again (see {@link #deliver}).
+ *
+ * <p>Every per-recipient and per-channel failure is contained and recorded as NotificationFailed with its reason;
+ * only a failed write to Kafka ({@link RecordingFailedException}) escapes, so that the record is retried.
  */
 public final class Pager {
 
@@ -149,9 +153,9 @@ public final class Pager {
         int toLevel = fromLevel + 1;
         log.info("Escalation {} for {} moves from level {} to {}: {}", page.escalationId(), page.clientId(), fromLevel, toLevel, why);
         LevelOutcome outcome = pageLevel(page, toLevel);
-        recorder.record(new NotificationEvent(NotificationIds.escalationStepId(page.escalationId(), fromLevel, toLevel),
-                NotificationIds.escalationStepId(page.escalationId(), fromLevel, toLevel), page.escalationId(),
-                page.clientId(), clock.instant(), new NotificationEscalated(fromLevel, toLevel, why)));
+        String stepId = NotificationIds.escalationStepId(page.escalationId(), fromLevel, toLevel);
+        recorder.record(new NotificationEvent(stepId, stepId, page.escalationId(), page.clientId(), clock.instant(),
+                new NotificationEscalated(fromLevel, toLevel, why), null));
         return outcome;
     }
 
@@ -172,7 +176,7 @@ public final class Pager {
                 : recipients.forEscalation(page.clientId(), level, now);
         if (who.isEmpty()) {
             log.warn("Nobody to page for escalation {} of {} at level {}: {}", page.escalationId(), page.clientId(), level, who.problem());
-            fail(page, level, NOBODY, NotificationChannel.EMAIL, "", "no recipient: " + who.problem());
+            fail(page, level, NOBODY, NotificationChannel.EMAIL, "", "no recipient: " + who.problem(), false);
             return new LevelOutcome(0, 0, 1);
         }
         log.info("Paging escalation {} of {} at level {}: {} ({})", page.escalationId(), page.clientId(), level, who.staffIds(), who.rule());
@@ -182,16 +186,28 @@ public final class Pager {
         int already = 0;
         int failed = 0;
         for (String staffId : who.staffIds()) {
-            Optional<StaffMember> staff = directory.staff(staffId);
-            if (staff.isEmpty()) {
-                fail(page, level, staffId, NotificationChannel.EMAIL, "", "staff member '" + staffId + "' is not in the directory");
+            // One person's bad record (a URL without a host, a broken zone) must not keep the others from the page:
+            // everything but a failed write to Kafka (the record is then retried as a whole) is contained here.
+            List<Decision> decisions;
+            Optional<StaffMember> staff;
+            try {
+                staff = directory.staff(staffId);
+                decisions = staff.isEmpty() ? List.of() : ChannelPlan.plan(staff.get(), page.urgency(), now);
+            } catch (RuntimeException e) {
+                log.error("Cannot plan the page of escalation {} for {}", page.escalationId(), staffId, e);
+                fail(page, level, staffId, NotificationChannel.EMAIL, "", "cannot page " + staffId + ": " + e.getClass().getSimpleName(), false);
                 failed++;
                 continue;
             }
-            for (Decision decision : ChannelPlan.plan(staff.get(), page.urgency(), now)) {
+            if (staff.isEmpty()) {
+                fail(page, level, staffId, NotificationChannel.EMAIL, "", "staff member '" + staffId + "' is not in the directory", false);
+                failed++;
+                continue;
+            }
+            for (Decision decision : decisions) {
                 switch (decision) {
                     case Send send -> {
-                        switch (deliver(page, level, staff.get(), send, clientName)) {
+                        switch (deliverContained(page, level, staff.get(), send, clientName)) {
                             case DELIVERED -> delivered++;
                             case SUPPRESSED_DUPLICATE -> already++;
                             default -> failed++;
@@ -202,7 +218,7 @@ public final class Pager {
                         metrics.count(withhold.channel(), Outcome.SUPPRESSED_QUIET_HOURS, page.reason());
                     }
                     case Unreachable unreachable -> {
-                        fail(page, level, staffId, unreachable.channel(), unreachable.destination(), staffId + " " + unreachable.why());
+                        fail(page, level, staffId, unreachable.channel(), unreachable.destination(), staffId + " " + unreachable.why(), false);
                         failed++;
                     }
                 }
@@ -211,27 +227,78 @@ public final class Pager {
         return new LevelOutcome(delivered, already, failed);
     }
 
-    private Outcome deliver(Page page, int level, StaffMember staff, Send send, String clientName) {
-        String notificationId = NotificationIds.notificationId(page.escalationId(), level, staff.getStaffId(), send.channel());
-        if (ledger.isDelivered(notificationId)) {
-            log.info("Notification {} ({} {} {}) was already delivered; not paging again", notificationId,
-                    page.escalationId(), staff.getStaffId(), send.channel());
-            metrics.count(send.channel(), Outcome.SUPPRESSED_DUPLICATE, page.reason());
-            return Outcome.SUPPRESSED_DUPLICATE;
+    private Outcome deliverContained(Page page, int level, StaffMember staff, Send send, String clientName) {
+        try {
+            return deliver(page, level, staff, send, clientName);
+        } catch (RecordingFailedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("Paging {} on {} for escalation {} failed", staff.getStaffId(), send.channel(), page.escalationId(), e);
+            fail(page, level, staff.getStaffId(), send.channel(), send.destination(),
+                    "internal error paging " + staff.getStaffId() + ": " + e.getClass().getSimpleName(), false);
+            return Outcome.FAILED;
         }
+    }
+
+    /**
+     * At most once per dedup key: the intent (NotificationAttempted, under the notification id people will see) is
+     * on the topic before anything is sent, and the outcome after. Finding an intent without an outcome means this
+     * record was processed before and something broke between the send and the write (a crash, a failed write):
+     * the page may have gone out, so it is recorded as failed with its outcome unknown and not sent again. A page
+     * is lost rather than doubled; the escalation then moves on to the next level when nobody acknowledges it, and
+     * at once when nobody else at this level was reached.
+     */
+    private Outcome deliver(Page page, int level, StaffMember staff, Send send, String clientName) {
+        String dedupKey = NotificationIds.dedupKey(page.escalationId(), level, staff.getStaffId(), send.channel());
+        Optional<NotificationLedger.Attempt> prior = ledger.attempt(dedupKey);
+        if (prior.isPresent()) {
+            NotificationLedger.Attempt attempt = prior.get();
+            switch (attempt.state()) {
+                case DELIVERED -> {
+                    log.info("Notification {} ({} {} {}) was already delivered; not paging again", attempt.notificationId(),
+                            page.escalationId(), staff.getStaffId(), send.channel());
+                    metrics.count(send.channel(), Outcome.SUPPRESSED_DUPLICATE, page.reason());
+                    return Outcome.SUPPRESSED_DUPLICATE;
+                }
+                case OPEN -> {
+                    log.warn("Notification {} ({} {} {}) was attempted at {} but its outcome was never recorded; not sending "
+                            + "it again", attempt.notificationId(), page.escalationId(), staff.getStaffId(), send.channel(), attempt.at());
+                    fail(page, level, staff.getStaffId(), send.channel(), send.destination(), "outcome unknown: attempted at "
+                            + attempt.at() + " but no outcome was recorded (a crash or a failed write); not sent again", true);
+                    return Outcome.UNKNOWN;
+                }
+                case UNKNOWN -> {
+                    log.info("Notification {} has an unknown outcome; not paging again", attempt.notificationId());
+                    metrics.count(send.channel(), Outcome.SUPPRESSED_DUPLICATE, page.reason());
+                    return Outcome.UNKNOWN;
+                }
+                case FAILED -> {
+                    // failed for sure before: worth another try, under the same notification id
+                }
+            }
+        }
+        String notificationId = prior.map(NotificationLedger.Attempt::notificationId).orElseGet(NotificationIds::newNotificationId);
+        recorder.record(event(UUID.randomUUID().toString(), notificationId, dedupKey, page, new NotificationAttempted(
+                staff.getStaffId(), send.channel(), send.destination(), level, page.reason(), page.summary())));
         PageRenderer.Content content = new PageRenderer.Content(notificationId, page, level, clientName,
                 properties.ackUrl(notificationId), crmNotes.latest(page.clientId()));
-        DeliveryResult result = switch (send.channel()) {
-            case WEBHOOK -> webhooks.send(URI.create(send.destination()), notificationId, renderer.webhookBody(content));
-            case EMAIL -> email.send(send.destination(), renderer.emailSubject(content), renderer.emailBody(content), notificationId);
-            case SMS, SLACK -> new DeliveryResult.Failed(send.channel() + " is not a channel this notifier delivers on", 0);
-        };
+        DeliveryResult result;
+        try {
+            result = switch (send.channel()) {
+                case WEBHOOK -> webhooks.send(send.destination(), notificationId, renderer.webhookBody(content));
+                case EMAIL -> email.send(send.destination(), renderer.emailSubject(content), renderer.emailBody(content), notificationId);
+                case SMS, SLACK -> new DeliveryResult.Failed(send.channel() + " is not a channel this notifier delivers on", 0);
+            };
+        } catch (RuntimeException e) {
+            log.error("Sending notification {} to {} on {} failed", notificationId, staff.getStaffId(), send.channel(), e);
+            result = new DeliveryResult.Failed("internal error sending: " + e.getClass().getSimpleName(), 0);
+        }
         Instant now = clock.instant();
         return switch (result) {
             case DeliveryResult.Delivered ok -> {
-                recorder.record(new NotificationEvent(NotificationIds.eventId(notificationId, "delivered"), notificationId,
-                        page.escalationId(), page.clientId(), now, new NotificationDelivered(staff.getStaffId(),
-                        send.channel(), send.destination(), level, page.reason(), page.summary())));
+                recorder.record(event(NotificationIds.eventId(notificationId, "delivered"), notificationId, dedupKey, page,
+                        new NotificationDelivered(staff.getStaffId(), send.channel(), send.destination(), level, page.reason(),
+                                page.summary())));
                 metrics.count(send.channel(), Outcome.DELIVERED, page.reason());
                 metrics.latency(send.channel(), page.reason(), Duration.between(page.requestedAt(), now));
                 log.info("Delivered notification {} to {} on {} ({} attempt(s))", notificationId, staff.getStaffId(), send.channel(), ok.attempts());
@@ -239,17 +306,28 @@ public final class Pager {
             }
             case DeliveryResult.Failed failed -> {
                 log.warn("Could not deliver notification {} to {} on {}: {}", notificationId, staff.getStaffId(), send.channel(), failed.error());
-                fail(page, level, staff.getStaffId(), send.channel(), send.destination(), failed.error());
+                fail(page, level, staff.getStaffId(), send.channel(), send.destination(), failed.error(), false);
                 yield Outcome.FAILED;
             }
         };
     }
 
-    private void fail(Page page, int level, String staffId, NotificationChannel channel, String destination, String error) {
-        String notificationId = NotificationIds.notificationId(page.escalationId(), level, staffId, channel);
-        recorder.record(new NotificationEvent(UUID.randomUUID().toString(), notificationId, page.escalationId(),
-                page.clientId(), clock.instant(), new NotificationFailed(staffId, channel, destination, error)));
-        metrics.count(channel, Outcome.FAILED, page.reason());
+    /** Records a failure under the notification id of the key's attempt, if there was one, else a fresh one. */
+    private void fail(Page page, int level, String staffId, NotificationChannel channel, String destination, String error,
+            boolean outcomeUnknown) {
+        String dedupKey = NotificationIds.dedupKey(page.escalationId(), level, staffId, channel);
+        String notificationId = ledger.attempt(dedupKey).map(NotificationLedger.Attempt::notificationId)
+                .orElseGet(NotificationIds::newNotificationId);
+        recorder.record(event(UUID.randomUUID().toString(), notificationId, dedupKey, page,
+                NotificationFailed.newBuilder().setStaffId(staffId).setChannel(channel).setDestination(destination)
+                        .setError(error).setOutcomeUnknown(outcomeUnknown).build()));
+        metrics.count(channel, outcomeUnknown ? Outcome.UNKNOWN : Outcome.FAILED, page.reason());
+    }
+
+    private NotificationEvent event(String eventId, String notificationId, String dedupKey, Page page, Object payload) {
+        return NotificationEvent.newBuilder().setEventId(eventId).setNotificationId(notificationId)
+                .setEscalationId(page.escalationId()).setClientId(page.clientId()).setOccurredAt(clock.instant())
+                .setPayload(payload).setDedupKey(dedupKey).build();
     }
 
     private boolean stale(Page page) {

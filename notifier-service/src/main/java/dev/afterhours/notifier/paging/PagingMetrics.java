@@ -15,7 +15,9 @@ import java.util.Locale;
 public final class PagingMetrics {
 
     public enum Outcome {
-        DELIVERED, FAILED, SUPPRESSED_DUPLICATE, SUPPRESSED_QUIET_HOURS, SUPPRESSED_STALE;
+        DELIVERED, FAILED, SUPPRESSED_DUPLICATE, SUPPRESSED_QUIET_HOURS, SUPPRESSED_STALE,
+        /** An attempt whose outcome was never recorded: maybe sent, not sent again. */
+        UNKNOWN;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);

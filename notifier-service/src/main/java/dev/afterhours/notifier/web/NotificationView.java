@@ -2,6 +2,7 @@ package dev.afterhours.notifier.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.afterhours.contracts.NotificationAcknowledged;
+import dev.afterhours.contracts.NotificationAttempted;
 import dev.afterhours.contracts.NotificationDelivered;
 import dev.afterhours.contracts.NotificationEscalated;
 import dev.afterhours.contracts.NotificationEvent;
@@ -14,25 +15,29 @@ public record NotificationView(String eventId, String notificationId, String esc
                                String occurredAt, String type, @Nullable String staffId, @Nullable String channel,
                                @Nullable String destination, @Nullable Integer level, @Nullable String reason,
                                @Nullable String summary, @Nullable String error, @Nullable String note,
-                               @Nullable Integer fromLevel, @Nullable Integer toLevel, @Nullable String why) {
+                               @Nullable Integer fromLevel, @Nullable Integer toLevel, @Nullable String why,
+                               @Nullable Boolean outcomeUnknown) {
 
     static NotificationView of(NotificationEvent e) {
         String at = e.getOccurredAt().toString();
         return switch (e.getPayload()) {
+            case NotificationAttempted t -> new NotificationView(e.getEventId(), e.getNotificationId(), e.getEscalationId(),
+                    e.getClientId(), at, "ATTEMPTED", t.getStaffId(), t.getChannel().name(), t.getDestination(), t.getLevel(),
+                    t.getReason().name(), t.getSummary(), null, null, null, null, null, null);
             case NotificationDelivered d -> new NotificationView(e.getEventId(), e.getNotificationId(), e.getEscalationId(),
                     e.getClientId(), at, "DELIVERED", d.getStaffId(), d.getChannel().name(), d.getDestination(), d.getLevel(),
-                    d.getReason().name(), d.getSummary(), null, null, null, null, null);
+                    d.getReason().name(), d.getSummary(), null, null, null, null, null, null);
             case NotificationFailed f -> new NotificationView(e.getEventId(), e.getNotificationId(), e.getEscalationId(),
                     e.getClientId(), at, "FAILED", f.getStaffId(), f.getChannel().name(), f.getDestination(), null, null,
-                    null, f.getError(), null, null, null, null);
+                    null, f.getError(), null, null, null, null, f.getOutcomeUnknown() ? Boolean.TRUE : null);
             case NotificationAcknowledged a -> new NotificationView(e.getEventId(), e.getNotificationId(), e.getEscalationId(),
                     e.getClientId(), at, "ACKNOWLEDGED", a.getStaffId(), null, null, null, null, null, null, a.getNote(),
-                    null, null, null);
+                    null, null, null, null);
             case NotificationEscalated x -> new NotificationView(e.getEventId(), e.getNotificationId(), e.getEscalationId(),
                     e.getClientId(), at, "ESCALATED", null, null, null, null, null, null, null, null, x.getFromLevel(),
-                    x.getToLevel(), x.getWhy());
+                    x.getToLevel(), x.getWhy(), null);
             default -> new NotificationView(e.getEventId(), e.getNotificationId(), e.getEscalationId(), e.getClientId(), at,
-                    "UNKNOWN", null, null, null, null, null, null, null, null, null, null, null);
+                    "UNKNOWN", null, null, null, null, null, null, null, null, null, null, null, null);
         };
     }
 }

@@ -20,18 +20,18 @@ class NotificationLedgerTest {
     private final NotificationLedger ledger = new NotificationLedger(10);
 
     private static NotificationEvent delivered(String escalationId, int level, String staffId, Instant at) {
-        String id = NotificationIds.notificationId(escalationId, level, staffId, NotificationChannel.WEBHOOK);
+        String id = NotificationIds.dedupKey(escalationId, level, staffId, NotificationChannel.WEBHOOK);
         return new NotificationEvent(NotificationIds.eventId(id, "delivered"), id, escalationId, "acme-shop", at,
-                new NotificationDelivered(staffId, NotificationChannel.WEBHOOK, "http://hook", level, EscalationReason.EMERGENCY, "checkout is broken"));
+                new NotificationDelivered(staffId, NotificationChannel.WEBHOOK, "http://hook", level, EscalationReason.EMERGENCY, "checkout is broken"), null);
     }
 
     @Test
-    void notificationIdsAreDeterministicPerEscalationLevelPersonAndChannel() {
-        String id = NotificationIds.notificationId("esc-1", 1, "alice", NotificationChannel.WEBHOOK);
-        assertThat(NotificationIds.notificationId("esc-1", 1, "alice", NotificationChannel.WEBHOOK)).isEqualTo(id);
-        assertThat(NotificationIds.notificationId("esc-1", 1, "alice", NotificationChannel.EMAIL)).isNotEqualTo(id);
-        assertThat(NotificationIds.notificationId("esc-1", 2, "alice", NotificationChannel.WEBHOOK)).isNotEqualTo(id);
-        assertThat(NotificationIds.notificationId("esc-2", 1, "alice", NotificationChannel.WEBHOOK)).isNotEqualTo(id);
+    void dedupKeysAreDeterministicPerEscalationLevelPersonAndChannel() {
+        String id = NotificationIds.dedupKey("esc-1", 1, "alice", NotificationChannel.WEBHOOK);
+        assertThat(NotificationIds.dedupKey("esc-1", 1, "alice", NotificationChannel.WEBHOOK)).isEqualTo(id);
+        assertThat(NotificationIds.dedupKey("esc-1", 1, "alice", NotificationChannel.EMAIL)).isNotEqualTo(id);
+        assertThat(NotificationIds.dedupKey("esc-1", 2, "alice", NotificationChannel.WEBHOOK)).isNotEqualTo(id);
+        assertThat(NotificationIds.dedupKey("esc-2", 1, "alice", NotificationChannel.WEBHOOK)).isNotEqualTo(id);
     }
 
     @Test
@@ -40,7 +40,7 @@ class NotificationLedgerTest {
         ledger.apply(event);
         ledger.apply(event);
         assertThat(ledger.isDelivered(event.getNotificationId())).isTrue();
-        assertThat(ledger.isDelivered(NotificationIds.notificationId("esc-1", 1, "carol", NotificationChannel.WEBHOOK))).isFalse();
+        assertThat(ledger.isDelivered(NotificationIds.dedupKey("esc-1", 1, "carol", NotificationChannel.WEBHOOK))).isFalse();
         assertThat(ledger.recent("acme-shop", 50)).hasSize(1);
     }
 
@@ -52,22 +52,73 @@ class NotificationLedgerTest {
             assertThat(t.levelSince()).isEqualTo(T0);
             assertThat(t.acknowledged()).isFalse();
         });
-        ledger.apply(new NotificationEvent("x-1", "x-1", "esc-1", "acme-shop", T0.plusSeconds(600), new NotificationEscalated(1, 2, "timeout")));
+        ledger.apply(new NotificationEvent("x-1", "x-1", "esc-1", "acme-shop", T0.plusSeconds(600), new NotificationEscalated(1, 2, "timeout"), null));
         assertThat(ledger.track("esc-1").orElseThrow().level()).isEqualTo(2);
         assertThat(ledger.track("esc-1").orElseThrow().levelSince()).isEqualTo(T0.plusSeconds(600));
         assertThat(ledger.unacknowledged()).hasSize(1);
 
         NotificationEvent first = delivered("esc-1", 1, "alice", T0);
         ledger.apply(new NotificationEvent("a-1", first.getNotificationId(), "esc-1", "acme-shop", T0.plusSeconds(700),
-                new NotificationAcknowledged("alice", "on it")));
+                new NotificationAcknowledged("alice", "on it"), null));
         assertThat(ledger.ack(first.getNotificationId())).hasValueSatisfying(a -> assertThat(a.note()).isEqualTo("on it"));
         assertThat(ledger.unacknowledged()).isEmpty();
+    }
+
+    private static NotificationEvent of(String eventId, String notificationId, String key, Instant at, Object payload) {
+        return NotificationEvent.newBuilder().setEventId(eventId).setNotificationId(notificationId).setEscalationId("esc-7")
+                .setClientId("acme-shop").setOccurredAt(at).setPayload(payload).setDedupKey(key).build();
+    }
+
+    @Test
+    void anAttemptWithoutOutcomeStaysOpenAndAnUnknownOutcomeIsNeverReopened() {
+        String key = NotificationIds.dedupKey("esc-7", 1, "alice", NotificationChannel.WEBHOOK);
+        String id = NotificationIds.newNotificationId();
+        ledger.apply(of("t-1", id, key, T0, new dev.afterhours.contracts.NotificationAttempted("alice", NotificationChannel.WEBHOOK,
+                "https://hook", 1, EscalationReason.EMERGENCY, "down")));
+        assertThat(ledger.attempt(key)).hasValueSatisfying(a -> {
+            assertThat(a.state()).isEqualTo(NotificationLedger.State.OPEN);
+            assertThat(a.notificationId()).isEqualTo(id);
+        });
+        assertThat(ledger.isDelivered(key)).isFalse();
+        assertThat(ledger.delivery(id)).as("an attempted page can be acknowledged").isPresent();
+
+        ledger.apply(of("f-1", id, key, T0.plusSeconds(1), new NotificationFailed("alice", NotificationChannel.WEBHOOK,
+                "https://hook", "outcome unknown", true)));
+        assertThat(ledger.attempt(key).orElseThrow().state()).isEqualTo(NotificationLedger.State.UNKNOWN);
+        ledger.apply(of("t-2", id, key, T0.plusSeconds(2), new dev.afterhours.contracts.NotificationAttempted("alice",
+                NotificationChannel.WEBHOOK, "https://hook", 1, EscalationReason.EMERGENCY, "down")));
+        assertThat(ledger.attempt(key).orElseThrow().state()).isEqualTo(NotificationLedger.State.UNKNOWN);
+    }
+
+    @Test
+    void aDefiniteFailureCanBeRetriedUnderTheSameIdAndDeliveryWins() {
+        String key = NotificationIds.dedupKey("esc-7", 1, "bob", NotificationChannel.WEBHOOK);
+        String id = NotificationIds.newNotificationId();
+        ledger.apply(of("t-1", id, key, T0, new dev.afterhours.contracts.NotificationAttempted("bob", NotificationChannel.WEBHOOK,
+                "https://hook", 1, EscalationReason.EMERGENCY, "down")));
+        ledger.apply(of("f-1", id, key, T0, new NotificationFailed("bob", NotificationChannel.WEBHOOK, "https://hook", "HTTP 500", false)));
+        assertThat(ledger.attempt(key).orElseThrow().state()).isEqualTo(NotificationLedger.State.FAILED);
+        ledger.apply(of("t-2", id, key, T0, new dev.afterhours.contracts.NotificationAttempted("bob", NotificationChannel.WEBHOOK,
+                "https://hook", 1, EscalationReason.EMERGENCY, "down")));
+        assertThat(ledger.attempt(key).orElseThrow().state()).isEqualTo(NotificationLedger.State.OPEN);
+        ledger.apply(of("d-1", id, key, T0, new NotificationDelivered("bob", NotificationChannel.WEBHOOK, "https://hook", 1,
+                EscalationReason.EMERGENCY, "down")));
+        ledger.apply(of("f-2", id, key, T0, new NotificationFailed("bob", NotificationChannel.WEBHOOK, "https://hook", "late", true)));
+        assertThat(ledger.isDelivered(key)).isTrue();
+    }
+
+    @Test
+    void notificationIdsAreRandomNotDerivable() {
+        String a = NotificationIds.newNotificationId();
+        assertThat(a).isNotEqualTo(NotificationIds.newNotificationId())
+                .isNotEqualTo(NotificationIds.dedupKey("esc-1", 1, "alice", NotificationChannel.WEBHOOK));
+        assertThat(java.util.UUID.fromString(a).version()).isEqualTo(4);
     }
 
     @Test
     void aFailureAloneStartsTheLevelClock() {
         ledger.apply(new NotificationEvent("f-1", "n-9", "esc-9", "acme-shop", T0,
-                new NotificationFailed("alice", NotificationChannel.WEBHOOK, "http://hook", "HTTP 500")));
+                new NotificationFailed("alice", NotificationChannel.WEBHOOK, "http://hook", "HTTP 500", false), null));
         assertThat(ledger.track("esc-9")).hasValueSatisfying(t -> assertThat(t.level()).isEqualTo(1));
         assertThat(ledger.isDelivered("n-9")).isFalse();
     }

@@ -21,6 +21,8 @@ public final class SlaMetrics {
     private final MeterRegistry registry;
     /** Open SLAs per stream task, so a task that moves to another instance takes its count with it. */
     private final Map<String, AtomicLong> openByTask = new ConcurrentHashMap<>();
+    /** Timers that failed at least alert-after times and are still retried, per stream task. */
+    private final Map<String, AtomicLong> stuckByTask = new ConcurrentHashMap<>();
 
     public SlaMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,6 +30,12 @@ public final class SlaMetrics {
                         tasks -> tasks.values().stream().mapToLong(AtomicLong::get).sum())
                 .description("SLAs open on this instance (started, neither met nor breached yet)")
                 .register(registry);
+        Gauge.builder("afterhours.scheduler.timer.failures.pending", stuckByTask,
+                        tasks -> tasks.values().stream().mapToLong(AtomicLong::get).sum())
+                .description("Timers that failed at least afterhours.scheduler.timer-failure-alert-after times in a row"
+                        + " and are kept and retried (their warning or breach is not published yet)")
+                .register(registry);
+        timerFailureCounter();
         // Register the series dashboards and alert rules query at zero, so a fresh instance exports them and
         // increase() sees the first event instead of a series appearing out of nowhere.
         for (Urgency urgency : Urgency.values()) {
@@ -94,10 +102,15 @@ public final class SlaMetrics {
                 .register(registry).record(lag.isNegative() ? Duration.ZERO : lag);
     }
 
+    /** One failed attempt to fire a timer; the timer is kept and retried. */
     public void timerFailure() {
-        Counter.builder("afterhours.scheduler.timer.failures")
-                .description("Timers that could not be fired (logged with the SLA id)")
-                .register(registry).increment();
+        timerFailureCounter().increment();
+    }
+
+    private Counter timerFailureCounter() {
+        return Counter.builder("afterhours.scheduler.timer.failures")
+                .description("Failed attempts to fire a timer (each is kept and retried; logged with the timer key)")
+                .register(registry);
     }
 
     /** A record parked on the dead-letter topic; stage is deserialization or processing. */
@@ -122,8 +135,20 @@ public final class SlaMetrics {
         return count;
     }
 
+    /** The stuck-timer count of one stream task; registered when the task starts, dropped when it closes. */
+    public AtomicLong stuckTimers(String taskId) {
+        AtomicLong count = new AtomicLong();
+        stuckByTask.put(taskId, count);
+        return count;
+    }
+
     public void taskClosed(String taskId) {
         openByTask.remove(taskId);
+        stuckByTask.remove(taskId);
+    }
+
+    public long stuckTimers() {
+        return stuckByTask.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
     public long openSlas() {

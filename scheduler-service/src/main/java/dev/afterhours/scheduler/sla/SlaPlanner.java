@@ -9,6 +9,7 @@ import dev.afterhours.contracts.SlaTarget;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.Urgency;
 import dev.afterhours.directory.Calendars;
+import dev.afterhours.directory.DirectoryValidator;
 import dev.afterhours.directory.SlaPolicies;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -32,6 +33,11 @@ public final class SlaPlanner {
     public static final String NO_TARGET = "no-target";
     public static final String INVALID_TARGET = "invalid-target";
     public static final String INVALID_CALENDAR = "invalid-calendar";
+    /** The target parses, but no due time can be computed from it (it overflows the range of instants). */
+    public static final String UNCOMPUTABLE_TARGET = "uncomputable-target";
+
+    /** The latest instant a due time may take: what the timer index and the Avro timestamps can hold. */
+    static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
 
     private final Map<Urgency, Duration> defaultTargets;
     private final int defaultWarnAtPercent;
@@ -88,15 +94,19 @@ public final class SlaPlanner {
             if (warnAtPercent > 0 && warnAtPercent < 100) {
                 warnAt = due(clock, hours, receivedAt, target.multipliedBy(warnAtPercent).dividedBy(100));
             }
-        } catch (IllegalArgumentException e) {
-            // Only the business clock can fail (no open time within the horizon): count every minute instead.
-            fallback = INVALID_CALENDAR;
+            // The timer index and the events keep epoch milliseconds; a due time beyond them cannot be kept.
+            dueAt.toEpochMilli();
+        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
+            // IllegalArgumentException: only the business clock fails so (no open time within the horizon).
+            // DateTimeException, ArithmeticException: receivedAt + target leaves the range of instants. Either way
+            // the message must not fail: count every minute of the default target instead.
+            fallback = e instanceof IllegalArgumentException ? INVALID_CALENDAR : UNCOMPUTABLE_TARGET;
             target = defaultTargets.get(urgency);
             clock = SlaClock.CALENDAR;
             warnAtPercent = defaultWarnAtPercent;
-            dueAt = receivedAt.plus(target);
+            dueAt = saturatedPlus(receivedAt, target);
             warnAt = warnAtPercent > 0 && warnAtPercent < 100
-                    ? receivedAt.plus(target.multipliedBy(warnAtPercent).dividedBy(100)) : null;
+                    ? saturatedPlus(receivedAt, target.multipliedBy(warnAtPercent).dividedBy(100)) : null;
         }
         Instant deferredUntil = null;
         if (urgency != Urgency.EMERGENCY && classified.getAfterHoursStatus() != AfterHoursStatus.IN_HOURS
@@ -114,10 +124,22 @@ public final class SlaPlanner {
         return from.plus(amount);
     }
 
+    /** {@code from + amount}, or {@link #LATEST} where that is later (the default targets are small; this is a guard). */
+    private static Instant saturatedPlus(Instant from, Duration amount) {
+        try {
+            Instant sum = from.plus(amount);
+            return sum.isAfter(LATEST) ? LATEST : sum;
+        } catch (DateTimeException | ArithmeticException e) {
+            return LATEST;
+        }
+    }
+
     private static @Nullable Duration parse(String iso) {
         try {
             Duration duration = Duration.parse(iso);
-            return duration.isNegative() || duration.isZero() ? null : duration;
+            // Beyond the directory's bound (records saved before it existed): not a promise anyone can keep.
+            return duration.isNegative() || duration.isZero() || duration.compareTo(DirectoryValidator.MAX_SLA_TARGET) > 0
+                    ? null : duration;
         } catch (DateTimeException e) {
             return null;
         }

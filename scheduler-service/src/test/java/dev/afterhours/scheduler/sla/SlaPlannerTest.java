@@ -13,6 +13,7 @@ import dev.afterhours.contracts.SlaClock;
 import dev.afterhours.contracts.SupportCalendar;
 import dev.afterhours.contracts.Urgency;
 import dev.afterhours.contracts.WeeklyWindow;
+import dev.afterhours.scheduler.Fixtures;
 import dev.afterhours.scheduler.SchedulerProperties;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,5 +126,42 @@ class SlaPlannerTest {
 
         assertThat(plan.warnAt()).isNull();
         assertThat(plan.dueAt()).isEqualTo(Instant.parse("2026-11-24T19:00:00Z"));
+    }
+
+    @Test
+    void aTargetBeyondTheRangeOfInstantsFallsBackToTheDefaultInsteadOfThrowing() {
+        // receivedAt + PT2562047788015215H is after Instant.MAX: Instant.plus throws DateTimeException.
+        Instant received = Instant.parse("2026-11-24T15:00:00Z");
+        for (SlaClock clock : SlaClock.values()) {
+            for (String huge : List.of("PT2562047788015215H", "P999999999D", "P367D")) {
+                ClientProfile client = Fixtures.allDayClient("huge", 75, target(Urgency.EMERGENCY, huge, clock));
+
+                SlaPlan plan = planner.plan(inbound("huge", "m", "c", Urgency.EMERGENCY, AfterHoursStatus.IN_HOURS,
+                        received), Optional.of(client));
+
+                assertThat(plan.fallbackReason()).as(huge + " " + clock).isEqualTo(SlaPlanner.INVALID_TARGET);
+                assertThat(plan.clock()).isEqualTo(SlaClock.CALENDAR);
+                assertThat(plan.target()).isEqualTo(Duration.ofMinutes(15));
+                assertThat(plan.dueAt()).isEqualTo(received.plus(Duration.ofMinutes(15)));
+            }
+        }
+    }
+
+    @Test
+    void aDueTimeBeyondWhatTheTimersCanHoldIsCappedNotThrown() {
+        // An hour before the end of epoch-millisecond time: + 8h is an Instant, but not one the timer keys and the
+        // Avro timestamps can hold.
+        Instant received = SlaPlanner.LATEST.minus(Duration.ofHours(1));
+
+        SlaPlan unknown = planner.plan(inbound("gone", "m", "c", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, received),
+                Optional.empty());
+        SlaPlan known = planner.plan(inbound("late", "m", "c", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, received),
+                Optional.of(Fixtures.allDayClient("late", 75, target(Urgency.NORMAL, "P366D", SlaClock.CALENDAR))));
+
+        assertThat(unknown.fallbackReason()).isEqualTo(SlaPlanner.UNCOMPUTABLE_TARGET);
+        assertThat(unknown.dueAt()).isEqualTo(SlaPlanner.LATEST);
+        assertThat(known.fallbackReason()).isNotNull();
+        assertThat(known.target()).isEqualTo(Duration.ofHours(8));
+        assertThat(known.dueAt()).isEqualTo(SlaPlanner.LATEST);
     }
 }

@@ -5,12 +5,14 @@ import dev.afterhours.classifier.PlatformProperties;
 import dev.afterhours.classifier.ProvisionedTopics;
 import dev.afterhours.classifier.triage.ClassificationMetrics;
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.serde.DecodeFailures;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,9 +37,12 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExceptionMatcher;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.transaction.KafkaTransactionManager;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -117,14 +122,71 @@ class ClassifierKafkaConfiguration {
         // In a transactional container a failed record rolls the transaction back and goes to the after-rollback
         // processor: it retries, then publishes to the dead-letter topic and commits the offset in one new
         // transaction (commitRecovered), so a parked record is neither lost nor classified twice.
-        DefaultAfterRollbackProcessor<Object, Object> afterRollback =
-                new DefaultAfterRollbackProcessor<>(deadLetters, backOff, template, true);
-        afterRollback.addNotRetryableExceptions(UnprocessableMessageException.class);
+        DefaultAfterRollbackProcessor<Object, Object> afterRollback = afterRollbackProcessor(deadLetters, backOff, template);
         factory.setAfterRollbackProcessor(afterRollback);
         // Failures the container meets outside a record's transaction take the same way to the dead-letter topic.
-        DefaultErrorHandler errorHandler = new DefaultErrorHandler(deadLetters, backOff);
-        errorHandler.addNotRetryableExceptions(UnprocessableMessageException.class);
+        DefaultErrorHandler errorHandler = errorHandler(deadLetters, backOff);
         factory.setCommonErrorHandler(errorHandler);
         return factory;
+    }
+
+    /**
+     * Waits between attempts at a record that failed for a transient reason (the registry unreachable): 1 s,
+     * doubling, at most 30 s, for as long as it takes. The partition waits; nothing is skipped or parked.
+     */
+    static BackOff transientBackOff() {
+        ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
+        backOff.setMaxInterval(30_000);
+        return backOff;
+    }
+
+    static DefaultAfterRollbackProcessor<Object, Object> afterRollbackProcessor(DeadLetters deadLetters,
+            BackOff backOff, KafkaTemplate<String, Object> template) {
+        DefaultAfterRollbackProcessor<Object, Object> processor =
+                new DefaultAfterRollbackProcessor<>(deadLetters, backOff, template, true) {
+                    @Override
+                    protected ExceptionMatcher getExceptionMatcher() {
+                        return TransientRetryable.around(super.getExceptionMatcher());
+                    }
+                };
+        processor.addNotRetryableExceptions(UnprocessableMessageException.class);
+        processor.setBackOffFunction((record, exception) -> DecodeFailures.isTransient(exception) ? transientBackOff() : null);
+        return processor;
+    }
+
+    static DefaultErrorHandler errorHandler(DeadLetters deadLetters, BackOff backOff) {
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff) {
+            @Override
+            protected ExceptionMatcher getExceptionMatcher() {
+                return TransientRetryable.around(super.getExceptionMatcher());
+            }
+        };
+        handler.addNotRetryableExceptions(UnprocessableMessageException.class);
+        handler.setBackOffFunction((record, exception) -> DecodeFailures.isTransient(exception) ? transientBackOff() : null);
+        return handler;
+    }
+
+    /**
+     * spring-kafka never retries a {@code DeserializationException}, whatever its cause. One whose cause is
+     * transient (the registry unreachable: I/O, connect, 5xx) is retried here, with {@link #transientBackOff()};
+     * only a record that can never be decoded (bad magic byte, unknown schema id, corrupt Avro) is parked at once.
+     */
+    static final class TransientRetryable extends ExceptionMatcher {
+
+        private final ExceptionMatcher configured;
+
+        private TransientRetryable(ExceptionMatcher configured) {
+            super(List.of(), true);
+            this.configured = configured;
+        }
+
+        static ExceptionMatcher around(ExceptionMatcher configured) {
+            return new TransientRetryable(configured);
+        }
+
+        @Override
+        public boolean match(Throwable exception) {
+            return DecodeFailures.isTransient(exception) || configured.match(exception);
+        }
     }
 }

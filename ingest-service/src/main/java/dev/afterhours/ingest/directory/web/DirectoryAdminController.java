@@ -114,7 +114,7 @@ public class DirectoryAdminController {
             throw new InvalidDirectoryRecordException(List.of(kind.idField() + ": '" + bodyId
                     + "' in the body must equal the id in the path ('" + id + "')"));
         }
-        T record = DirectoryRecords.fromMap(body, kind.type());
+        T record = DirectoryRecords.fromMap(body, kind.type(), publisher.validator());
         try {
             publisher.publish(record);
         } catch (IllegalStateException e) {

@@ -1,20 +1,18 @@
 package dev.afterhours.scheduler.sla.kafka;
 
+import dev.afterhours.contracts.serde.DecodeFailures;
 import dev.afterhours.scheduler.sla.SlaMetrics;
 import io.micrometer.core.instrument.Metrics;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,18 +43,11 @@ public final class DeadLetterHandlers {
     }
 
     /**
-     * True when the failure is about reaching something (the registry), not about the record itself. Only
-     * network failures count: an EOF or a bad union index while decoding is the record's fault.
+     * True when the failure is about reaching the registry (I/O, connect, timeout, HTTP 5xx), not about the
+     * record itself (bad magic byte, unknown schema id, corrupt Avro): {@link DecodeFailures#isTransient}.
      */
     static boolean isTransient(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SocketException || cause instanceof SocketTimeoutException
-                    || cause instanceof UnknownHostException || cause instanceof HttpTimeoutException
-                    || cause instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
+        return DecodeFailures.isTransient(exception);
     }
 
     /**
@@ -119,6 +110,33 @@ public final class DeadLetterHandlers {
                 metrics.deadLetter("processing");
             }
             return super.handleError(context, record, exception);
+        }
+    }
+
+    /**
+     * For output records that cannot be serialized or sent. Fails without a dead-letter record: the input is not
+     * at fault (typically the registry is unreachable while an event's schema is looked up). Failing in
+     * {@code process} replaces the stream thread, which retries the input from the last commit; failing while a
+     * timer fires leaves the timer in place, retried at a later tick. Kafka's default handler would also write
+     * a dead-letter record, which from a timer is an empty record on the input's dead-letter topic.
+     */
+    public static final class Production implements ProductionExceptionHandler {
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+
+        @Override
+        public ProductionExceptionHandler.Response handleError(ErrorHandlerContext context,
+                ProducerRecord<byte[], byte[]> record, Exception exception) {
+            return ProductionExceptionHandler.Response.fail();
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes") // the interface's own signature
+        public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext context,
+                ProducerRecord record, Exception exception, SerializationExceptionOrigin origin) {
+            return ProductionExceptionHandler.Response.fail();
         }
     }
 }

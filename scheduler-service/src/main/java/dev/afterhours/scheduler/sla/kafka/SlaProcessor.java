@@ -62,20 +62,25 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
     private final Duration tick;
     private final Duration closedRetention;
     private final SlaMetrics metrics;
+    private final TimerRetry retry;
 
     private @Nullable ProcessorContext<String, SpecificRecord> context;
     private @Nullable KeyValueStore<String, SlaState> states;
     private @Nullable KeyValueStore<String, String> timers;
     private @Nullable KeyValueStore<String, String> conversations;
+    private @Nullable KeyValueStore<String, String> retries;
     private @Nullable AtomicLong open;
+    private @Nullable AtomicLong stuck;
     private String taskId = "";
 
-    SlaProcessor(SlaPlanner planner, ClientLookup clients, Duration tick, Duration closedRetention, SlaMetrics metrics) {
+    SlaProcessor(SlaPlanner planner, ClientLookup clients, Duration tick, Duration closedRetention, SlaMetrics metrics,
+            TimerRetry retry) {
         this.planner = planner;
         this.clients = clients;
         this.tick = tick;
         this.closedRetention = closedRetention;
         this.metrics = metrics;
+        this.retry = retry;
     }
 
     @Override
@@ -84,6 +89,7 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
         this.states = context.getStateStore(SlaTopology.STATE_STORE);
         this.timers = context.getStateStore(SlaTopology.TIMER_STORE);
         this.conversations = context.getStateStore(SlaTopology.CONVERSATION_STORE);
+        this.retries = context.getStateStore(SlaTopology.TIMER_RETRY_STORE);
         this.taskId = context.taskId().toString();
         // init runs after the stores are restored, so this counts what the task resumes with.
         long resumed = 0;
@@ -97,6 +103,22 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
         open.set(resumed);
         if (resumed > 0) {
             log.info("Task {} resumes {} open SLAs", taskId, resumed);
+        }
+        long failing = 0;
+        long stuckNow = 0;
+        try (KeyValueIterator<String, String> all = retries.all()) {
+            while (all.hasNext()) {
+                failing++;
+                if (TimerRetry.Failures.decode(all.next().value).count() >= retry.alertAfter()) {
+                    stuckNow++;
+                }
+            }
+        }
+        this.stuck = metrics.stuckTimers(taskId);
+        stuck.set(stuckNow);
+        if (failing > 0) {
+            log.warn("Task {} resumes {} failing timers ({} failed at least {} times)", taskId, failing, stuckNow,
+                    retry.alertAfter());
         }
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
@@ -247,20 +269,57 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
     private void fireDueTimers(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
         List<KeyValue<String, String>> due = new ArrayList<>();
+        int scanned = 0;
         try (KeyValueIterator<String, String> scan = timers().range(TimerKey.lowest(), TimerKey.dueBy(timestamp))) {
-            while (scan.hasNext() && due.size() < MAX_TIMERS_PER_TICK) {
-                due.add(scan.next());
+            // Timers waiting out a backoff are passed over; a bounded scan keeps many of them from stalling a tick.
+            while (scan.hasNext() && due.size() < MAX_TIMERS_PER_TICK && scanned++ < 10 * MAX_TIMERS_PER_TICK) {
+                KeyValue<String, String> entry = scan.next();
+                String failures = retries().get(entry.key);
+                if (failures == null || TimerRetry.Failures.decode(failures).nextAttemptAt() <= timestamp) {
+                    due.add(entry);
+                }
             }
         }
         for (KeyValue<String, String> entry : due) {
-            timers().delete(entry.key);
             try {
+                // fire() publishes before it changes any store, so a failure leaves the timer as it was.
                 fire(TimerKey.decode(entry.key), now);
+                timers().delete(entry.key);
+                clearFailures(entry.key);
             } catch (RuntimeException e) {
-                // One bad timer must not block the others; its SLA stays visible in the state store.
-                log.error("Could not fire timer {}", entry.key, e);
-                metrics.timerFailure();
+                // One bad timer must not block the others; it stays in the index, retried after a backoff, so the
+                // warning or breach it stands for is not lost.
+                failed(entry.key, e, now);
             }
+        }
+    }
+
+    private void failed(String timerKey, RuntimeException e, Instant now) {
+        String previous = retries().get(timerKey);
+        int count = previous == null ? 1 : TimerRetry.Failures.decode(previous).count() + 1;
+        Duration wait = retry.backoff(count);
+        retries().put(timerKey, new TimerRetry.Failures(count, now.plus(wait).toEpochMilli()).encode());
+        metrics.timerFailure();
+        if (count == retry.alertAfter()) {
+            stuckCount().incrementAndGet();
+        }
+        if (count >= retry.alertAfter()) {
+            log.error("Timer {} failed {} times (alert from {}); kept, next attempt in {}", timerKey, count,
+                    retry.alertAfter(), wait, e);
+        } else {
+            log.warn("Timer {} failed (attempt {}); kept, next attempt in {}: {}", timerKey, count, wait, e.toString());
+        }
+    }
+
+    private void clearFailures(String timerKey) {
+        String previous = retries().get(timerKey);
+        if (previous != null) {
+            retries().delete(timerKey);
+            int count = TimerRetry.Failures.decode(previous).count();
+            if (count >= retry.alertAfter()) {
+                stuckCount().decrementAndGet();
+            }
+            log.info("Timer {} fired after {} failed attempts", timerKey, count);
         }
     }
 
@@ -297,8 +356,10 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
     }
 
     private void breach(SlaState state, Instant now) {
-        close(state, Status.BREACHED, now);
+        // Published before the stores change: if publishing fails (e.g. the registry is down while serializing),
+        // the SLA is still open and its breach timer is retried, instead of a closed SLA without its breach.
         emit(state, "breached", now, SlaBreached.newBuilder().setDueAt(state.dueAtInstant()).build());
+        close(state, Status.BREACHED, now);
         log.warn("SLA {} of client {} breached: {} {} was due {}", state.slaId(), state.clientId(), state.urgency(),
                 state.target(), state.dueAtInstant());
     }
@@ -306,9 +367,13 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
     private void close(SlaState state, Status how, Instant now) {
         states().put(state.slaId(), state.closed(how, now));
         conversations().delete(conversationKey(state));
-        timers().delete(TimerKey.of(state.dueAtInstant(), TimerKey.Kind.BREACH, state.slaId()).encode());
+        String breachKey = TimerKey.of(state.dueAtInstant(), TimerKey.Kind.BREACH, state.slaId()).encode();
+        timers().delete(breachKey);
+        clearFailures(breachKey);
         if (state.warnAt() != null) {
-            timers().delete(new TimerKey(state.warnAt(), TimerKey.Kind.WARN, state.slaId()).encode());
+            String warnKey = new TimerKey(state.warnAt(), TimerKey.Kind.WARN, state.slaId()).encode();
+            timers().delete(warnKey);
+            clearFailures(warnKey);
         }
         timers().put(TimerKey.of(now.plus(closedRetention), TimerKey.Kind.PURGE, state.slaId()).encode(), state.slaId());
         openCount().decrementAndGet();
@@ -355,6 +420,14 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
 
     private KeyValueStore<String, String> conversations() {
         return java.util.Objects.requireNonNull(conversations, "not initialised");
+    }
+
+    private KeyValueStore<String, String> retries() {
+        return java.util.Objects.requireNonNull(retries, "not initialised");
+    }
+
+    private AtomicLong stuckCount() {
+        return java.util.Objects.requireNonNull(stuck, "not initialised");
     }
 
     private AtomicLong openCount() {

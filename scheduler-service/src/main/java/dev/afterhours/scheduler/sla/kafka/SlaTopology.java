@@ -28,7 +28,7 @@ import org.apache.kafka.streams.state.Stores;
  * and for real.
  *
  * <pre>
- * afterhours.messages.classified.v1 ──► sla-clock (stores: sla-state, sla-timers, sla-conversations)
+ * afterhours.messages.classified.v1 ──► sla-clock (stores: sla-state, sla-timers, sla-conversations, sla-timer-retries)
  *                                           ├─► afterhours.sla.events.v1
  *                                           ├─► afterhours.escalations.v1
  *                                           └─► afterhours.auto-replies.v1
@@ -42,6 +42,8 @@ public final class SlaTopology {
     public static final String TIMER_STORE = "sla-timers";
     /** {@code <conversationId>|<slaId>} → slaId, for every open SLA: how a staff reply finds what it answers. */
     public static final String CONVERSATION_STORE = "sla-conversations";
+    /** timer key → {@code <failures>|<next attempt millis>}, for every timer whose firing failed and is retried. */
+    public static final String TIMER_RETRY_STORE = "sla-timer-retries";
 
     static final String PROCESSOR_NAME = "sla-clock";
 
@@ -50,14 +52,21 @@ public final class SlaTopology {
     private final Duration tick;
     private final Duration closedRetention;
     private final SlaMetrics metrics;
+    private final TimerRetry timerRetry;
 
     public SlaTopology(SlaPlanner planner, ClientLookup clients, Duration tick, Duration closedRetention,
             SlaMetrics metrics) {
+        this(planner, clients, tick, closedRetention, metrics, TimerRetry.DEFAULT);
+    }
+
+    public SlaTopology(SlaPlanner planner, ClientLookup clients, Duration tick, Duration closedRetention,
+            SlaMetrics metrics, TimerRetry timerRetry) {
         this.planner = planner;
         this.clients = clients;
         this.tick = tick;
         this.closedRetention = closedRetention;
         this.metrics = metrics;
+        this.timerRetry = timerRetry;
     }
 
     /**
@@ -87,7 +96,7 @@ public final class SlaTopology {
 
         @Override
         public Processor<String, MessageClassified, String, SpecificRecord> get() {
-            return new SlaProcessor(planner, clients, tick, closedRetention, metrics);
+            return new SlaProcessor(planner, clients, tick, closedRetention, metrics, timerRetry);
         }
 
         @Override
@@ -100,6 +109,8 @@ public final class SlaTopology {
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_STORE), Serdes.String(),
                             Serdes.String()),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONVERSATION_STORE), Serdes.String(),
+                            Serdes.String()),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_RETRY_STORE), Serdes.String(),
                             Serdes.String()));
         }
     }

@@ -42,11 +42,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -88,11 +90,17 @@ class SlaTopologyTest {
     }
 
     private void start(Instant now, Serde<MessageClassified> inputSerde) {
+        start(now, inputSerde, TestAvroSerde.anyRecord(), TimerRetry.DEFAULT);
+    }
+
+    private void start(Instant now, Serde<MessageClassified> inputSerde, Serde<SpecificRecord> outputSerde,
+            TimerRetry timerRetry) {
         wallClock = now;
         StreamsBuilder builder = new StreamsBuilder();
         new SlaTopology(new SlaPlanner(SchedulerProperties.BUILT_IN_DEFAULT_TARGETS, 75),
-                id -> Optional.ofNullable(directory.get(id)), Duration.ofSeconds(1), Duration.ofDays(7), metrics)
-                .build(builder, inputSerde, TestAvroSerde.anyRecord());
+                id -> Optional.ofNullable(directory.get(id)), Duration.ofSeconds(1), Duration.ofDays(7), metrics,
+                timerRetry)
+                .build(builder, inputSerde, outputSerde);
         Properties config = SlaStreamsConfig.properties("sla-topology-test", "unused:9092", stateDir, 1, 1, metrics);
         config.put(DeadLetterHandlers.RETRY_PAUSE_CONFIG, Duration.ZERO);
         driver = new TopologyTestDriver(builder.build(), config, now);
@@ -379,6 +387,94 @@ class SlaTopologyTest {
         assertThat(count("afterhours.scheduler.sla.fallbacks", "reason", "unresolved-client")).isEqualTo(1);
         assertThat(count("afterhours.scheduler.sla.fallbacks", "reason", "unknown-client")).isEqualTo(1);
         assertThat(count("afterhours.scheduler.sla.fallbacks", "reason", "no-target")).isEqualTo(1);
+    }
+
+    @Test
+    void aTargetTooLargeToComputeDoesNotDeadLetterTheClientsEmergenciesTheyAreEscalatedOnTheDefaultTarget() {
+        // Saved before the directory bounded targets: receivedAt + target overflows Instant.
+        directory.put("huge-sla", allDayClient("huge-sla", 75,
+                target(Urgency.EMERGENCY, "PT2562047788015215H", SlaClock.CALENDAR)));
+        Instant received = at("2026-11-24T15:00:00Z");
+        start(received);
+
+        send(inbound("huge-sla", "m-30", "c-30", Urgency.EMERGENCY, AfterHoursStatus.IN_HOURS, received));
+        send(inbound("huge-sla", "m-31", "c-31", Urgency.EMERGENCY, AfterHoursStatus.IN_HOURS, received));
+
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(escalations.readValuesToList()).extracting(EscalationRequested::getEscalationId)
+                .containsExactly("m-30:emergency", "m-31:emergency");
+        List<SlaEvent> started = slaEvents.readValuesToList();
+        assertThat(started).extracting(e -> ((SlaStarted) e.getPayload()).getTarget()).containsExactly("PT15M", "PT15M");
+        assertThat(started).extracting(e -> ((SlaStarted) e.getPayload()).getDueAt())
+                .containsOnly(received.plus(Duration.ofMinutes(15)));
+        assertThat(count("afterhours.scheduler.sla.fallbacks", "reason", "invalid-target")).isEqualTo(2);
+        assertThat(count("afterhours.scheduler.dead.letters", "stage", "processing")).isZero();
+    }
+
+    /** Output serde that cannot serialize a breach while {@code failures} is positive, as with the registry down. */
+    private static Serde<SpecificRecord> breachesFailWhile(java.util.concurrent.atomic.AtomicInteger failures) {
+        TestAvroSerde<SpecificRecord> avro = TestAvroSerde.anyRecord();
+        Serializer<SpecificRecord> serializer = (topic, value) -> {
+            if (value instanceof SlaEvent event && event.getPayload() instanceof SlaBreached
+                    && failures.getAndDecrement() > 0) {
+                throw new org.apache.kafka.common.errors.SerializationException("registry unreachable",
+                        new ConnectException("Connection refused"));
+            }
+            return avro.serializer().serialize(topic, value);
+        };
+        return Serdes.serdeFrom(serializer, avro.deserializer());
+    }
+
+    @Test
+    void aTimerThatFailsIsKeptAndRetriedWithBackoffAlertsAfterNFailuresAndItsBreachIsNotLost() {
+        // Tuesday 10:00 in New York, NORMAL PT4H: warning 18:00Z, breach 19:00Z.
+        Instant received = at("2026-11-24T15:00:00Z");
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger(4);
+        start(received, TestAvroSerde.of(MessageClassified.class), breachesFailWhile(failures),
+                new TimerRetry(Duration.ofSeconds(10), Duration.ofSeconds(40), 3));
+        send(inbound("acme-shop", "m-40", "c-40", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, received));
+        slaEvents.readValuesToList();
+        advanceTo(at("2026-11-24T18:00:00Z"));
+        assertThat(slaEvents.readValuesToList()).extracting(SlaEvent::getEventId).containsExactly("m-40:warned");
+
+        Instant due = at("2026-11-24T19:00:00Z");
+        advanceTo(due); // failure 1: next attempt after 10 s
+        assertThat(count("afterhours.scheduler.timer.failures")).isEqualTo(1);
+        KeyValueStore<String, String> timers = driver.getKeyValueStore(SlaTopology.TIMER_STORE);
+        String breachTimer = TimerKey.of(due, TimerKey.Kind.BREACH, "m-40").encode();
+        assertThat(timers.get(breachTimer)).as("the failing timer stays, under its due time").isEqualTo("m-40");
+        KeyValueStore<String, SlaState> states = driver.getKeyValueStore(SlaTopology.STATE_STORE);
+        assertThat(states.get("m-40").open()).isTrue();
+
+        advanceTo(due.plusSeconds(5)); // within the backoff: not tried
+        assertThat(count("afterhours.scheduler.timer.failures")).isEqualTo(1);
+        advanceTo(due.plusSeconds(10)); // failure 2: next after 20 s
+        advanceTo(due.plusSeconds(29));
+        assertThat(count("afterhours.scheduler.timer.failures")).isEqualTo(2);
+        assertThat(metrics.stuckTimers()).isZero();
+        advanceTo(due.plusSeconds(30)); // failure 3 = alert-after: next after 40 s
+        assertThat(count("afterhours.scheduler.timer.failures")).isEqualTo(3);
+        assertThat(registry.get("afterhours.scheduler.timer.failures.pending").gauge().value()).isEqualTo(1);
+        advanceTo(due.plusSeconds(70)); // failure 4, capped at 40 s
+        advanceTo(due.plusSeconds(109));
+        assertThat(count("afterhours.scheduler.timer.failures")).isEqualTo(4);
+        assertThat(slaEvents.isEmpty()).isTrue();
+
+        advanceTo(due.plusSeconds(110)); // the registry is back: the breach is published, once, with its due time
+        List<TestRecord<String, SlaEvent>> breached = slaEvents.readRecordsToList();
+        assertThat(breached).extracting(r -> r.value().getEventId()).containsExactly("m-40:breached");
+        assertThat(breached.getFirst().value().getPayload()).isEqualTo(new SlaBreached(due));
+        assertThat(registry.get("afterhours.scheduler.timer.failures.pending").gauge().value()).isZero();
+        assertThat(timers.get(breachTimer)).isNull();
+        assertThat(states.get("m-40").status()).isEqualTo(SlaState.Status.BREACHED);
+        assertThat(metrics.openSlas()).isZero();
+        KeyValueStore<String, String> retries = driver.getKeyValueStore(SlaTopology.TIMER_RETRY_STORE);
+        assertThat(retries.approximateNumEntries()).isZero();
+        assertThat(deadLetters.isEmpty()).isTrue();
+
+        advanceTo(due.plus(Duration.ofDays(1)));
+        assertThat(slaEvents.isEmpty()).isTrue();
+        assertThat(count("afterhours.scheduler.sla.events", "type", "breached", "urgency", "NORMAL")).isEqualTo(1);
     }
 
     @Test

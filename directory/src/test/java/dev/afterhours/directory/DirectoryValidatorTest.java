@@ -1,0 +1,48 @@
+package dev.afterhours.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.DayOfWeek;
+import dev.afterhours.contracts.SlaClock;
+import dev.afterhours.contracts.SlaPolicy;
+import dev.afterhours.contracts.SlaTarget;
+import dev.afterhours.contracts.SupportCalendar;
+import dev.afterhours.contracts.Urgency;
+import dev.afterhours.contracts.WeeklyWindow;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DirectoryValidatorTest {
+
+    private static ClientProfile clientWithTarget(String target, SlaClock clock) {
+        return ClientProfile.newBuilder()
+                .setClientId("acme")
+                .setName("Acme")
+                .setAccountManagerId("alice")
+                .setCalendar(SupportCalendar.newBuilder().setZone("UTC")
+                        .setWindows(List.of(new WeeklyWindow(DayOfWeek.MONDAY, "09:00", "17:00"))).build())
+                .setSlaPolicy(SlaPolicy.newBuilder().setWarnAtPercent(75).setTargets(List.of(
+                        SlaTarget.newBuilder().setUrgency(Urgency.NORMAL).setTarget("PT4H").setClock(SlaClock.BUSINESS).build(),
+                        SlaTarget.newBuilder().setUrgency(Urgency.EMERGENCY).setTarget(target).setClock(clock).build()))
+                        .build())
+                .build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT2562047788015215H", "P999999999D", "P367D", "PT8785H"})
+    void aTargetNoDueTimeCanBeComputedForIsRefusedNamingTheField(String target) {
+        assertThat(DirectoryValidator.problems(clientWithTarget(target, SlaClock.CALENDAR)))
+                .singleElement().asString()
+                .startsWith("slaPolicy.targets[1].target: must be at most 366 days")
+                .endsWith("was " + java.time.Duration.parse(target));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"P366D", "PT8784H", "PT15M"})
+    void targetsUpToAYearAreAccepted(String target) {
+        assertThat(DirectoryValidator.problems(clientWithTarget(target, SlaClock.CALENDAR))).isEmpty();
+        assertThat(DirectoryValidator.problems(clientWithTarget(target, SlaClock.BUSINESS))).isEmpty();
+    }
+}

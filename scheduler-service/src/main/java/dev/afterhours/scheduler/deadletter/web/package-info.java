@@ -1,0 +1,4 @@
+@NullMarked
+package dev.afterhours.scheduler.deadletter.web;
+
+import org.jspecify.annotations.NullMarked;
