@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by ./afterhours and .ci/run: makes JAVA_HOME and PATH point at a JDK 21 or newer.
 # Looks at $JAVA_HOME, the java on PATH, then the usual install folders; fails with a clear message otherwise.
 
@@ -10,7 +11,7 @@ afterhours_select_jdk() {
   for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java 2>/dev/null)" \
       /usr/lib/jvm/*/bin/java /usr/local/lib/jvm/*/bin/java /opt/java/*/bin/java /opt/*jdk*/bin/java \
       "$HOME"/.sdkman/candidates/java/*/bin/java; do
-    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
+    if [ -z "$candidate" ] || [ ! -x "$candidate" ]; then continue; fi
     major=$(afterhours_java_major "$candidate")
     if [ -n "$major" ] && [ "$major" -ge 21 ] 2>/dev/null && [ -x "$(dirname "$candidate")/javac" ]; then
       JAVA_HOME=$(cd "$(dirname "$(readlink -f "$candidate")")/.." && pwd)
