@@ -72,13 +72,20 @@ class DeadLetterReplayIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", AfterhoursTestEnvironment.issuer().bearer("ada", "admin")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return postAs(AfterhoursTestEnvironment.issuer().bearer("ada", "admin"), path, body);
+    }
+
+    private HttpResponse<String> postAs(String authorization, String path, String body)
+            throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -138,6 +145,16 @@ class DeadLetterReplayIT {
                 .singleElement().satisfies(l -> assertThat(l.path("replayed").asBoolean()).isTrue());
         Thread.sleep(1_000);
         assertThat(withKey(Topics.MESSAGES_CLASSIFIED, key, 2)).hasSize(2);
+    }
+
+    @Test
+    void onlyAnAdminListsOrReplays() throws Exception {
+        String replay = "{\"topic\": \"" + DLT + "\", \"partition\": 0, \"offset\": 0}";
+        assertThat(postAs(AfterhoursTestEnvironment.issuer().bearer("alice", "staff"),
+                "/api/v1/admin/dead-letters/replay", replay).statusCode()).isEqualTo(403);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/v1/admin/dead-letters?topic=" + DLT)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -3,12 +3,14 @@ package dev.afterhours.scheduler.deadletter.web;
 import dev.afterhours.contracts.deadletter.DeadLetter;
 import dev.afterhours.contracts.deadletter.DeadLetterAdmin;
 import dev.afterhours.contracts.deadletter.DeadLetterException;
+import dev.afterhours.security.Roles;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.KafkaException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,6 +26,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/api/v1/admin/dead-letters")
+@PreAuthorize(Roles.IS_ADMIN)
 public class DeadLetterController {
 
     private final DeadLetterAdmin admin;
