@@ -8,8 +8,10 @@ import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.directory.DirectoryPublisher;
+import dev.afterhours.directory.DirectoryValidator;
 import dev.afterhours.directory.DirectorySeed;
 import dev.afterhours.directory.DirectoryView;
+import dev.afterhours.directory.OutboundUrlPolicy;
 import dev.afterhours.directory.DirectorySnapshot;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
 import dev.afterhours.testkit.TopicProbe;
@@ -37,7 +39,9 @@ public final class Fixtures {
         String registry = AfterhoursTestEnvironment.registryUrl();
         TopicProvisioner.ensure(bootstrap, Topics.DIRECTORY, 3, (short) 1);
         try (DirectoryView view = DirectoryView.start(bootstrap, registry);
-             DirectoryPublisher publisher = new DirectoryPublisher(bootstrap, registry)) {
+             // The demo staff's webhooks point at the local stack's pager on localhost, allowed there by name.
+             DirectoryPublisher publisher = new DirectoryPublisher(bootstrap, registry,
+                     DirectoryValidator.withOutboundPolicy(OutboundUrlPolicy.parse("localhost:8099")))) {
             if (!view.awaitLoaded(timeout)) {
                 throw new IllegalStateException("the directory did not load within " + timeout);
             }
