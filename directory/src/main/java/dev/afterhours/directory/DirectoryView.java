@@ -8,29 +8,21 @@ import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.directory.follow.FollowerStatus;
+import dev.afterhours.directory.follow.TopicFollower;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * A live, in-memory view of the four compacted directory topics. Each service instance reads them whole from the
  * beginning (no consumer group: every instance needs every record) and then follows them, so changes made
  * through the admin API reach every service within a poll, without a restart. Tombstones remove records.
+ *
+ * <p>The reading is a {@link TopicFollower}: after an error it restarts (with backoff) where it stopped, and
+ * {@link #isCaughtUp()} is false until it has caught up again; services report readiness by it.
  */
 public final class DirectoryView implements AutoCloseable {
 
@@ -51,43 +46,63 @@ public final class DirectoryView implements AutoCloseable {
     /** Lower-cased email address or E.164 phone number of a client contact or emergency line -> clientId. */
     private volatile Map<String, String> clientBySender = Map.of();
 
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Deserializer<SpecificRecord> values;
-    private final Thread thread;
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private volatile boolean running = true;
+    private final TopicFollower<SpecificRecord> follower;
+    /** Set on the follower's thread when it first catches up; from then on every client change reindexes senders. */
+    private volatile boolean loaded;
     private volatile @Nullable Instant lastUpdate;
 
-    private DirectoryView(String bootstrapServers, String registryBaseUrl) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "directory-view-" + UUID.randomUUID());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        this.values = RegistrySerdes.valueDeserializer(RegistrySerdes.coreApi(registryBaseUrl));
-        this.thread = new Thread(this::run, "directory-view");
-        this.thread.setDaemon(true);
+    private DirectoryView(Supplier<? extends Consumer<String, byte[]>> consumers, String registryBaseUrl,
+            Duration initialBackoff) {
+        this.follower = TopicFollower.<SpecificRecord>builder("directory",
+                        RegistrySerdes.valueDeserializer(RegistrySerdes.coreApi(registryBaseUrl)))
+                .topics(Topics.DIRECTORY.stream().map(Topic::name).toList())
+                .consumers(consumers)
+                .backoff(initialBackoff, Duration.ofSeconds(30))
+                .onRecord(this::apply)
+                .onCaughtUp(this::caughtUp)
+                .start();
     }
 
     /**
-     * Starts following the directory topics (creating them if missing).
+     * Starts following the directory topics (waiting for them to exist).
      *
      * @param registryBaseUrl e.g. {@code http://localhost:8081}
      */
     public static DirectoryView start(String bootstrapServers, String registryBaseUrl) {
-        DirectoryView view = new DirectoryView(bootstrapServers, registryBaseUrl);
-        view.thread.start();
-        return view;
+        return new DirectoryView(TopicFollower.consumers(bootstrapServers, "directory-view"), registryBaseUrl,
+                Duration.ofSeconds(1));
     }
 
-    /** Waits until everything that was in the topics at start has been read. */
+    /** As {@link #start(String, String)}, with the consumers (for tests that make one fail) and first backoff given. */
+    public static DirectoryView start(Supplier<? extends Consumer<String, byte[]>> consumers, String registryBaseUrl,
+            Duration initialBackoff) {
+        return new DirectoryView(consumers, registryBaseUrl, initialBackoff);
+    }
+
+    /**
+     * Waits until everything that was in the topics at start has been read (once: after a restart the view keeps
+     * what it had, so this does not wait again).
+     */
     public boolean awaitLoaded(Duration timeout) throws InterruptedException {
-        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return follower.awaitCaughtUpOnce(timeout);
     }
 
+    /** True once the topics have been read to their end; stays true through a restart (the view keeps its data). */
     public boolean isLoaded() {
-        return caughtUp.getCount() == 0;
+        return follower.hasCaughtUpOnce();
+    }
+
+    /**
+     * True while the view is current: loaded, and not restarting after an error. Readiness goes by this: while it is
+     * false, changes made through the admin API may not have reached this instance.
+     */
+    public boolean isCaughtUp() {
+        return follower.isCaughtUp();
+    }
+
+    /** The follower's state (caught up, restarts, last error) for health details and metrics. */
+    public FollowerStatus status() {
+        return follower;
     }
 
     public Optional<ClientProfile> client(String clientId) {
@@ -132,56 +147,23 @@ public final class DirectoryView implements AutoCloseable {
         return Optional.ofNullable(lastUpdate);
     }
 
-    private void run() {
-        try {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (Topic<String, ?> topic : Topics.DIRECTORY) {
-                List<PartitionInfo> infos = List.of();
-                while (running && infos.isEmpty()) {
-                    infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10));
-                }
-                infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> startupEnd = consumer.endOffsets(partitions);
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record);
-                }
-                if (caughtUp.getCount() > 0 && startupEnd.entrySet().stream()
-                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    reindexSenders();
-                    caughtUp.countDown();
-                    log.info("Directory loaded: {} clients, {} staff, {} rotations, {} escalation policies",
-                            clients.size(), staff.size(), rotations.size(), policies.size());
-                }
-            }
-        } catch (WakeupException stopping) {
-            // close() was called
-        } catch (RuntimeException e) {
-            log.error("Directory view stopped", e);
-        } finally {
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
-        }
+    private void caughtUp() {
+        reindexSenders();
+        loaded = true;
+        log.info("Directory loaded: {} clients, {} staff, {} rotations, {} escalation policies",
+                clients.size(), staff.size(), rotations.size(), policies.size());
     }
 
-    private void apply(ConsumerRecord<String, byte[]> record) {
+    /** Applies one record (a tombstone removes); undecodable records were logged and skipped by the follower. */
+    private void apply(ConsumerRecord<String, byte[]> record, @Nullable SpecificRecord value) {
         String key = record.key();
         if (key == null) {
-            return;
-        }
-        SpecificRecord value;
-        try {
-            value = record.value() == null ? null : values.deserialize(record.topic(), record.value());
-        } catch (RuntimeException e) {
-            log.warn("Skipping undecodable directory record {}@{}/{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
             return;
         }
         String topic = record.topic();
         if (topic.equals(Topics.DIRECTORY_CLIENTS.name())) {
             put(clients, key, (ClientProfile) value);
-            if (caughtUp.getCount() == 0) {
+            if (loaded) {
                 reindexSenders();
             }
         } else if (topic.equals(Topics.DIRECTORY_STAFF.name())) {
@@ -235,13 +217,6 @@ public final class DirectoryView implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        values.close();
+        follower.close();
     }
 }

@@ -91,12 +91,16 @@ public class NotifierConfiguration {
 
     /**
      * "paging" in /actuator/health: UP once the notifications ledger and CRM notes are loaded and the listeners
-     * consume. Part of the readiness group with "directory".
+     * consume, and DOWN while either follower restarts after an error (details per follower: caughtUp, restarts,
+     * lastError). Part of the readiness group with "directory".
      */
     @Bean
     HealthIndicator pagingHealthIndicator(ListenerStarter starter, TopicFollower<NotificationEvent> notificationsFollower,
             TopicFollower<CrmNoteAdded> crmNotesFollower, WebhookSender webhooks) {
-        return () -> (starter.isListening() ? Health.up() : Health.down())
+        return () -> (starter.isListening() && notificationsFollower.isCaughtUp() && crmNotesFollower.isCaughtUp()
+                        ? Health.up() : Health.down())
+                .withDetail("notificationsFollower", notificationsFollower.status().details())
+                .withDetail("crmNotesFollower", crmNotesFollower.status().details())
                 .withDetail("notificationsLedgerLoaded", notificationsFollower.isLoaded())
                 .withDetail("crmNotesLoaded", crmNotesFollower.isLoaded())
                 .withDetail("consuming", starter.isListening())

@@ -5,6 +5,10 @@ import dev.afterhours.classifier.ProvisionedTopics;
 import dev.afterhours.classifier.triage.ClientDirectory;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.directory.DirectoryView;
+import dev.afterhours.directory.follow.FollowerStatus;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Collection;
 import java.util.Optional;
 import org.springframework.boot.health.contributor.Health;
@@ -39,15 +43,38 @@ class DirectoryConfiguration {
 
     /**
      * DOWN until the directory has been read to its end once: before that the classifier would judge every message
-     * against the agency's default calendar. Part of the readiness group; its name is "directory".
+     * against the agency's default calendar. DOWN again while the view restarts after an error (details: restarts,
+     * lastError). Part of the readiness group; its name is "directory".
      */
     @Bean
     HealthIndicator directoryHealthIndicator(DirectoryView view) {
         return () -> {
-            Health.Builder health = view.isLoaded() ? Health.up() : Health.down().withDetail("reason", "directory still loading");
+            Health.Builder health = view.isCaughtUp() ? Health.up()
+                    : Health.down().withDetail("reason", view.isLoaded() ? "directory view restarting" : "directory still loading");
+            health.withDetails(view.status().details());
             health.withDetail("clients", view.clients().size());
             view.lastUpdate().ifPresent(at -> health.withDetail("lastUpdate", at.toString()));
             return health.build();
+        };
+    }
+
+    /**
+     * afterhours_topic_follower_restarts_total, afterhours_topic_follower_skipped_total and
+     * afterhours_topic_follower_caught_up (1 or 0), tagged follower="directory".
+     */
+    @Bean
+    MeterBinder directoryFollowerMeters(DirectoryView view) {
+        FollowerStatus status = view.status();
+        return registry -> {
+            FunctionCounter.builder("afterhours.topic.follower.restarts", status, FollowerStatus::restarts)
+                    .tag("follower", status.name()).description("Restarts of a topic follower after an error")
+                    .register(registry);
+            FunctionCounter.builder("afterhours.topic.follower.skipped", status, FollowerStatus::skipped)
+                    .tag("follower", status.name()).description("Undecodable records a topic follower skipped")
+                    .register(registry);
+            Gauge.builder("afterhours.topic.follower.caught.up", status, s -> s.isCaughtUp() ? 1 : 0)
+                    .tag("follower", status.name()).description("1 while a topic follower is caught up")
+                    .register(registry);
         };
     }
 }

@@ -4,10 +4,13 @@ import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.directory.DirectoryValidator;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.OutboundUrlPolicy;
+import dev.afterhours.directory.follow.FollowerStatus;
 import dev.afterhours.ingest.IngestProperties;
 import dev.afterhours.ingest.KafkaInfrastructure.Endpoints;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -55,12 +58,16 @@ public class DirectoryConfiguration {
         return new DirectorySeeder(seedFile, view, publisher, properties.startupTimeout());
     }
 
-    /** Readiness: DOWN until the view has read the directory topics, and until the seed (if any) is published. */
+    /**
+     * Readiness: DOWN until the view has read the directory topics, and until the seed (if any) is published; DOWN
+     * again while the view restarts after an error (details: caughtUp, restarts, lastError).
+     */
     @Bean
     HealthIndicator directoryHealthIndicator(DirectoryView view, DirectorySeeder seeder) {
         return () -> {
-            Health.Builder health = view.isLoaded() && seeder.isDone() ? Health.up() : Health.down();
+            Health.Builder health = view.isCaughtUp() && seeder.isDone() ? Health.up() : Health.down();
             health.withDetail("loaded", view.isLoaded())
+                    .withDetails(view.status().details())
                     .withDetail("seeded", seeder.isDone())
                     .withDetail("clients", view.clients().size())
                     .withDetail("staff", view.staffMembers().size())
@@ -68,6 +75,26 @@ public class DirectoryConfiguration {
                     .withDetail("escalationPolicies", view.escalationPolicies().size());
             view.lastUpdate().ifPresent(at -> health.withDetail("lastUpdate", at.toString()));
             return health.build();
+        };
+    }
+
+    /**
+     * afterhours_topic_follower_restarts_total, afterhours_topic_follower_skipped_total and
+     * afterhours_topic_follower_caught_up (1 or 0), tagged follower="directory".
+     */
+    @Bean
+    MeterBinder directoryFollowerMeters(DirectoryView view) {
+        FollowerStatus status = view.status();
+        return registry -> {
+            FunctionCounter.builder("afterhours.topic.follower.restarts", status, FollowerStatus::restarts)
+                    .tag("follower", status.name()).description("Restarts of a topic follower after an error")
+                    .register(registry);
+            FunctionCounter.builder("afterhours.topic.follower.skipped", status, FollowerStatus::skipped)
+                    .tag("follower", status.name()).description("Undecodable records a topic follower skipped")
+                    .register(registry);
+            Gauge.builder("afterhours.topic.follower.caught.up", status, s -> s.isCaughtUp() ? 1 : 0)
+                    .tag("follower", status.name()).description("1 while a topic follower is caught up")
+                    .register(registry);
         };
     }
 }

@@ -1,8 +1,10 @@
 package dev.afterhours.notifier.directory;
 
 import dev.afterhours.directory.DirectoryView;
+import dev.afterhours.notifier.kafka.KafkaConfiguration;
 import dev.afterhours.notifier.kafka.KafkaConfiguration.TopicsReady;
 import dev.afterhours.notifier.oncall.StaffDirectory;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -24,16 +26,30 @@ public class DirectoryConfiguration {
         return StaffDirectory.of(view);
     }
 
-    /** "directory" in /actuator/health: DOWN until the directory topics have been read. */
+    /**
+     * "directory" in /actuator/health (and readiness): DOWN until the directory topics have been read, and again
+     * while the view restarts after an error; details say how often it restarted and why.
+     */
     @Bean
     HealthIndicator directoryHealthIndicator(DirectoryView view) {
         return () -> {
-            Health.Builder health = view.isLoaded() ? Health.up() : Health.down().withDetail("reason", "directory topics not read yet");
-            return health.withDetail("clients", view.clients().size())
+            Health.Builder health = view.isCaughtUp() ? Health.up()
+                    : Health.down().withDetail("reason", view.isLoaded() ? "directory view restarting" : "directory topics not read yet");
+            return health.withDetails(view.status().details())
+                    .withDetail("clients", view.clients().size())
                     .withDetail("staff", view.staffMembers().size())
                     .withDetail("rotations", view.rotations().size())
                     .withDetail("escalationPolicies", view.escalationPolicies().size())
                     .build();
         };
+    }
+
+    /**
+     * afterhours_topic_follower_restarts_total, afterhours_topic_follower_skipped_total and
+     * afterhours_topic_follower_caught_up (1 or 0), tagged follower="directory".
+     */
+    @Bean
+    MeterBinder directoryFollowerMeters(DirectoryView view) {
+        return registry -> KafkaConfiguration.bindFollowerMeters(registry, view.status());
     }
 }

@@ -2,31 +2,16 @@ package dev.afterhours.notifier.kafka;
 
 import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.directory.follow.FollowerStatus;
+import dev.afterhours.directory.follow.TopicFollower.StartFrom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,40 +21,33 @@ import org.slf4j.LoggerFactory;
  * from {@code now - window}, and then keeps following it, handing each value to a sink. This is how the notifier
  * rebuilds its delivered-set at startup and keeps it current with what other instances record.
  *
- * <p>A record that cannot be decoded is logged and counted ({@link #skipped()}) and skipped: a follower is a read
- * model, the producer of the record owns its dead-lettering.
+ * <p>The reading is the shared {@link dev.afterhours.directory.follow.TopicFollower}: after an error it restarts
+ * with backoff where it stopped, and is not {@link #isCaughtUp() caught up} until it has caught up again. This
+ * class adds the typing: a record that cannot be decoded, is not a {@code V}, or that the sink rejects is logged and
+ * counted ({@link #skipped()}) and skipped: a follower is a read model, the producer of the record owns its
+ * dead-lettering.
  */
 public final class TopicFollower<V> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
 
     private final Topic<String, V> topic;
-    private final @Nullable Duration window;
-    private final Clock clock;
     private final Consumer<V> sink;
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Deserializer<SpecificRecord> values;
-    private final Thread thread;
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
-    private final AtomicLong skipped = new AtomicLong();
-    private volatile boolean running = true;
+    private final AtomicLong rejected = new AtomicLong();
+    private final dev.afterhours.directory.follow.TopicFollower<SpecificRecord> follower;
 
     private TopicFollower(String bootstrapServers, String registryBaseUrl, Topic<String, V> topic,
             @Nullable Duration window, Clock clock, Consumer<V> sink) {
         this.topic = topic;
-        this.window = window;
-        this.clock = clock;
         this.sink = sink;
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "notifier-follower-" + topic.name() + "-" + UUID.randomUUID());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        this.values = RegistrySerdes.valueDeserializer(RegistrySerdes.coreApi(registryBaseUrl));
-        this.thread = new Thread(this::run, "follower-" + topic.name());
-        this.thread.setDaemon(true);
+        this.follower = dev.afterhours.directory.follow.TopicFollower.<SpecificRecord>builder(topic.name(),
+                        RegistrySerdes.valueDeserializer(RegistrySerdes.coreApi(registryBaseUrl)))
+                .topic(topic.name())
+                .bootstrapServers(bootstrapServers, "notifier-follower-" + topic.name())
+                .startFrom(window == null ? StartFrom.beginning() : StartFrom.window(window, clock))
+                .onRecord(this::apply)
+                .clock(clock)
+                .start();
     }
 
     /**
@@ -77,9 +55,7 @@ public final class TopicFollower<V> implements AutoCloseable {
      */
     public static <V> TopicFollower<V> start(String bootstrapServers, String registryBaseUrl, Topic<String, V> topic,
             @Nullable Duration window, Clock clock, Consumer<V> sink) {
-        TopicFollower<V> follower = new TopicFollower<>(bootstrapServers, registryBaseUrl, topic, window, clock, sink);
-        follower.thread.start();
-        return follower;
+        return new TopicFollower<>(bootstrapServers, registryBaseUrl, topic, window, clock, sink);
     }
 
     public String topicName() {
@@ -88,16 +64,26 @@ public final class TopicFollower<V> implements AutoCloseable {
 
     /** True once everything that was in the topic (from the window start) when we started has been applied. */
     public boolean isLoaded() {
-        return caughtUp.getCount() == 0;
+        return follower.hasCaughtUpOnce();
     }
 
     public boolean awaitLoaded(Duration timeout) throws InterruptedException {
-        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return follower.awaitCaughtUpOnce(timeout);
     }
 
-    /** How many records could not be decoded and were skipped. */
+    /** True while current: loaded, and not restarting after an error. */
+    public boolean isCaughtUp() {
+        return follower.isCaughtUp();
+    }
+
+    /** Caught up, restarts, last error, for health details and metrics; its name is the topic's. */
+    public FollowerStatus status() {
+        return follower;
+    }
+
+    /** How many records could not be decoded, were of another type, or were rejected by the sink, and were skipped. */
     public long skipped() {
-        return skipped.get();
+        return follower.skipped() + rejected.get();
     }
 
     /**
@@ -105,105 +91,29 @@ public final class TopicFollower<V> implements AutoCloseable {
      * a consumer saw them when it was assigned partitions).
      */
     public boolean awaitPositions(Map<TopicPartition, Long> targets, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (reached(targets)) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return reached(targets);
+        return follower.awaitPositions(targets, timeout);
     }
 
-    private boolean reached(Map<TopicPartition, Long> targets) {
-        return targets.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), -1L) >= e.getValue());
-    }
-
-    private void run() {
-        try {
-            List<TopicPartition> partitions = new ArrayList<>();
-            List<PartitionInfo> infos = List.of();
-            while (running && infos.isEmpty()) {
-                infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10));
-            }
-            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-            consumer.assign(partitions);
-            seekToStart(partitions);
-            Map<TopicPartition, Long> startupEnd = consumer.endOffsets(partitions);
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    apply(record);
-                }
-                for (TopicPartition partition : partitions) {
-                    positions.put(partition, consumer.position(partition));
-                }
-                if (caughtUp.getCount() > 0 && reached(startupEnd)) {
-                    caughtUp.countDown();
-                    log.info("Caught up with {} ({} partitions{})", topic.name(), partitions.size(),
-                            window == null ? ", from the beginning" : ", window " + window);
-                }
-            }
-        } catch (WakeupException stopping) {
-            // close() was called
-        } catch (RuntimeException e) {
-            log.error("Follower of {} stopped", topic.name(), e);
-        } finally {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-        }
-    }
-
-    private void seekToStart(List<TopicPartition> partitions) {
-        if (window == null) {
-            consumer.seekToBeginning(partitions);
-            return;
-        }
-        long from = clock.instant().minus(window).toEpochMilli();
-        Map<TopicPartition, Long> timestamps = new HashMap<>();
-        partitions.forEach(p -> timestamps.put(p, from));
-        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(timestamps);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        for (TopicPartition partition : partitions) {
-            OffsetAndTimestamp offset = offsets.get(partition);
-            consumer.seek(partition, offset == null ? ends.get(partition) : offset.offset());
-        }
-        log.info("Reading {} from {}", topic.name(), Instant.ofEpochMilli(from));
-    }
-
-    private void apply(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            return;
-        }
-        SpecificRecord value;
-        try {
-            value = values.deserialize(record.topic(), record.value());
-        } catch (RuntimeException e) {
-            skipped.incrementAndGet();
-            log.warn("Skipping undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+    private void apply(ConsumerRecord<String, byte[]> record, @Nullable SpecificRecord value) {
+        if (value == null) {
             return;
         }
         if (!topic.valueType().isInstance(value)) {
-            skipped.incrementAndGet();
+            rejected.incrementAndGet();
             log.warn("Skipping record {}-{}@{}: a {} where {} was expected", record.topic(), record.partition(),
-                    record.offset(), value == null ? "null" : value.getClass().getSimpleName(), topic.valueType().getSimpleName());
+                    record.offset(), value.getClass().getSimpleName(), topic.valueType().getSimpleName());
             return;
         }
         try {
             sink.accept(topic.valueType().cast(value));
         } catch (RuntimeException e) {
-            skipped.incrementAndGet();
+            rejected.incrementAndGet();
             log.warn("Could not apply record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        values.close();
+        follower.close();
     }
 }

@@ -1,7 +1,11 @@
 package dev.afterhours.scheduler.directory;
 
 import dev.afterhours.directory.DirectoryView;
+import dev.afterhours.directory.follow.FollowerStatus;
 import dev.afterhours.scheduler.Infrastructure;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -18,13 +22,38 @@ class DirectoryConfiguration {
         return DirectoryView.start(infrastructure.bootstrapServers(), infrastructure.registryUrl());
     }
 
-    /** DOWN until the directory topics have been read to their end; part of the readiness group. */
+    /**
+     * DOWN until the directory topics have been read to their end, and again while the view restarts after an
+     * error (details: restarts, lastError); part of the readiness group.
+     */
     @Bean
     HealthIndicator directoryHealthIndicator(DirectoryView directory) {
         return () -> {
-            Health.Builder health = directory.isLoaded() ? Health.up() : Health.down().withDetail("reason", "loading");
+            Health.Builder health = directory.isCaughtUp() ? Health.up()
+                    : Health.down().withDetail("reason", directory.isLoaded() ? "restarting" : "loading");
+            health.withDetails(directory.status().details());
             directory.lastUpdate().ifPresent(at -> health.withDetail("lastUpdate", at.toString()));
             return health.withDetail("clients", directory.clients().size()).build();
+        };
+    }
+
+    /**
+     * afterhours_topic_follower_restarts_total, afterhours_topic_follower_skipped_total and
+     * afterhours_topic_follower_caught_up (1 or 0), tagged follower="directory".
+     */
+    @Bean
+    MeterBinder directoryFollowerMeters(DirectoryView view) {
+        FollowerStatus status = view.status();
+        return registry -> {
+            FunctionCounter.builder("afterhours.topic.follower.restarts", status, FollowerStatus::restarts)
+                    .tag("follower", status.name()).description("Restarts of a topic follower after an error")
+                    .register(registry);
+            FunctionCounter.builder("afterhours.topic.follower.skipped", status, FollowerStatus::skipped)
+                    .tag("follower", status.name()).description("Undecodable records a topic follower skipped")
+                    .register(registry);
+            Gauge.builder("afterhours.topic.follower.caught.up", status, s -> s.isCaughtUp() ? 1 : 0)
+                    .tag("follower", status.name()).description("1 while a topic follower is caught up")
+                    .register(registry);
         };
     }
 }
