@@ -3,6 +3,8 @@ package dev.afterhours.notifier;
 import dev.afterhours.contracts.CrmNoteAdded;
 import dev.afterhours.contracts.NotificationEvent;
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.notifier.acklink.AckLinkProperties;
+import dev.afterhours.notifier.acklink.AckLinks;
 import dev.afterhours.notifier.crm.CrmNotes;
 import dev.afterhours.notifier.delivery.EmailSender;
 import dev.afterhours.notifier.delivery.WebhookSender;
@@ -21,6 +23,8 @@ import dev.afterhours.notifier.paging.PagingMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** Wires the paging core, which itself knows nothing of Spring. */
 @Configuration(proxyBeanMethods = false)
 public class NotifierConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(NotifierConfiguration.class);
 
     @Bean
     NotificationLedger notificationLedger(NotifierProperties properties) {
@@ -69,12 +75,29 @@ public class NotifierConfiguration {
         return new PagingMetrics(registry);
     }
 
+    /**
+     * The signed ack links of every page. Refuses to start without a key: a generated one would die with the process
+     * and differ between instances, so links would fail at random at 3 a.m.
+     */
+    @Bean
+    AckLinks ackLinks(AckLinkProperties ackLinkProperties, NotifierProperties properties, Clock clock) {
+        if (ackLinkProperties.ttl().compareTo(properties.ledgerWindow()) > 0) {
+            // A link's use is known from the ledger; past the ledger window a restarted instance would forget it.
+            throw new IllegalArgumentException("afterhours.notifier.ack-links.ttl (" + ackLinkProperties.ttl()
+                    + ") must not exceed afterhours.notifier.ledger-window (" + properties.ledgerWindow() + ")");
+        }
+        AckLinks links = AckLinks.from(ackLinkProperties, clock, properties.publicBaseUrl());
+        log.info("Ack links signed with key '{}', verified with {}, valid for {}", links.signingKeyId(), links.keyIds(),
+                links.ttl());
+        return links;
+    }
+
     @Bean
     Pager pager(StaffDirectory directory, RecipientResolver recipients, WebhookSender webhooks, EmailSender email,
             NotificationRecorder recorder, NotificationLedger ledger, CrmNotes crmNotes, JsonMapper json,
-            PagingMetrics metrics, NotifierProperties properties, Clock clock) {
+            AckLinks ackLinks, PagingMetrics metrics, NotifierProperties properties, Clock clock) {
         return new Pager(directory, recipients, webhooks, email, recorder, ledger, crmNotes, new PageRenderer(json),
-                metrics, properties, clock);
+                ackLinks, metrics, properties, clock);
     }
 
     @Bean

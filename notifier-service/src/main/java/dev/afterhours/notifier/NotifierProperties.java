@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                recorded as NotificationFailed instead
  * @param webhookSecret           the shared HMAC secret for webhook signatures (env AFTERHOURS_WEBHOOK_SECRET);
  *                                blank: webhook delivery is refused, email still works
- * @param publicBaseUrl           where people reach this service; ack links are built on it
+ * @param publicBaseUrl           where people reach this service (from a phone, too); signed ack links are built on it
  * @param mailFrom                the From address of page emails
  * @param webhookTimeout          connect and response timeout of one webhook attempt
  * @param deliveryAttempts        attempts per delivery (webhook or email) before it is recorded as failed
@@ -80,12 +80,5 @@ public record NotifierProperties(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("afterhours.notifier.outbound-allow: " + e.getMessage(), e);
         }
-    }
-
-    /** The link a person follows (POSTs to) to acknowledge a page. */
-    public String ackUrl(String notificationId) {
-        String base = publicBaseUrl.toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
-                + "/api/v1/notifications/" + notificationId + "/ack";
     }
 }

@@ -15,6 +15,7 @@ import static dev.afterhours.notifier.TestEvents.send;
 import static dev.afterhours.notifier.TestEvents.slaEvent;
 import static dev.afterhours.notifier.TestEvents.subject;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -37,6 +38,8 @@ import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.directory.DirectoryView;
+import dev.afterhours.notifier.acklink.AckLinkProperties;
+import dev.afterhours.notifier.acklink.AckLinks;
 import dev.afterhours.notifier.crm.CrmNotes;
 import dev.afterhours.notifier.ledger.NotificationLedger;
 import dev.afterhours.notifier.ledger.NotificationRecorder;
@@ -50,10 +53,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +138,12 @@ class NotifierIT {
     static final String BAD_FIRST_CLIENT = "badfirst-" + RUN;
     static final String FLAKY = "flaky-" + RUN;
     static final String FLAKY_CLIENT = "flaky-co-" + RUN;
+    static final String LINKED = "linked-" + RUN;
+    static final String LINK_CLIENT = "linked-co-" + RUN;
+
+    // Two ack-link keys, as in the middle of a rotation: the first signs, both verify.
+    static final AckLinkProperties.Key NEW_KEY = new AckLinkProperties.Key("it-new", "new-" + UUID.randomUUID() + UUID.randomUUID());
+    static final AckLinkProperties.Key OLD_KEY = new AckLinkProperties.Key("it-old", "old-" + UUID.randomUUID() + UUID.randomUUID());
 
     /** A second receiver on loopback, not in the notifier's allow-list: it must never see a request. */
     static final WebhookReceiver inward = WebhookReceiver.start();
@@ -145,6 +156,12 @@ class NotifierIT {
 
     @Autowired
     CrmNotes crmNotes;
+
+    @Autowired
+    AckLinks ackLinks;
+
+    @Autowired
+    NotificationLedger ledger;
 
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
@@ -162,6 +179,10 @@ class NotifierIT {
         registry.add("afterhours.notifier.escalation-check-interval", () -> "PT0.2S");
         // The receiver of these scenarios, by host and port; the 'inward' receiver, on another loopback port, is not.
         registry.add("afterhours.notifier.outbound-allow", () -> "127.0.0.1:" + webhooks.port());
+        registry.add("afterhours.notifier.ack-links.keys[0].id", NEW_KEY::id);
+        registry.add("afterhours.notifier.ack-links.keys[0].secret", NEW_KEY::secret);
+        registry.add("afterhours.notifier.ack-links.keys[1].id", OLD_KEY::id);
+        registry.add("afterhours.notifier.ack-links.keys[1].secret", OLD_KEY::secret);
     }
 
     @BeforeAll
@@ -175,7 +196,7 @@ class NotifierIT {
         Instant now = Instant.now();
         DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
         try (DirectoryPublisher publisher = TestEvents.loopbackPublisher()) {
-            for (String id : List.of(ON_CALL, SPARE, MANAGER, FIRST, SECOND, ACKER, NEVER, MARKER_FIRST, MARKER_SECOND, TRIAGE)) {
+            for (String id : List.of(ON_CALL, SPARE, MANAGER, FIRST, SECOND, ACKER, NEVER, MARKER_FIRST, MARKER_SECOND, TRIAGE, LINKED)) {
                 publisher.publish(staff(id).build());
             }
             // Quiet hours from an hour ago to an hour ahead, on the UTC clock of a UTC person: quiet now.
@@ -195,6 +216,7 @@ class NotifierIT {
             publisher.publish(client(CLIMB_CLIENT, "Climb Inc", MANAGER, "climb-pol-" + RUN));
             publisher.publish(client(ACKED_CLIENT, "Acked GmbH", MANAGER, "acked-pol-" + RUN));
             publisher.publish(client(MARKER_CLIENT, "Marker SA", MANAGER, "marker-pol-" + RUN));
+            publisher.publish(client(LINK_CLIENT, "Link & Co <Ltd>", LINKED, null));
 
             // Allowed when saved (as by an allow-list of 127.0.0.0/8), refused when called: the notifier's is narrower.
             publisher.publish(staff(INWARD).setWebhookUrl(inward.url("/hooks/" + INWARD)).build());
@@ -248,7 +270,8 @@ class NotifierIT {
     void directoryHasTheScenarios() {
         await().atMost(WAIT).until(() -> directory.client(MARKER_CLIENT).isPresent() && directory.staff(SLEEPY).isPresent()
                 && directory.escalationPolicy("marker-pol-" + RUN).isPresent() && directory.rotation("rot-" + RUN).isPresent()
-                && directory.client(FLAKY_CLIENT).isPresent() && directory.staff(NOT_HTTP).isPresent() && directory.staff(NO_HOST).isPresent());
+                && directory.client(FLAKY_CLIENT).isPresent() && directory.staff(NOT_HTTP).isPresent() && directory.staff(NO_HOST).isPresent()
+                && directory.client(LINK_CLIENT).isPresent() && directory.staff(LINKED).isPresent());
     }
 
     // --- scenarios ----------------------------------------------------------------------------------------------
@@ -282,13 +305,17 @@ class NotifierIT {
         assertThat(body.get("clientName").asString()).isEqualTo("Acme Shop");
         assertThat(body.get("urgency").asString()).isEqualTo("EMERGENCY");
         assertThat(body.get("message").get("from").asString()).isEqualTo("dana@acme.example");
-        assertThat(body.get("ackUrl").asString()).isEqualTo("http://notifier.test/api/v1/notifications/" + notificationId + "/ack");
+        assertThat(body.get("ackUrl").asString()).as("a signed link for this person, on the public base URL")
+                .startsWith("http://notifier.test/api/v1/notifications/" + notificationId + "/ack-link?staff=" + ON_CALL + "&exp=")
+                .contains("&kid=" + NEW_KEY.id() + "&sig=");
         assertThat(body.get("crmNotes")).extracting(n -> n.get("text").asString()).containsExactly("note 4", "note 3", "note 2");
 
         MimeMessage mail = emailsAbout(escalation).getFirst();
         assertThat(mail.getSubject()).isEqualTo("[911] Acme Shop: checkout is broken " + RUN);
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(ON_CALL + "@agency.test");
-        assertThat(mail.getContent().toString()).contains("dana@acme.example", "note 4", "/ack");
+        assertThat(mail.getContent().toString()).contains("dana@acme.example", "note 4")
+                .containsPattern("\\R  http://notifier\\.test/api/v1/notifications/[0-9a-f-]{36}/ack-link\\?staff=" + ON_CALL + "&exp=\\d+&kid=it-new&sig=[A-Za-z0-9_-]{43}\\R")
+                .as("the email's own notification, not the webhook's").doesNotContain(notificationId + "/ack-link");
 
         List<NotificationEvent> delivered = awaitEvents(events -> ofEscalation(events, escalation.getEscalationId(), NotificationDelivered.class).size() >= 2);
         assertThat(ofEscalation(delivered, escalation.getEscalationId(), NotificationDelivered.class))
@@ -552,7 +579,107 @@ class NotifierIT {
                 .isEqualTo(200);
     }
 
+    @Test
+    void aSignedLinkOpensWithoutSignInAndAcknowledgesOnceAsThePersonItNames() throws Exception {
+        EscalationRequested escalation = escalation("esc-link-" + RUN, LINK_CLIENT, "link " + RUN);
+        send(Topics.ESCALATIONS.name(), LINK_CLIENT, escalation);
+        String path = "/hooks/" + LINKED;
+        await().atMost(WAIT).until(() -> hooks(path, escalation).size() == 1 && emailsAbout(escalation).size() == 1);
+        JsonNode page = json.readTree(hooks(path, escalation).getFirst().body());
+        String notificationId = page.get("notificationId").asString();
+        String link = local(page.get("ackUrl").asString());
+        assertThat(Instant.parse(page.get("ackUrlExpiresAt").asString())).as("the default ttl, PT4H")
+                .isCloseTo(Instant.now().plus(Duration.ofHours(4)), within(2, ChronoUnit.MINUTES));
+
+        // GET (a mail scanner, a link preview, the person opening it) shows a form and acknowledges nothing.
+        HttpResponse<String> shown = anonymous("GET", link, null, "text/html");
+        assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
+        assertThat(shown.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(shown.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(shown.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        assertThat(shown.body()).contains("<form method=\"post\">", "name=\"note\"", "<strong>" + LINKED + "</strong>",
+                "Link &amp; Co &lt;Ltd&gt;").doesNotContain("<script", "Link & Co <Ltd>");
+        HttpResponse<String> shownJson = anonymous("GET", link, null, "application/json");
+        assertThat(json.readTree(shownJson.body()).get("staffId").asString()).isEqualTo(LINKED);
+        assertThat(ledger.ack(notificationId)).as("a GET changes nothing").isEmpty();
+
+        // Forged: another person, another notification, a later expiry, a changed signature, a key we do not hold.
+        int sig = link.indexOf("&sig=") + "&sig=".length();
+        for (String forged : List.of(link.replace("staff=" + LINKED, "staff=" + ON_CALL),
+                link.replace(notificationId, UUID.randomUUID().toString()),
+                link.replaceFirst("exp=(\\d+)", "exp=9$1"),
+                link.substring(0, sig) + (link.charAt(sig) == 'A' ? 'B' : 'A') + link.substring(sig + 1),
+                link.replace("kid=" + NEW_KEY.id(), "kid=it-gone"),
+                link.substring(0, link.indexOf("&sig=")))) {
+            HttpResponse<String> refused = anonymous("POST", forged, "note=mine", "application/json");
+            assertThat(refused.statusCode()).as(forged + " " + refused.body()).isEqualTo(403);
+            assertThat(json.readTree(refused.body()).get("reason").asString()).isEqualTo("forged");
+        }
+        assertThat(anonymous("POST", link.replace("staff=" + LINKED, "staff=" + ON_CALL), "", "text/html").body())
+                .contains("not valid");
+        // Expired: genuinely signed with the service's own key, but its time is up.
+        String expired = local(ackLinks.issue(notificationId, LINKED, Instant.now().minusSeconds(60)).url());
+        HttpResponse<String> late = anonymous("POST", expired, "", "application/json");
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(410);
+        assertThat(json.readTree(late.body()).get("reason").asString()).isEqualTo("expired");
+        // The signed-in API stays signed-in: the public path is the link's alone.
+        assertThat(anonymous("POST", "http://localhost:" + port + "/api/v1/notifications/" + notificationId + "/ack", "", "application/json")
+                .statusCode()).isEqualTo(401);
+        assertThat(ledger.ack(notificationId)).as("no refusal acknowledged anything").isEmpty();
+
+        // POST, the form's button: acknowledged as the person the link names, with the note.
+        HttpResponse<String> acked = anonymous("POST", link, "note=on+my+way+%26+checking", "text/html");
+        assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
+        assertThat(acked.body()).contains("Acknowledged", LINKED);
+        // Used: a second POST, and a GET, are 410.
+        HttpResponse<String> again = anonymous("POST", link, "", "application/json");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(410);
+        assertThat(json.readTree(again.body()).get("reason").asString()).isEqualTo("used");
+        assertThat(anonymous("GET", link, null, "text/html").statusCode()).isEqualTo(410);
+
+        // The email's link, signed with the previous key (still listed), POSTed twice at once: one wins.
+        String emailId = ofEscalation(awaitEvents(e -> ofEscalation(e, escalation.getEscalationId(), NotificationDelivered.class).size() >= 2),
+                escalation.getEscalationId(), NotificationDelivered.class).stream()
+                .filter(e -> ((NotificationDelivered) e.getPayload()).getChannel() == NotificationChannel.EMAIL)
+                .findFirst().orElseThrow().getNotificationId();
+        assertThat(emailsAbout(escalation).getFirst().getContent().toString()).contains(emailId + "/ack-link?staff=" + LINKED);
+        String oldKeyLink = local(new AckLinks(List.of(OLD_KEY), Duration.ofHours(1), Clock.systemUTC(),
+                URI.create("http://notifier.test")).issue(emailId, LINKED).url());
+        var first = http.sendAsync(anonymousRequest("POST", oldKeyLink, "", "application/json"), HttpResponse.BodyHandlers.ofString());
+        var second = http.sendAsync(anonymousRequest("POST", oldKeyLink, "", "application/json"), HttpResponse.BodyHandlers.ofString());
+        assertThat(List.of(first.get().statusCode(), second.get().statusCode())).as(first.get().body() + second.get().body())
+                .containsExactlyInAnyOrder(200, 410);
+
+        List<NotificationEvent> events = awaitEvents(e -> ofEscalation(e, escalation.getEscalationId(), NotificationAcknowledged.class).size() >= 2);
+        List<NotificationEvent> acks = ofEscalation(events, escalation.getEscalationId(), NotificationAcknowledged.class);
+        assertThat(acks).as("exactly one per notification, whatever was tried").hasSize(2)
+                .extracting(NotificationEvent::getNotificationId).containsExactlyInAnyOrder(notificationId, emailId);
+        assertThat(acks).allSatisfy(e -> assertThat(((NotificationAcknowledged) e.getPayload()).getStaffId()).isEqualTo(LINKED));
+        assertThat(acks).filteredOn(e -> e.getNotificationId().equals(notificationId)).singleElement()
+                .satisfies(e -> assertThat(((NotificationAcknowledged) e.getPayload()).getNote()).isEqualTo("on my way & checking"));
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------
+
+    /** A link as a page carries it (on the public base URL), pointed at this test's server. */
+    String local(String url) {
+        assertThat(url).startsWith("http://notifier.test/");
+        return "http://localhost:" + port + url.substring("http://notifier.test".length());
+    }
+
+    /** Without any Authorization header, as a phone's browser opening the link; a body is sent as a form. */
+    HttpRequest anonymousRequest(String method, String url, @Nullable String form, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", accept);
+        if (form == null) {
+            return request.GET().build();
+        }
+        return request.header("Content-Type", "application/x-www-form-urlencoded")
+                .method(method, HttpRequest.BodyPublishers.ofString(form)).build();
+    }
+
+    HttpResponse<String> anonymous(String method, String url, @Nullable String form, String accept) throws Exception {
+        return http.send(anonymousRequest(method, url, form, accept), HttpResponse.BodyHandlers.ofString());
+    }
 
 
 

@@ -15,14 +15,23 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.afterhours.contracts.EscalationRequested;
+import dev.afterhours.contracts.NotificationAcknowledged;
 import dev.afterhours.contracts.NotificationChannel;
 import dev.afterhours.contracts.NotificationDelivered;
 import dev.afterhours.contracts.NotificationEvent;
 import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.directory.DirectoryPublisher;
+import dev.afterhours.notifier.acklink.AckLinkProperties;
+import dev.afterhours.notifier.acklink.AckLinks;
 import dev.afterhours.notifier.paging.NotificationIds;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,6 +62,11 @@ class RestartIT {
     static final GreenMail smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     static final EscalationRequested ALREADY_PAGED = escalation("esc-paged-" + RUN, CLIENT, "paged before the restart " + RUN);
+    static final AckLinkProperties.Key KEY = new AckLinkProperties.Key("restart", "restart-" + UUID.randomUUID() + UUID.randomUUID());
+    /** The earlier instance's links, signed with the key both instances hold. */
+    static final AckLinks EARLIER_LINKS = new AckLinks(List.of(KEY), Duration.ofHours(4), Clock.systemUTC(),
+            URI.create("http://notifier.test"));
+
     static final EscalationRequested NEW = escalation("esc-new-" + RUN, CLIENT, "new after the restart " + RUN);
 
     static {
@@ -65,6 +80,9 @@ class RestartIT {
         registry.add("spring.mail.port", () -> SMTP_PORT);
         registry.add("afterhours.notifier.webhook-secret", () -> "restart-it-secret");
         registry.add("afterhours.notifier.outbound-allow", () -> "127.0.0.1:" + webhooks.port());
+        registry.add("afterhours.notifier.public-base-url", () -> "http://notifier.test");
+        registry.add("afterhours.notifier.ack-links.keys[0].id", KEY::id);
+        registry.add("afterhours.notifier.ack-links.keys[0].secret", KEY::secret);
     }
 
     /** Runs before the application context exists (events as earlier versions wrote them: no dedupKey, name-based ids): this is the world the restarted instance finds. */
@@ -82,10 +100,17 @@ class RestartIT {
                     ALREADY_PAGED.getEscalationId(), CLIENT, Instant.now(), new NotificationDelivered(MANAGER, channel,
                     "earlier", 1, ALREADY_PAGED.getReason(), ALREADY_PAGED.getSummary()), null));
         }
+        // The earlier instance's webhook page was acknowledged through its link: that link is spent for good.
+        String acked = NotificationIds.dedupKey(ALREADY_PAGED.getEscalationId(), 1, MANAGER, NotificationChannel.WEBHOOK);
+        send(Topics.NOTIFICATIONS.name(), CLIENT, new NotificationEvent(NotificationIds.eventId(acked, "acknowledged"), acked,
+                ALREADY_PAGED.getEscalationId(), CLIENT, Instant.now(), new NotificationAcknowledged(MANAGER, "before the restart"), null));
         // Redelivered to the new instance, followed on the same partition by an escalation nobody paged yet.
         send(Topics.ESCALATIONS.name(), CLIENT, ALREADY_PAGED);
         send(Topics.ESCALATIONS.name(), CLIENT, NEW);
     }
+
+    @LocalServerPort
+    int port;
 
     @AfterAll
     static void stop() {
@@ -106,5 +131,29 @@ class RestartIT {
         assertThat(ofEscalation(events, ALREADY_PAGED.getEscalationId(), NotificationDelivered.class))
                 .as("still only the two deliveries of the earlier instance").hasSize(2)
                 .allSatisfy(e -> assertThat(((NotificationDelivered) e.getPayload()).getDestination()).isEqualTo("earlier"));
+    }
+
+    @Test
+    void aLinkUsedBeforeTheRestartStaysUsedAndAnUnusedOneStillWorks() throws Exception {
+        await().atMost(WAIT).until(() -> call(link(NotificationChannel.EMAIL), "GET").statusCode() == 200);
+
+        HttpResponse<String> spent = call(link(NotificationChannel.WEBHOOK), "POST");
+        assertThat(spent.statusCode()).as(spent.body()).isEqualTo(410);
+        assertThat(spent.body()).contains("\"reason\":\"used\"", "acknowledged by " + MANAGER);
+        assertThat(call(link(NotificationChannel.EMAIL), "POST").statusCode()).isEqualTo(200);
+        List<NotificationEvent> events = awaitEvents(e -> ofEscalation(e, ALREADY_PAGED.getEscalationId(), NotificationAcknowledged.class).size() >= 2);
+        assertThat(ofEscalation(events, ALREADY_PAGED.getEscalationId(), NotificationAcknowledged.class))
+                .extracting(e -> ((NotificationAcknowledged) e.getPayload()).getNote()).containsExactlyInAnyOrder("before the restart", null);
+    }
+
+    /** The link the earlier instance sent for the page on this channel, pointed at this instance. */
+    String link(NotificationChannel channel) {
+        String id = NotificationIds.dedupKey(ALREADY_PAGED.getEscalationId(), 1, MANAGER, channel);
+        return "http://localhost:" + port + EARLIER_LINKS.issue(id, MANAGER).url().substring("http://notifier.test".length());
+    }
+
+    HttpResponse<String> call(String url, String method) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json")
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param roleMapping   claim value to role, for providers whose groups are not called admin, staff or viewer
  *                      (e.g. {@code "[afterhours-admins]": admin}); a value that is itself a role name maps to itself
  * @param principalClaim the claim naming the person; for staff it must be their staffId in the directory
+ * @param publicPaths   extra request paths that answer without a token, as path patterns
+ *                      ({@code /api/v1/notifications/*}{@code /ack-link}); for endpoints that authenticate the request
+ *                      themselves (a signed link). Each must start with '/'; {@code /**} (everything) is refused.
  */
 @ConfigurationProperties("afterhours.security")
 public record SecurityProperties(
@@ -24,12 +27,20 @@ public record SecurityProperties(
         @DefaultValue List<String> audiences,
         @DefaultValue({"realm_access.roles", "roles", "groups"}) List<String> rolesClaims,
         @DefaultValue Map<String, String> roleMapping,
-        @DefaultValue("preferred_username") String principalClaim) {
+        @DefaultValue("preferred_username") String principalClaim,
+        @DefaultValue List<String> publicPaths) {
 
     public SecurityProperties {
         audiences = List.copyOf(audiences);
         rolesClaims = List.copyOf(rolesClaims);
         roleMapping = Map.copyOf(roleMapping);
+        publicPaths = publicPaths.stream().map(String::trim).filter(path -> !path.isEmpty()).toList();
+        for (String path : publicPaths) {
+            if (!path.startsWith("/") || path.equals("/**")) {
+                throw new IllegalArgumentException("afterhours.security.public-paths: '" + path
+                        + "' must be a path pattern starting with '/', and not /** (that would make every endpoint public)");
+            }
+        }
         roleMapping.forEach((value, role) -> {
             if (!Roles.ALL.contains(role)) {
                 throw new IllegalArgumentException("afterhours.security.role-mapping." + value + ": '" + role

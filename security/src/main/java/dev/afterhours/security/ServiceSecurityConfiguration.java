@@ -21,6 +21,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The one {@link SecurityFilterChain} of every service: stateless bearer tokens from the configured issuer, the
@@ -44,7 +46,8 @@ public class ServiceSecurityConfiguration {
             "/error"};
 
     @Bean
-    SecurityFilterChain serviceSecurity(HttpSecurity http, JwtAuthenticationConverter tokens) throws Exception {
+    SecurityFilterChain serviceSecurity(HttpSecurity http, JwtAuthenticationConverter tokens, SecurityProperties properties)
+            throws Exception {
         http
                 // Bearer tokens only: no session, no cookie, so there is nothing for a cross-site request to ride on.
                 .csrf(AbstractHttpConfigurer::disable)
@@ -53,6 +56,10 @@ public class ServiceSecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC).permitAll()
+                        // declared by the service (afterhours.security.public-paths): endpoints that check a signature
+                        .requestMatchers(properties.publicPaths().stream()
+                                .map(path -> PathPatternRequestMatcher.withDefaults().matcher(path))
+                                .toArray(RequestMatcher[]::new)).permitAll()
                         .requestMatchers("/actuator/**").hasRole(Roles.VIEWER)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer

@@ -56,7 +56,7 @@ class ClaimRolesTest {
     @Test
     void aMappingToSomethingThatIsNotARoleIsRefusedAtStartUp() {
         assertThatThrownBy(() -> new SecurityProperties("http://issuer", List.of(), List.of("groups"),
-                Map.of("ops", "superuser"), "preferred_username"))
+                Map.of("ops", "superuser"), "preferred_username", List.of()))
                 .hasMessageContaining("afterhours.security.role-mapping.ops").hasMessageContaining("[admin, staff, viewer]");
     }
 }

@@ -22,9 +22,14 @@ public final class PageRenderer {
         this.json = json;
     }
 
-    /** Everything a page says, for one person on one channel. */
+    /**
+     * Everything a page says, for one person on one channel.
+     *
+     * @param ackUrl       the signed acknowledgement link for this person (see {@code AckLinks}), opened without a sign-in
+     * @param ackExpiresAt when that link stops working
+     */
     public record Content(String notificationId, Page page, int level, String clientName, String ackUrl,
-                          List<CrmNoteAdded> crmNotes) {
+                          Instant ackExpiresAt, List<CrmNoteAdded> crmNotes) {
     }
 
     public String webhookBody(Content content) {
@@ -43,6 +48,7 @@ public final class PageRenderer {
         body.put("requestedAt", page.requestedAt().toString());
         body.put("dueAt", iso(page.dueAt()));
         body.put("ackUrl", content.ackUrl());
+        body.put("ackUrlExpiresAt", content.ackExpiresAt().toString());
         List<Map<String, Object>> notes = new ArrayList<>();
         for (CrmNoteAdded note : content.crmNotes()) {
             Map<String, Object> n = new LinkedHashMap<>();
@@ -103,9 +109,9 @@ public final class PageRenderer {
                         .append(oneLine(note.getText())).append('\n');
             }
         }
-        text.append("\nAcknowledge (stops escalation to the next level):\n");
-        text.append("  curl -X POST -H 'Content-Type: application/json' -d '{\"staffId\":\"<your staff id>\"}' ")
-                .append(content.ackUrl()).append('\n');
+        text.append("\nAcknowledge (stops escalation to the next level): open this link, no sign-in needed.\n");
+        text.append("It is yours alone, works once, and expires at ").append(content.ackExpiresAt()).append(":\n");
+        text.append("  ").append(content.ackUrl()).append('\n');
         text.append("\nNotification ").append(content.notificationId()).append(", escalation ").append(page.escalationId()).append('\n');
         return text.toString();
     }

@@ -12,6 +12,7 @@ import dev.afterhours.contracts.SlaBreached;
 import dev.afterhours.contracts.SlaEvent;
 import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.notifier.NotifierProperties;
+import dev.afterhours.notifier.acklink.AckLinks;
 import dev.afterhours.notifier.crm.CrmNotes;
 import dev.afterhours.notifier.delivery.DeliveryResult;
 import dev.afterhours.notifier.delivery.EmailSender;
@@ -66,6 +67,7 @@ public final class Pager {
     private final NotificationLedger ledger;
     private final CrmNotes crmNotes;
     private final PageRenderer renderer;
+    private final AckLinks ackLinks;
     private final PagingMetrics metrics;
     private final NotifierProperties properties;
     private final Clock clock;
@@ -76,7 +78,7 @@ public final class Pager {
 
     public Pager(StaffDirectory directory, RecipientResolver recipients, WebhookSender webhooks, EmailSender email,
             NotificationRecorder recorder, NotificationLedger ledger, CrmNotes crmNotes, PageRenderer renderer,
-            PagingMetrics metrics, NotifierProperties properties, Clock clock) {
+            AckLinks ackLinks, PagingMetrics metrics, NotifierProperties properties, Clock clock) {
         this.directory = directory;
         this.recipients = recipients;
         this.webhooks = webhooks;
@@ -85,6 +87,7 @@ public final class Pager {
         this.ledger = ledger;
         this.crmNotes = crmNotes;
         this.renderer = renderer;
+        this.ackLinks = ackLinks;
         this.metrics = metrics;
         this.properties = properties;
         this.clock = clock;
@@ -280,8 +283,9 @@ public final class Pager {
         String notificationId = prior.map(NotificationLedger.Attempt::notificationId).orElseGet(NotificationIds::newNotificationId);
         recorder.record(event(UUID.randomUUID().toString(), notificationId, dedupKey, page, new NotificationAttempted(
                 staff.getStaffId(), send.channel(), send.destination(), level, page.reason(), page.summary())));
+        AckLinks.Link ackLink = ackLinks.issue(notificationId, staff.getStaffId());
         PageRenderer.Content content = new PageRenderer.Content(notificationId, page, level, clientName,
-                properties.ackUrl(notificationId), crmNotes.latest(page.clientId()));
+                ackLink.url(), ackLink.expiresAt(), crmNotes.latest(page.clientId()));
         DeliveryResult result;
         try {
             result = switch (send.channel()) {

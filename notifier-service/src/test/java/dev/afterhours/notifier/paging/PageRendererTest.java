@@ -38,18 +38,29 @@ class PageRendererTest {
     private static final List<CrmNoteAdded> NOTES = List.of(new CrmNoteAdded("note-1", "acme-shop", "alice",
             "Payment provider migration this week", Instant.parse("2026-01-13T15:00:00Z")));
 
+    static final String LINK = "https://pager.example/api/v1/notifications/n-1/ack-link?staff=alice&exp=1768374600&kid=k1&sig=abc_-";
+    static final Instant EXPIRES = Instant.parse("2026-01-14T07:10:00Z");
+
     @Test
     void emergencyEmailSubject() {
-        var content = new PageRenderer.Content("n-1", Page.of(ESCALATION), 1, "Acme Shop", "http://x/ack", NOTES);
+        var content = new PageRenderer.Content("n-1", Page.of(ESCALATION), 1, "Acme Shop", "http://x/ack", EXPIRES, NOTES);
         assertThat(renderer.emailSubject(content)).isEqualTo("[911] Acme Shop: checkout is broken");
         assertThat(renderer.emailBody(content)).contains("dana@acme-shop.example", "Payment provider migration",
                 "http://x/ack", "matched 'checkout is broken'");
     }
 
     @Test
+    void theEmailCarriesTheSignedLinkOnALineOfItsOwnWithItsExpiry() {
+        var content = new PageRenderer.Content("n-1", Page.of(ESCALATION), 1, "Acme Shop", LINK, EXPIRES, NOTES);
+        String body = renderer.emailBody(content);
+        assertThat(body).contains("\n  " + LINK + "\n", "expires at 2026-01-14T07:10:00Z", "no sign-in needed")
+                .doesNotContain("curl", "<your staff id>");
+    }
+
+    @Test
     void aSummaryThatAlreadyNamesTheClientIsNotPrefixedTwice() {
         EscalationRequested named = EscalationRequested.newBuilder(ESCALATION).setSummary("Acme Shop: Sorry to bother you").build();
-        var content = new PageRenderer.Content("n-1", Page.of(named), 1, "Acme Shop", "http://x/ack", NOTES);
+        var content = new PageRenderer.Content("n-1", Page.of(named), 1, "Acme Shop", "http://x/ack", EXPIRES, NOTES);
         assertThat(renderer.emailSubject(content)).isEqualTo("[911] Acme Shop: Sorry to bother you");
     }
 
@@ -59,7 +70,7 @@ class PageRendererTest {
                 .setConversationId("c-7").setUrgency(Urgency.HIGH).setOccurredAt(Instant.parse("2026-01-14T16:00:00Z"))
                 .setPayload(new SlaBreached(Instant.parse("2026-01-14T16:00:00Z"))).build();
         Page page = Page.of(event, (SlaBreached) event.getPayload(), ZoneId.of("America/New_York"));
-        var content = new PageRenderer.Content("n-2", page, 1, "Acme Shop", "http://x/ack", List.of());
+        var content = new PageRenderer.Content("n-2", page, 1, "Acme Shop", "http://x/ack", EXPIRES, List.of());
         assertThat(renderer.emailSubject(content))
                 .isEqualTo("[SLA breached] Acme Shop: HIGH message not answered in time: due Wed 14 Jan 11:00 EST (conversation c-7)");
         assertThat(page.escalationId()).isEqualTo("sla-breach:e-9");
@@ -67,7 +78,7 @@ class PageRendererTest {
 
     @Test
     void webhookBodyCarriesTheContext() {
-        var content = new PageRenderer.Content("n-1", Page.of(ESCALATION), 1, "Acme Shop", "http://x/api/v1/notifications/n-1/ack", NOTES);
+        var content = new PageRenderer.Content("n-1", Page.of(ESCALATION), 1, "Acme Shop", LINK, EXPIRES, NOTES);
         JsonNode body = json.readTree(renderer.webhookBody(content));
         assertThat(body.get("notificationId").asString()).isEqualTo("n-1");
         assertThat(body.get("clientName").asString()).isEqualTo("Acme Shop");
@@ -75,7 +86,8 @@ class PageRendererTest {
         assertThat(body.get("dueAt").asString()).isEqualTo("2026-01-14T03:25:00Z");
         assertThat(body.get("message").get("from").asString()).isEqualTo("dana@acme-shop.example");
         assertThat(body.get("message").get("bodyExcerpt").asString()).hasSize(PageRenderer.EXCERPT_CHARS).startsWith("Our checkout");
-        assertThat(body.get("ackUrl").asString()).endsWith("/api/v1/notifications/n-1/ack");
+        assertThat(body.get("ackUrl").asString()).isEqualTo(LINK);
+        assertThat(body.get("ackUrlExpiresAt").asString()).isEqualTo("2026-01-14T07:10:00Z");
         assertThat(body.get("crmNotes").get(0).get("text").asString()).isEqualTo("Payment provider migration this week");
     }
 }
