@@ -1,5 +1,6 @@
 package dev.afterhours.directory;
 
+import dev.afterhours.contracts.ApiKey;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.EscalationPolicy;
 import dev.afterhours.contracts.Rotation;
@@ -106,6 +107,7 @@ public final class DirectoryPublisher implements AutoCloseable {
             case StaffMember staff -> staff.getStaffId();
             case Rotation rotation -> rotation.getRotationId();
             case EscalationPolicy policy -> policy.getPolicyId();
+            case ApiKey key -> key.getKeyId();
             default -> throw new IllegalArgumentException(record.getClass().getSimpleName() + " is not a directory record");
         };
     }
@@ -116,6 +118,7 @@ public final class DirectoryPublisher implements AutoCloseable {
             case StaffMember ignored -> Topics.DIRECTORY_STAFF.name();
             case Rotation ignored -> Topics.DIRECTORY_ROTATIONS.name();
             case EscalationPolicy ignored -> Topics.DIRECTORY_ESCALATION_POLICIES.name();
+            case ApiKey ignored -> Topics.DIRECTORY_API_KEYS.name();
             default -> throw new IllegalArgumentException(record.getClass().getSimpleName() + " is not a directory record");
         };
     }

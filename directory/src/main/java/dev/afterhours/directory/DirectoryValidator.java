@@ -1,5 +1,6 @@
 package dev.afterhours.directory;
 
+import dev.afterhours.contracts.ApiKey;
 import dev.afterhours.contracts.ClientContact;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.EscalationLevel;
@@ -83,8 +84,29 @@ public final class DirectoryValidator {
             case StaffMember staff -> staff(staff);
             case Rotation rotation -> rotation(rotation);
             case EscalationPolicy policy -> policy(policy);
+            case ApiKey key -> apiKey(key);
             default -> List.of("record: " + record.getClass().getSimpleName() + " is not a directory record");
         };
+    }
+
+    static List<String> apiKey(ApiKey key) {
+        List<String> problems = new ArrayList<>();
+        id("keyId", key.getKeyId(), problems);
+        notBlank("name", key.getName(), problems);
+        if (key.getName() != null && key.getName().length() > 200) {
+            problems.add("name: at most 200 characters");
+        }
+        if (key.getSecretSha256() == null || !key.getSecretSha256().matches("[0-9a-f]{64}")) {
+            problems.add("secretSha256: must be 64 lower-case hex digits (a SHA-256)");
+        }
+        if (key.getScopes().isEmpty()) {
+            problems.add("scopes: a key needs at least one scope");
+        }
+        for (int i = 0; i < key.getClientIds().size(); i++) {
+            id("clientIds[" + i + "]", key.getClientIds().get(i), problems);
+        }
+        id("createdBy", key.getCreatedBy(), problems);
+        return problems;
     }
 
     static List<String> client(ClientProfile client) {

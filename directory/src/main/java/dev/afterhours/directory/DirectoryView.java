@@ -1,5 +1,6 @@
 package dev.afterhours.directory;
 
+import dev.afterhours.contracts.ApiKey;
 import dev.afterhours.contracts.ClientContact;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.EscalationPolicy;
@@ -43,6 +44,7 @@ public final class DirectoryView implements AutoCloseable {
     private final Map<String, StaffMember> staff = new ConcurrentHashMap<>();
     private final Map<String, Rotation> rotations = new ConcurrentHashMap<>();
     private final Map<String, EscalationPolicy> policies = new ConcurrentHashMap<>();
+    private final Map<String, ApiKey> apiKeys = new ConcurrentHashMap<>();
     /** Lower-cased email address or E.164 phone number of a client contact or emergency line -> clientId. */
     private volatile Map<String, String> clientBySender = Map.of();
 
@@ -125,6 +127,15 @@ public final class DirectoryView implements AutoCloseable {
         return List.copyOf(clients.values());
     }
 
+    /** An integration's API key by its id, revoked ones included (the caller checks revokedAt). */
+    public Optional<ApiKey> apiKey(String keyId) {
+        return Optional.ofNullable(apiKeys.get(keyId));
+    }
+
+    public Collection<ApiKey> apiKeys() {
+        return List.copyOf(apiKeys.values());
+    }
+
     public Collection<StaffMember> staffMembers() {
         return List.copyOf(staff.values());
     }
@@ -172,6 +183,8 @@ public final class DirectoryView implements AutoCloseable {
             put(rotations, key, (Rotation) value);
         } else if (topic.equals(Topics.DIRECTORY_ESCALATION_POLICIES.name())) {
             put(policies, key, (EscalationPolicy) value);
+        } else if (topic.equals(Topics.DIRECTORY_API_KEYS.name())) {
+            put(apiKeys, key, (ApiKey) value);
         }
         lastUpdate = Instant.now();
     }

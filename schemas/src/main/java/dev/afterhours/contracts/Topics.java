@@ -49,12 +49,17 @@ public final class Topics {
     public static final Topic<String, EscalationPolicy> DIRECTORY_ESCALATION_POLICIES =
             new Topic<>("afterhours.directory.escalation-policies.v1", String.class, EscalationPolicy.class, true);
 
+    /** Integrations' API keys, hashed; see ApiKey.avsc. Part of the directory: every service follows it. */
+    public static final Topic<String, ApiKey> DIRECTORY_API_KEYS =
+            new Topic<>("afterhours.directory.api-keys.v1", String.class, ApiKey.class, true);
+
     public static final List<Topic<String, ?>> ALL = List.of(
             MESSAGES_RECEIVED, MESSAGES_CLASSIFIED, SLA_EVENTS, ESCALATIONS, NOTIFICATIONS, AUTO_REPLIES, CRM_NOTES,
-            URGENCY_CORRECTIONS, DIRECTORY_CLIENTS, DIRECTORY_STAFF, DIRECTORY_ROTATIONS, DIRECTORY_ESCALATION_POLICIES);
+            URGENCY_CORRECTIONS, DIRECTORY_CLIENTS, DIRECTORY_STAFF, DIRECTORY_ROTATIONS, DIRECTORY_ESCALATION_POLICIES,
+            DIRECTORY_API_KEYS);
 
     public static final List<Topic<String, ?>> DIRECTORY = List.of(
-            DIRECTORY_CLIENTS, DIRECTORY_STAFF, DIRECTORY_ROTATIONS, DIRECTORY_ESCALATION_POLICIES);
+            DIRECTORY_CLIENTS, DIRECTORY_STAFF, DIRECTORY_ROTATIONS, DIRECTORY_ESCALATION_POLICIES, DIRECTORY_API_KEYS);
 
     /** The client id of a message whose sender matched no client; such messages are kept for triage. */
     public static final String UNRESOLVED_CLIENT = "unresolved";

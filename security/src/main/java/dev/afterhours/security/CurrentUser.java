@@ -14,7 +14,15 @@ public final class CurrentUser {
     }
 
     public static boolean hasRole(Authentication authentication, String role) {
-        String authority = "ROLE_" + role;
+        return hasAuthority(authentication, "ROLE_" + role);
+    }
+
+    /** Whether an integration's key (or a token) carries this scope. */
+    public static boolean hasScope(Authentication authentication, String scope) {
+        return hasAuthority(authentication, "SCOPE_" + scope);
+    }
+
+    private static boolean hasAuthority(Authentication authentication, String authority) {
         return authentication.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority()));
     }
 }

@@ -16,10 +16,17 @@ public final class Roles {
     /** Every role, highest first. */
     public static final List<String> ALL = List.of(ADMIN, STAFF, VIEWER);
 
+    /** API key scopes: an integration posts client messages; one allowed to, posts staff replies. */
+    public static final String SCOPE_MESSAGES = "messages:write";
+    public static final String SCOPE_REPLIES = "replies:write";
+
     /** For {@code @PreAuthorize}: the expressions endpoints use, spelled once. */
     public static final String IS_ADMIN = "hasRole('admin')";
     public static final String IS_STAFF = "hasRole('staff')";
     public static final String IS_VIEWER = "hasRole('viewer')";
+    /** Staff, or an integration whose key may post messages or replies (which of the two, the endpoint checks). */
+    public static final String MAY_POST_MESSAGES = "hasRole('staff') or hasAuthority('SCOPE_" + SCOPE_MESSAGES
+            + "') or hasAuthority('SCOPE_" + SCOPE_REPLIES + "')";
 
     private Roles() {
     }

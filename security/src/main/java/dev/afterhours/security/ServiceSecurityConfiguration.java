@@ -1,6 +1,7 @@
 package dev.afterhours.security;
 
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,6 +21,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -28,7 +30,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * The one {@link SecurityFilterChain} of every service: stateless bearer tokens from the configured issuer, the
  * liveness and readiness probes (and the health status without details) public, the rest of actuator for viewers,
  * every other request signed in and then checked by the {@code @PreAuthorize} beside its mapping. A request that
- * no endpoint states a role for still needs a signed-in person.
+ * no endpoint states a role for still needs a signed-in person. Where the service has an {@link ApiKeyLookup},
+ * integrations sign in with their API key instead, and get only their key's scopes.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -46,8 +49,10 @@ public class ServiceSecurityConfiguration {
             "/error"};
 
     @Bean
-    SecurityFilterChain serviceSecurity(HttpSecurity http, JwtAuthenticationConverter tokens, SecurityProperties properties)
-            throws Exception {
+    SecurityFilterChain serviceSecurity(HttpSecurity http, JwtAuthenticationConverter tokens,
+            SecurityProperties properties, ObjectProvider<ApiKeyLookup> apiKeys) throws Exception {
+        apiKeys.ifAvailable(keys -> http.addFilterBefore(
+                new ApiKeyAuthenticationFilter(keys, ProblemResponses.unauthenticated()), BearerTokenAuthenticationFilter.class));
         http
                 // Bearer tokens only: no session, no cookie, so there is nothing for a cross-site request to ride on.
                 .csrf(AbstractHttpConfigurer::disable)

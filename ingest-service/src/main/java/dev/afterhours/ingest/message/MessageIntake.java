@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,19 +57,31 @@ public final class MessageIntake {
      * @throws PublishFailedException if the event could not be written
      */
     public IntakeResult ingest(InboundMessage message) {
+        return ingest(message, clientId -> true);
+    }
+
+    /**
+     * @param mayPostFor whether the caller may post for the client the message resolves to (an API key limited to
+     *                   some clients); checked before anything is written
+     * @throws ClientNotAllowedException if it may not
+     */
+    public IntakeResult ingest(InboundMessage message, Predicate<String> mayPostFor) {
         String notReady = notReadyReason.get();
         if (notReady != null) {
             metrics.message(message.channel(), message.direction(), IngestMetrics.Outcome.FAILED, false);
             throw new NotReadyException(notReady);
         }
         DedupKey key = new DedupKey(message.provider(), message.providerMessageId());
-        return locks.withLock(key, () -> ingestLocked(message, key));
+        return locks.withLock(key, () -> ingestLocked(message, key, mayPostFor));
     }
 
-    private IntakeResult ingestLocked(InboundMessage message, DedupKey key) {
+    private IntakeResult ingestLocked(InboundMessage message, DedupKey key, Predicate<String> mayPostFor) {
         Optional<Accepted> earlier = index.find(key);
         if (earlier.isPresent()) {
             Accepted original = earlier.get();
+            if (!mayPostFor.test(original.clientId())) {
+                throw new ClientNotAllowedException(original.clientId());
+            }
             metrics.message(message.channel(), message.direction(), IngestMetrics.Outcome.DUPLICATE,
                     !Topics.UNRESOLVED_CLIENT.equals(original.clientId()));
             return new IntakeResult(original.messageId(), original.clientId(), original.conversationId(),
@@ -80,6 +93,10 @@ public final class MessageIntake {
         ClientResolution resolution = ClientResolution.resolve(message.direction(), message.from(), message.to(),
                 clientForAddress);
         ConversationThreader.Decision thread = threader.decide(message, messageId, resolution, now);
+        if (!mayPostFor.test(thread.clientId())) {
+            metrics.message(message.channel(), message.direction(), IngestMetrics.Outcome.REJECTED, true);
+            throw new ClientNotAllowedException(thread.clientId());
+        }
         MessageReceived event = toEvent(message, messageId, thread, now);
         boolean resolved = !Topics.UNRESOLVED_CLIENT.equals(thread.clientId());
 

@@ -1,6 +1,9 @@
 package dev.afterhours.ingest.message.web;
 
+import dev.afterhours.contracts.Direction;
+import dev.afterhours.contracts.Topics;
 import dev.afterhours.ingest.IngestProperties;
+import dev.afterhours.ingest.message.ClientNotAllowedException;
 import dev.afterhours.ingest.message.InboundMessage;
 import dev.afterhours.ingest.message.IngestMetrics;
 import dev.afterhours.ingest.message.IntakeResult;
@@ -8,6 +11,8 @@ import dev.afterhours.ingest.message.MessageIntake;
 import dev.afterhours.ingest.web.ApiExceptionHandler;
 import dev.afterhours.ingest.web.BoundedBody;
 import dev.afterhours.ingest.web.PayloadTooLargeException;
+import dev.afterhours.security.ApiKeyAuthentication;
+import dev.afterhours.security.CurrentUser;
 import dev.afterhours.security.Roles;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -17,7 +22,9 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,14 +47,16 @@ public class MessageController {
         this.properties = properties;
     }
 
-    @PreAuthorize(Roles.IS_STAFF)
+    @PreAuthorize(Roles.MAY_POST_MESSAGES)
     @PostMapping(path = "/api/v1/messages", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> post(HttpServletRequest request) throws IOException {
+    public ResponseEntity<Map<String, Object>> post(HttpServletRequest request, Authentication caller)
+            throws IOException {
         // Read by hand rather than with @RequestBody: the limit must hold while reading, also for chunked bodies.
         byte[] content = BoundedBody.read(request, properties.maxBodySize());
         InboundMessage message = parser.parse(content);
-        IntakeResult result = intake.ingest(message);
+        requireMayPost(caller, message.direction());
+        IntakeResult result = intake.ingest(message, clientId -> mayPostFor(caller, clientId));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("messageId", result.messageId());
         body.put("clientId", result.clientId());
@@ -55,6 +64,34 @@ public class MessageController {
         body.put("status", result.status().name().toLowerCase(Locale.ROOT));
         HttpStatus status = result.status() == IntakeResult.Status.ACCEPTED ? HttpStatus.ACCEPTED : HttpStatus.OK;
         return ResponseEntity.status(status).body(body);
+    }
+
+    /**
+     * An OUTBOUND staff reply stops a client's SLA clock: only staff, or an integration whose key may post replies,
+     * may send one. An inbound message needs staff or a key that may post messages.
+     */
+    private static void requireMayPost(Authentication caller, Direction direction) {
+        if (CurrentUser.hasRole(caller, Roles.STAFF)) {
+            return;
+        }
+        String scope = direction == Direction.OUTBOUND ? Roles.SCOPE_REPLIES : Roles.SCOPE_MESSAGES;
+        if (!CurrentUser.hasScope(caller, scope)) {
+            throw new AccessDeniedException("an " + direction + " message needs staff or an API key with scope '"
+                    + scope + "'");
+        }
+    }
+
+    /** A key limited to some clients posts only for them; a sender no client matches is still kept for triage. */
+    private static boolean mayPostFor(Authentication caller, String clientId) {
+        return !(caller instanceof ApiKeyAuthentication key) || key.clientIds().isEmpty()
+                || key.clientIds().contains(clientId) || Topics.UNRESOLVED_CLIENT.equals(clientId);
+    }
+
+    @ExceptionHandler(ClientNotAllowedException.class)
+    ResponseEntity<Map<String, Object>> clientNotAllowed(ClientNotAllowedException e) {
+        Map<String, Object> body = ApiExceptionHandler.error(e.getMessage());
+        body.put("field", "from");
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @ExceptionHandler(InvalidMessageException.class)
