@@ -1,5 +1,7 @@
 package dev.afterhours.security;
 
+import dev.afterhours.security.web.RateLimitFilter;
+import dev.afterhours.security.web.WebProperties;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -20,13 +22,15 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The one {@link SecurityFilterChain} of every service: stateless bearer tokens from the configured issuer, the
  * liveness and readiness probes (and the health status without details) public, the rest of actuator for viewers,
  * every other request signed in and then checked by the {@code @PreAuthorize} beside its mapping. A request that
- * no endpoint states a role for still needs a signed-in person.
+ * no endpoint states a role for still needs a signed-in person. Each caller is rate limited right after its token
+ * is read ({@code afterhours.web.rate-limit.*}).
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -36,7 +40,7 @@ import org.springframework.security.web.SecurityFilterChain;
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration"})
 @EnableWebSecurity
 @EnableMethodSecurity
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, WebProperties.class})
 public class ServiceSecurityConfiguration {
 
     /** Answer anonymously: the orchestrator's probes, and the bare status (details need a viewer). */
@@ -44,8 +48,11 @@ public class ServiceSecurityConfiguration {
             "/error"};
 
     @Bean
-    SecurityFilterChain serviceSecurity(HttpSecurity http, JwtAuthenticationConverter tokens) throws Exception {
+    SecurityFilterChain serviceSecurity(HttpSecurity http, JwtAuthenticationConverter tokens, WebProperties web)
+            throws Exception {
         http
+                // Who is calling is known once the bearer token is read: limit each caller from there on.
+                .addFilterAfter(new RateLimitFilter(web.rateLimit()), BearerTokenAuthenticationFilter.class)
                 // Bearer tokens only: no session, no cookie, so there is nothing for a cross-site request to ride on.
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
