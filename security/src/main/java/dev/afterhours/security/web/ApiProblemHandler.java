@@ -11,6 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -46,6 +47,13 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.tooLarge(e));
+    }
+
+    /** A Content-Type that is not a media type at all, met by an endpoint that does not say what it consumes. */
+    @ExceptionHandler(InvalidMediaTypeException.class)
+    ResponseEntity<ProblemDetail> notAMediaType(InvalidMediaTypeException e) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                null, "Content-Type '" + e.getMediaType() + "' is not a media type; send application/json"));
     }
 
     @ExceptionHandler(Exception.class)
