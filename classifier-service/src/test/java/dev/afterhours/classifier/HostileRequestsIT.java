@@ -45,10 +45,12 @@ class HostileRequestsIT {
         long before = TopicProbe.endOffsets(Topics.MESSAGES_CLASSIFIED, Topics.URGENCY_CORRECTIONS);
         HostileRequests.Tally tally = new HostileRequests.Tally();
 
+        // fixed instants from here: a template every hostile request breaks; none is accepted, no timer runs on it
         HostileRequests.Template classify = HostileRequests.template("""
                 {"channel": "SMS", "subject": "Down", "body": "the site is down", "headers": {"X-Test": "1"},
                  "clientId": "acme-shop", "receivedAt": "2026-11-24T03:00:00Z", "from": "+15550100001",
                  "to": ["+15550199911"], "direction": "INBOUND"}""").timestamps("receivedAt");
+        // fixed instants end
         for (Hostile hostile : HostileRequests.bodies(SEED, 1400, classify)) {
             tally.add(HostileRequests.send(http, "POST", uri("/api/v1/classify"), staff, hostile),
                     "POST /api/v1/classify " + hostile);

@@ -30,6 +30,7 @@ class HostileRequestsIT extends IngestITSupport {
                 Topics.DIRECTORY_ROTATIONS, Topics.DIRECTORY_ESCALATION_POLICIES);
         HostileRequests.Tally tally = new HostileRequests.Tally();
 
+        // fixed instants from here: a template every hostile request breaks; none is accepted, no timer runs on it
         HostileRequests.Template message = HostileRequests.template("""
                 {"channel": "EMAIL", "direction": "INBOUND", "provider": "postmark", "providerMessageId": "hostile-1",
                  "from": "dana@acme-shop.example", "to": ["support@agency.example"], "subject": "Checkout",
@@ -37,6 +38,7 @@ class HostileRequestsIT extends IngestITSupport {
                  "attachments": [{"fileName": "a.png", "contentType": "image/png", "sizeBytes": 1}],
                  "headers": {"X-Test": "1"}, "conversationId": "c-1", "inReplyTo": "m-0"}""")
                 .timestamps("providerTimestamp");
+        // fixed instants end
         for (Hostile hostile : HostileRequests.bodies(SEED, 1200, message)) {
             tally.add(HostileRequests.send(http, "POST", uri("/api/v1/messages"), staff, hostile),
                     "POST /api/v1/messages " + hostile);

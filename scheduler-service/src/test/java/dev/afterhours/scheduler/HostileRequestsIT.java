@@ -63,11 +63,13 @@ class HostileRequestsIT {
                 Topics.MESSAGES_CLASSIFIED);
         HostileRequests.Tally tally = new HostileRequests.Tally();
 
+        // fixed instants from here: a template every hostile request breaks; none is accepted, no timer runs on it (previews are pure calculations)
         HostileRequests.Template preview = HostileRequests.template("""
                 {"calendar": {"zone": "America/New_York", "hours": {"MONDAY": [{"from": "09:00", "to": "17:30"}]},
                  "holidays": ["2026-12-25"], "closures": [{"from": "2026-12-31T12:00", "to": "2026-12-31T17:00"}]},
                  "receivedAt": "2026-11-23T22:14:05Z", "target": "PT4H", "clock": "BUSINESS",
                  "count": 3, "every": "PT24H"}""").timestamps("receivedAt").durations("target", "every");
+        // fixed instants end
         for (Hostile hostile : HostileRequests.bodies(SEED, 1300, preview)) {
             tally.add(HostileRequests.send(http, "POST", uri("/api/v1/sla/preview"), viewer, hostile),
                     "POST /api/v1/sla/preview " + hostile);
