@@ -35,9 +35,23 @@ public final class DirectoryRecords {
      * @throws InvalidDirectoryRecordException naming every bad or unknown field, or failing validation
      */
     public static <T extends SpecificRecord> T fromMap(Map<?, ?> map, Class<T> type, DirectoryValidator validator) {
+        return convert(map, type, validator, false);
+    }
+
+    /**
+     * As {@link #fromMap}, for a body parsed from JSON, where every value has its type: text must be a JSON string,
+     * a flag a JSON boolean, a number a JSON number. (YAML leaves the type to the reader, so {@code fromMap} lets
+     * {@code phone: 5550100} be text and {@code "true"} a flag; JSON that says {@code "name": true} is a mistake.)
+     */
+    public static <T extends SpecificRecord> T fromJson(Map<?, ?> map, Class<T> type, DirectoryValidator validator) {
+        return convert(map, type, validator, true);
+    }
+
+    private static <T extends SpecificRecord> T convert(Map<?, ?> map, Class<T> type, DirectoryValidator validator,
+            boolean strict) {
         Schema schema = SpecificData.get().getSchema(type);
         List<String> problems = new ArrayList<>();
-        Object record = convert(map, schema, "", problems);
+        Object record = convert(map, schema, "", problems, strict);
         if (!problems.isEmpty()) {
             throw new InvalidDirectoryRecordException(problems);
         }
@@ -79,18 +93,23 @@ public final class DirectoryRecords {
         };
     }
 
-    private static @Nullable Object convert(@Nullable Object value, Schema schema, String path, List<String> problems) {
+    /** Four-digit years: what every consumer's date library, and Avro's timestamp-millis, can hold. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
+    private static @Nullable Object convert(@Nullable Object value, Schema schema, String path, List<String> problems,
+            boolean strict) {
         switch (schema.getType()) {
             case UNION -> {
                 boolean nullable = schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL);
-                if (value == null || (nullable && "null".equals(value))) {
+                if (value == null || (nullable && !strict && "null".equals(value))) {
                     if (!nullable) {
                         problems.add(path + ": must not be null");
                     }
                     return null;
                 }
                 Schema branch = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow();
-                return convert(value, branch, path, problems);
+                return convert(value, branch, path, problems, strict);
             }
             case RECORD -> {
                 if (!(value instanceof Map<?, ?> map)) {
@@ -115,7 +134,7 @@ public final class DirectoryRecords {
                         }
                         continue;
                     }
-                    record.put(field.pos(), convert(fieldValue, field.schema(), fieldPath, problems));
+                    record.put(field.pos(), convert(fieldValue, field.schema(), fieldPath, problems, strict));
                 }
                 return record;
             }
@@ -126,7 +145,7 @@ public final class DirectoryRecords {
                 }
                 List<Object> converted = new ArrayList<>(list.size());
                 for (int i = 0; i < list.size(); i++) {
-                    converted.add(convert(list.get(i), schema.getElementType(), path + "[" + i + "]", problems));
+                    converted.add(convert(list.get(i), schema.getElementType(), path + "[" + i + "]", problems, strict));
                 }
                 return converted;
             }
@@ -136,10 +155,14 @@ public final class DirectoryRecords {
                     return Map.of();
                 }
                 Map<String, Object> converted = new LinkedHashMap<>();
-                map.forEach((k, v) -> converted.put(String.valueOf(k), convert(v, schema.getValueType(), join(path, String.valueOf(k)), problems)));
+                map.forEach((k, v) -> converted.put(String.valueOf(k), convert(v, schema.getValueType(), join(path, String.valueOf(k)), problems, strict)));
                 return converted;
             }
             case ENUM -> {
+                if (strict && !(value instanceof String)) {
+                    problems.add(path + ": expected one of " + schema.getEnumSymbols() + " as text, got " + describe(value));
+                    return null;
+                }
                 String symbol = value == null ? null : value.toString().trim().toUpperCase(java.util.Locale.ROOT);
                 if (symbol == null || !schema.getEnumSymbols().contains(symbol)) {
                     problems.add(path + ": '" + value + "' is not one of " + schema.getEnumSymbols());
@@ -148,7 +171,7 @@ public final class DirectoryRecords {
                 return SpecificData.get().createEnum(symbol, schema);
             }
             case STRING -> {
-                if (value == null || value instanceof Map || value instanceof List) {
+                if (value == null || value instanceof Map || value instanceof List || (strict && !(value instanceof String))) {
                     problems.add(path + ": expected text, got " + describe(value));
                     return null;
                 }
@@ -158,8 +181,8 @@ public final class DirectoryRecords {
                 if (value instanceof Boolean b) {
                     return b;
                 }
-                if ("true".equalsIgnoreCase(String.valueOf(value)) || "false".equalsIgnoreCase(String.valueOf(value))) {
-                    return Boolean.parseBoolean(value.toString());
+                if (!strict && ("true".equalsIgnoreCase(String.valueOf(value)) || "false".equalsIgnoreCase(String.valueOf(value)))) {
+                    return Boolean.parseBoolean(String.valueOf(value));
                 }
                 problems.add(path + ": expected true or false, got " + describe(value));
                 return false;
@@ -168,13 +191,28 @@ public final class DirectoryRecords {
                 LogicalType logicalType = schema.getLogicalType();
                 if (logicalType instanceof LogicalTypes.TimestampMillis) {
                     try {
-                        return Instant.parse(String.valueOf(value));
+                        if (strict && !(value instanceof String)) {
+                            throw new DateTimeParseException("not text", String.valueOf(value), 0);
+                        }
+                        Instant instant = Instant.parse(String.valueOf(value));
+                        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                            problems.add(path + ": must be between " + EARLIEST + " and " + LATEST + ", was " + value);
+                            return Instant.EPOCH;
+                        }
+                        return instant;
                     } catch (DateTimeParseException e) {
                         problems.add(path + ": '" + value + "' is not an ISO-8601 instant like 2026-11-23T22:14:05Z");
                         return Instant.EPOCH;
                     }
                 }
+                if (strict && !(value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger)) {
+                    problems.add(path + ": expected a whole number, got " + describe(value));
+                    return 0;
+                }
                 try {
+                    if (value instanceof java.math.BigInteger big) {
+                        value = big.longValueExact();
+                    }
                     long number = value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value).trim());
                     return schema.getType() == Schema.Type.INT ? (Object) Math.toIntExact(number) : (Object) number;
                 } catch (NumberFormatException | ArithmeticException e) {
@@ -183,6 +221,10 @@ public final class DirectoryRecords {
                 }
             }
             case DOUBLE, FLOAT -> {
+                if (strict && !(value instanceof Number)) {
+                    problems.add(path + ": expected a number, got " + describe(value));
+                    return 0.0;
+                }
                 try {
                     double number = value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value).trim());
                     return schema.getType() == Schema.Type.FLOAT ? (Object) (float) number : (Object) number;

@@ -83,6 +83,19 @@ public abstract class IngestITSupport {
         }
     }
 
+    /** An RFC 9457 problem detail of this status, naming this field (or none). */
+    protected static void assertProblem(Response response, int status, @Nullable String field) {
+        org.assertj.core.api.Assertions.assertThat(response.status()).as(response.json().toString()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(response.headers().get("Content-Type"))
+                .anySatisfy(type -> org.assertj.core.api.Assertions.assertThat(type).startsWith("application/problem+json"));
+        org.assertj.core.api.Assertions.assertThat(response.json().path("status").asInt()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(response.json().path("detail").asString()).isNotBlank();
+        org.assertj.core.api.Assertions.assertThat(response.json().has("error")).as("the old shape").isFalse();
+        if (field != null) {
+            org.assertj.core.api.Assertions.assertThat(response.text("field")).isEqualTo(field);
+        }
+    }
+
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }

@@ -1,5 +1,7 @@
 package dev.afterhours.security;
 
+import dev.afterhours.security.web.RateLimitFilter;
+import dev.afterhours.security.web.WebProperties;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,7 +33,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * liveness and readiness probes (and the health status without details) public, the rest of actuator for viewers,
  * every other request signed in and then checked by the {@code @PreAuthorize} beside its mapping. A request that
  * no endpoint states a role for still needs a signed-in person. Where the service has an {@link ApiKeyLookup},
- * integrations sign in with their API key instead, and get only their key's scopes.
+ * integrations sign in with their API key instead, and get only their key's scopes. Each caller is rate limited
+ * right after its token or key is read ({@code afterhours.web.rate-limit.*}).
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -41,7 +44,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration"})
 @EnableWebSecurity
 @EnableMethodSecurity
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, WebProperties.class})
 public class ServiceSecurityConfiguration {
 
     /** Answer anonymously: the orchestrator's probes, and the bare status (details need a viewer). */
@@ -50,10 +53,12 @@ public class ServiceSecurityConfiguration {
 
     @Bean
     SecurityFilterChain serviceSecurity(HttpSecurity http, JwtAuthenticationConverter tokens,
-            SecurityProperties properties, ObjectProvider<ApiKeyLookup> apiKeys) throws Exception {
+            SecurityProperties properties, ObjectProvider<ApiKeyLookup> apiKeys, WebProperties web) throws Exception {
         apiKeys.ifAvailable(keys -> http.addFilterBefore(
                 new ApiKeyAuthenticationFilter(keys, ProblemResponses.unauthenticated()), BearerTokenAuthenticationFilter.class));
         http
+                // Who is calling is known once the bearer token is read: limit each caller from there on.
+                .addFilterAfter(new RateLimitFilter(web.rateLimit()), BearerTokenAuthenticationFilter.class)
                 // Bearer tokens only: no session, no cookie, so there is nothing for a cross-site request to ride on.
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

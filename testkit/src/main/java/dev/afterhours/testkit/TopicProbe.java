@@ -49,6 +49,26 @@ public final class TopicProbe {
         return records;
     }
 
+    /**
+     * The sum of the topics' end offsets: what was ever written to them (transaction markers included). Equal
+     * before and after means nothing was written in between.
+     */
+    public static long endOffsets(Topic<?, ?>... topics) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, AfterhoursTestEnvironment.bootstrapServers());
+        long total = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            for (Topic<?, ?> topic : topics) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                total += consumer.endOffsets(partitions, Duration.ofSeconds(10)).values().stream()
+                        .mapToLong(Long::longValue).sum();
+            }
+        }
+        return total;
+    }
+
     /** Reads until at least {@code count} records are in the topic, or the timeout passes. */
     public static List<ConsumerRecord<byte[], byte[]>> readAtLeast(Topic<?, ?> topic, int count, Duration timeout) {
         return readUntil(topic, r -> r.size() >= count, timeout);

@@ -1,4 +1,4 @@
-/** HTTP concerns shared by the APIs: bounded request bodies and the JSON error answers. */
+/** HTTP concerns shared by ingest's APIs: bounded request bodies and the 503 answers (problem details). */
 @NullMarked
 package dev.afterhours.ingest.web;
 

@@ -34,7 +34,9 @@ class DirectoryAdminIT extends IngestITSupport {
 
         Response response = put("/api/v1/directory/clients/mars-shop", body);
 
-        assertThat(response.status()).isEqualTo(400);
+        assertProblem(response, 400, null);
+        assertThat(problems(response).getFirst()).as("field names the first problem's field")
+                .startsWith(response.text("field") + ": ");
         assertThat(problems(response))
                 .contains("calendar.zone: unknown zone 'Mars/Base'")
                 .contains("slaPolicy.targets[0].target: 'soon' is not an ISO-8601 duration like PT4H");
@@ -48,7 +50,7 @@ class DirectoryAdminIT extends IngestITSupport {
             Response response = put("/api/v1/directory/clients/huge-sla",
                     client("huge-sla", "Europe/Berlin", "pat@huge.example").replace("\"PT15M\"", "\"" + target + "\""));
 
-            assertThat(response.status()).isEqualTo(400);
+            assertProblem(response, 400, "slaPolicy.targets[0].target");
             assertThat(problems(response)).singleElement().asString()
                     .startsWith("slaPolicy.targets[0].target: must be at most 366 days");
         }
@@ -67,8 +69,9 @@ class DirectoryAdminIT extends IngestITSupport {
     void malformedJsonIs400() {
         Response response = put("/api/v1/directory/clients/x", "{\"clientId\": ");
 
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.text("error")).contains("malformed JSON");
+        assertProblem(response, 400, "body");
+        assertThat(response.text("detail")).contains("malformed JSON");
+        assertThat(problems(response)).singleElement().asString().startsWith("body: malformed JSON");
     }
 
     @Test
@@ -98,8 +101,8 @@ class DirectoryAdminIT extends IngestITSupport {
 
         assertThat(delete("/api/v1/directory/clients/" + clientId).status()).isEqualTo(204);
         Response gone = get("/api/v1/directory/clients/" + clientId);
-        assertThat(gone.status()).isEqualTo(404);
-        assertThat(gone.text("error")).contains(clientId);
+        assertProblem(gone, 404, null);
+        assertThat(gone.text("detail")).contains(clientId);
         assertThat(post("/api/v1/messages", email(unique("deleted"), contact, "hello")).text("clientId"))
                 .isEqualTo(Topics.UNRESOLVED_CLIENT);
     }
@@ -152,7 +155,7 @@ class DirectoryAdminIT extends IngestITSupport {
     void anUnknownSectionIs404() {
         Response response = get("/api/v1/directory/customers");
 
-        assertThat(response.status()).isEqualTo(404);
-        assertThat(response.text("error")).contains("clients, staff, rotations, escalation-policies");
+        assertProblem(response, 404, null);
+        assertThat(response.text("detail")).contains("clients, staff, rotations, escalation-policies");
     }
 }

@@ -152,7 +152,8 @@ class MessageApiIT extends IngestITSupport {
         Response response = post("/api/v1/messages", "{\"channel\": \"EMAIL\",\n \"from\": ");
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.text("error")).contains("malformed JSON").contains("line 2");
+        assertProblem(response, 400, "body");
+        assertThat(response.text("detail")).contains("malformed JSON").contains("line 2");
     }
 
     @Test
@@ -161,8 +162,8 @@ class MessageApiIT extends IngestITSupport {
                 {"channel": "EMAIL", "providerMessageId": "%s", "body": "hi"}""".formatted(unique("nofrom")));
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.text("field")).isEqualTo("from");
-        assertThat(response.text("error")).contains("'from'");
+        assertProblem(response, 400, "from");
+        assertThat(response.text("detail")).contains("'from'");
         assertThat(getText("/actuator/prometheus"))
                 .containsPattern("afterhours_ingest_messages_total\\{[^}]*channel=\"EMAIL\"[^}]*outcome=\"rejected\"");
     }
@@ -173,8 +174,21 @@ class MessageApiIT extends IngestITSupport {
                 {"channel": "FAX", "providerMessageId": "%s", "from": "%s", "body": "hi"}""".formatted(unique("fax"), DANA));
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.text("field")).isEqualTo("channel");
-        assertThat(response.text("error")).contains("FAX").contains("EMAIL, SMS, VOICE, CHAT, WEBFORM, API");
+        assertProblem(response, 400, "channel");
+        assertThat(response.text("detail")).contains("FAX").contains("EMAIL, SMS, VOICE, CHAT, WEBFORM, API");
+    }
+
+    @Test
+    void aTimestampNoEventCanHoldIs400NamingIt_andNothingIsPublished() {
+        String id = unique("far-future");
+        // fixed instants from here: an instant no event can hold, refused before any clock sees it
+        Response response = post("/api/v1/messages", """
+                {"channel": "SMS", "providerMessageId": "%s", "from": "+15550100001", "body": "hi",
+                 "providerTimestamp": "+300000000-01-01T00:00:00Z"}""".formatted(id));
+        // fixed instants end
+
+        assertProblem(response, 400, "providerTimestamp");
+        assertThat(received(id)).isEmpty();
     }
 
     @Test
@@ -183,8 +197,7 @@ class MessageApiIT extends IngestITSupport {
                 {"channel": "EMAIL", "providerMessageId": "%s", "from": "%s", "body": "hi", "subjet": "typo"}"""
                 .formatted(unique("typo"), DANA));
 
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.text("field")).isEqualTo("subjet");
+        assertProblem(response, 400, "subjet");
     }
 
     @Test
@@ -193,8 +206,8 @@ class MessageApiIT extends IngestITSupport {
                 .header("Content-Type", "text/plain")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("hello")));
 
-        assertThat(response.status()).isEqualTo(415);
-        assertThat(response.text("error")).contains("application/json");
+        assertProblem(response, 415, null);
+        assertThat(response.text("detail")).contains("application/json").contains("text/plain");
     }
 
     @Test
@@ -203,8 +216,9 @@ class MessageApiIT extends IngestITSupport {
 
         Response response = post("/api/v1/messages", email(id, DANA, "x".repeat(300 * 1024)));
 
-        assertThat(response.status()).isEqualTo(413);
-        assertThat(response.text("error")).contains("262144 bytes (256KB)");
+        assertProblem(response, 413, "body");
+        assertThat(response.text("detail")).contains("262144 bytes (256KB)");
+        assertThat(response.json().path("limitBytes").asLong()).isEqualTo(262144L);
         assertThat(received(id)).isEmpty();
     }
 
@@ -214,7 +228,7 @@ class MessageApiIT extends IngestITSupport {
 
         Response response = postChunked("/api/v1/messages", email(id, DANA, "x".repeat(300 * 1024)));
 
-        assertThat(response.status()).isEqualTo(413);
+        assertProblem(response, 413, "body");
         assertThat(response.json().path("limitBytes").asLong()).isEqualTo(262144L);
         assertThat(received(id)).isEmpty();
     }

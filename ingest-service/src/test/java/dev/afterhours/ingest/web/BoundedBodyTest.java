@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.afterhours.security.web.BodyTooLargeException;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -21,7 +22,7 @@ class BoundedBodyTest {
         CountingStream endless = new CountingStream();
 
         assertThatThrownBy(() -> BoundedBody.read(endless, DataSize.ofKilobytes(1)))
-                .isInstanceOf(PayloadTooLargeException.class)
+                .isInstanceOf(BodyTooLargeException.class)
                 .hasMessageContaining("1024 bytes (1KB)");
         assertThat(endless.served).isLessThan(1024 + 8192 + 1);
     }

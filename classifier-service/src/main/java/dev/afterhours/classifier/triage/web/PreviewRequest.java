@@ -26,6 +26,10 @@ final class PreviewRequest {
     static final Set<String> FIELDS = Set.of("channel", "subject", "body", "headers", "clientId", "receivedAt", "from",
             "to", "direction");
 
+    /** Four-digit years: every instant a message can carry (ingest refuses the others). */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private PreviewRequest() {
     }
 
@@ -49,6 +53,11 @@ final class PreviewRequest {
             } catch (DateTimeParseException e) {
                 throw new InvalidRequestException("receivedAt",
                         "'" + receivedAtText + "' is not an ISO-8601 instant such as 2026-11-23T22:14:05Z");
+            }
+            if (receivedAt.isBefore(EARLIEST) || receivedAt.isAfter(LATEST)) {
+                // No calendar can place it, and no event's timestamp-millis can hold it.
+                throw new InvalidRequestException("receivedAt", "must be between " + EARLIEST + " and " + LATEST
+                        + ", was '" + receivedAtText + "'");
             }
         }
         String from = string(json, "from", false);

@@ -52,6 +52,10 @@ class PreviewRequestTest {
             "channel    | PIGEON     | channel",
             "receivedAt | yesterday  | receivedAt",
             "recievedAt | 2026-01-01 | recievedAt",
+            "receivedAt | +300000000-01-01T00:00:00Z | receivedAt",
+            "receivedAt | -300000000-01-01T00:00:00Z | receivedAt",
+            "receivedAt | +10000-01-01T00:00:00Z | receivedAt",
+            "receivedAt | +1000000000-12-31T23:59:59.999999999Z | receivedAt",
     })
     void aBadFieldIsNamed(String field, String value, String named) {
         Map<String, Object> json = new HashMap<>(Map.of("channel", "EMAIL", "body", "hello"));

@@ -6,10 +6,10 @@ import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.InvalidDirectoryRecordException;
 import dev.afterhours.ingest.IngestProperties;
 import dev.afterhours.ingest.message.NotReadyException;
-import dev.afterhours.ingest.web.ApiExceptionHandler;
 import dev.afterhours.ingest.web.BoundedBody;
 import dev.afterhours.ingest.web.ServiceUnavailableException;
 import dev.afterhours.security.Roles;
+import dev.afterhours.security.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -114,7 +115,7 @@ public class DirectoryAdminController {
             throw new InvalidDirectoryRecordException(List.of(kind.idField() + ": '" + bodyId
                     + "' in the body must equal the id in the path ('" + id + "')"));
         }
-        T record = DirectoryRecords.fromMap(body, kind.type(), publisher.validator());
+        T record = DirectoryRecords.fromJson(body, kind.type(), publisher.validator());
         try {
             publisher.publish(record);
         } catch (IllegalStateException e) {
@@ -176,29 +177,37 @@ public class DirectoryAdminController {
             String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             String reason = Optional.ofNullable(e.getOriginalMessage()).flatMap(m -> m.lines().findFirst()).orElse("");
-            throw new InvalidDirectoryRecordException(List.of("malformed JSON" + where + ": " + reason));
+            throw new InvalidDirectoryRecordException(List.of("body: malformed JSON" + where + ": " + reason));
         }
         if (root == null || root.isMissingNode() || !root.isObject()) {
-            throw new InvalidDirectoryRecordException(List.of("record: the request body must be a JSON object"));
+            throw new InvalidDirectoryRecordException(List.of("body: the request body must be a JSON object"));
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> map = json.treeToValue(root, LinkedHashMap.class);
         return map;
     }
 
+    /**
+     * 400 listing every problem: {@code problems} holds them all as "field: message" strings, {@code field} names the
+     * first one's field (the text before its colon).
+     */
     @ExceptionHandler(InvalidDirectoryRecordException.class)
-    ResponseEntity<Map<String, Object>> invalid(InvalidDirectoryRecordException e) {
-        Map<String, Object> body = ApiExceptionHandler.error(e.problems().size() == 1
+    ResponseEntity<ProblemDetail> invalid(InvalidDirectoryRecordException e) {
+        String first = e.problems().isEmpty() ? "record" : e.problems().getFirst();
+        int colon = first.indexOf(':');
+        String field = colon > 0 && first.substring(0, colon).matches("[A-Za-z0-9_.\\[\\]-]+")
+                ? first.substring(0, colon) : "body";
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, field, e.problems().size() == 1
                 ? "invalid directory record: " + e.problems().getFirst()
                 : "invalid directory record: " + e.problems().size() + " problems");
-        body.put("problems", e.problems());
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(body);
+        problem.setTitle("Invalid directory record");
+        problem.setProperty("problems", e.problems());
+        return ResponseEntity.badRequest().body(problem);
     }
 
     @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<Map<String, Object>> notFound(NotFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
-                .body(ApiExceptionHandler.error(e.getMessage()));
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, null, e.getMessage()));
     }
 
     /** An unknown id or directory section. Answered with 404. */

@@ -8,12 +8,12 @@ import dev.afterhours.ingest.message.InboundMessage;
 import dev.afterhours.ingest.message.IngestMetrics;
 import dev.afterhours.ingest.message.IntakeResult;
 import dev.afterhours.ingest.message.MessageIntake;
-import dev.afterhours.ingest.web.ApiExceptionHandler;
 import dev.afterhours.ingest.web.BoundedBody;
-import dev.afterhours.ingest.web.PayloadTooLargeException;
 import dev.afterhours.security.ApiKeyAuthentication;
 import dev.afterhours.security.CurrentUser;
 import dev.afterhours.security.Roles;
+import dev.afterhours.security.web.BodyTooLargeException;
+import dev.afterhours.security.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -31,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/messages}: 202 with the ids when accepted, 200 with the original ids for a provider retry,
- * 400 naming the field, 413 over the size limit, 503 when nothing could be written.
+ * 400 naming the field, 413 over the size limit, 503 when nothing could be written; errors are RFC 9457 problem
+ * details with the offending field as {@code field}.
  */
 @RestController
 public class MessageController {
@@ -88,27 +90,21 @@ public class MessageController {
     }
 
     @ExceptionHandler(ClientNotAllowedException.class)
-    ResponseEntity<Map<String, Object>> clientNotAllowed(ClientNotAllowedException e) {
-        Map<String, Object> body = ApiExceptionHandler.error(e.getMessage());
-        body.put("field", "from");
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_JSON).body(body);
+    ResponseEntity<ProblemDetail> clientNotAllowed(ClientNotAllowedException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Problems.of(HttpStatus.FORBIDDEN, "from", e.getMessage()));
     }
 
     @ExceptionHandler(InvalidMessageException.class)
-    ResponseEntity<Map<String, Object>> invalid(InvalidMessageException e) {
+    ResponseEntity<ProblemDetail> invalid(InvalidMessageException e) {
         metrics.message(e.channel(), e.direction(), IngestMetrics.Outcome.REJECTED, false);
-        Map<String, Object> body = ApiExceptionHandler.error(e.getMessage());
-        if (e.field() != null) {
-            body.put("field", e.field());
-        }
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(body);
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, e.field() == null ? "body" : e.field(), e.getMessage());
+        problem.setTitle("Invalid message");
+        return ResponseEntity.badRequest().body(problem);
     }
 
-    @ExceptionHandler(PayloadTooLargeException.class)
-    ResponseEntity<Map<String, Object>> tooLarge(PayloadTooLargeException e) {
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
         metrics.message(null, null, IngestMetrics.Outcome.REJECTED, false);
-        Map<String, Object> body = ApiExceptionHandler.error(e.getMessage());
-        body.put("limitBytes", e.limit().toBytes());
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.tooLarge(e));
     }
 }

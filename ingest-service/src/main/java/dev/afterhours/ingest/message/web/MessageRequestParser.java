@@ -37,6 +37,9 @@ public final class MessageRequestParser {
 
     static final List<String> FIELDS = List.of("channel", "direction", "provider", "providerMessageId", "from", "to",
             "subject", "body", "providerTimestamp", "attachments", "headers", "conversationId", "inReplyTo");
+    /** The instants a timestamp may name: four-digit years, which every consumer's date library can hold. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
     private static final List<String> ATTACHMENT_FIELDS = List.of("fileName", "contentType", "sizeBytes", "url");
 
     private final JsonMapper json = JsonMapper.builder()
@@ -216,16 +219,23 @@ public final class MessageRequestParser {
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value.trim());
+            instant = Instant.parse(value.trim());
         } catch (DateTimeParseException notUtc) {
             try {
-                return OffsetDateTime.parse(value.trim()).toInstant();
+                instant = OffsetDateTime.parse(value.trim()).toInstant();
             } catch (DateTimeParseException e) {
                 throw new InvalidMessageException("'" + field + "' must be an ISO-8601 instant like "
                         + "2026-11-23T22:14:05Z, got '" + value + "'", field);
             }
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            // Parseable, but not a moment a message was sent, nor one the event's timestamp-millis can hold.
+            throw new InvalidMessageException("'" + field + "' must be between " + EARLIEST + " and " + LATEST
+                    + ", got '" + value + "'", field);
+        }
+        return instant;
     }
 
     private static List<Attachment> attachments(JsonNode object) {

@@ -117,6 +117,16 @@ class MessageRequestParserTest {
     }
 
     @Test
+    void timestampsNoEventCanHoldAreRejectedByName() {
+        for (String extreme : new String[] {"+300000000-01-01T00:00:00Z", "-300000000-01-01T00:00:00Z",
+                "+1000000000-12-31T23:59:59.999999999Z", "+10000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z"}) {
+            rejects(() -> parse("""
+                    {"channel": "EMAIL", "providerMessageId": "m1", "from": "a@b", "body": "hi", "providerTimestamp": "%s"}"""
+                    .formatted(extreme)), "providerTimestamp", "must be between", extreme);
+        }
+    }
+
+    @Test
     void unknownFieldsAreRejectedByName() {
         rejects(() -> parse("""
                 {"chanel": "EMAIL", "providerMessageId": "m1", "from": "a@b", "body": "hi"}"""), "chanel", "unknown field 'chanel'");

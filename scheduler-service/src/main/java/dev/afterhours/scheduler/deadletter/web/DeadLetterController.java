@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.KafkaException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -54,7 +55,7 @@ public class DeadLetterController {
         return Map.of("topic", topic, "deadLetters", letters);
     }
 
-    @PostMapping("/replay")
+    @PostMapping(path = "/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
     public DeadLetterAdmin.Replayed replay(@RequestBody JsonNode body) {
         if (!body.isObject()) {
             throw new DeadLetterException(DeadLetterException.Kind.INVALID, "body", "must be a JSON object");

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +37,13 @@ final class PreviewRequestParser {
     private static final Set<String> RANGE_FIELDS = Set.of("from", "to");
     private static final Set<String> COUNTRY_FIELDS = Set.of("country", "region");
 
-    private final JsonMapper json = JsonMapper.builder().build();
+    /** Durations an SLA can mean, as the directory allows for a client's targets. */
+    static final Duration MAX_DURATION = Duration.ofDays(366);
+    /** Four-digit years: every instant a message can carry (ingest and the directory refuse the others). */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    private final JsonMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     record PreviewRequest(SupportHours hours, Instant receivedAt, Duration target, SlaClock clock,
                           @Nullable Integer count, @Nullable Duration every) {
@@ -123,14 +130,22 @@ final class PreviewRequestParser {
             return Instant.EPOCH;
         }
         try {
+            if (!node.isString()) {
+                throw new DateTimeParseException("not text", node.toString(), 0);
+            }
             Instant instant = Instant.parse(node.asString());
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                problems.add(new Problem(field, "must be between " + EARLIEST + " and " + LATEST + ", was "
+                        + shown(node)));
+                return Instant.EPOCH;
+            }
             if (instant.getNano() != 0) {
                 // Answers are whole seconds; a fraction would be silently cut from them.
-                problems.add(new Problem(field, "must be whole seconds, was " + node.asString()));
+                problems.add(new Problem(field, "must be whole seconds, was " + shown(node)));
             }
             return instant;
         } catch (DateTimeParseException e) {
-            problems.add(new Problem(field, "'" + node.asString() + "' is not an ISO-8601 instant like 2026-11-23T22:14:05Z"));
+            problems.add(new Problem(field, "'" + shown(node) + "' is not an ISO-8601 instant like 2026-11-23T22:14:05Z"));
             return Instant.EPOCH;
         }
     }
@@ -143,15 +158,23 @@ final class PreviewRequestParser {
             return Duration.ZERO;
         }
         try {
+            if (!node.isString()) {
+                throw new DateTimeParseException("not text", node.toString(), 0);
+            }
             Duration duration = Duration.parse(node.asString());
             if (duration.isNegative()) {
-                problems.add(new Problem(field, "must not be negative, was " + node.asString()));
+                problems.add(new Problem(field, "must not be negative, was " + shown(node)));
+                return Duration.ZERO;
+            } else if (duration.compareTo(MAX_DURATION) > 0) {
+                problems.add(new Problem(field, "must be at most " + MAX_DURATION.toDays() + " days (P366D), was "
+                        + shown(node)));
+                return Duration.ZERO;
             } else if (duration.getNano() != 0) {
-                problems.add(new Problem(field, "must be whole seconds, was " + node.asString()));
+                problems.add(new Problem(field, "must be whole seconds, was " + shown(node)));
             }
             return duration;
         } catch (DateTimeParseException e) {
-            problems.add(new Problem(field, "'" + node.asString() + "' is not an ISO-8601 duration like PT4H"));
+            problems.add(new Problem(field, "'" + shown(node) + "' is not an ISO-8601 duration like PT4H"));
             return Duration.ZERO;
         }
     }
@@ -161,9 +184,12 @@ final class PreviewRequestParser {
             return SlaClock.BUSINESS;
         }
         try {
+            if (!node.isString()) {
+                throw new IllegalArgumentException("not text");
+            }
             return SlaClock.valueOf(node.asString());
         } catch (IllegalArgumentException e) {
-            problems.add(new Problem("clock", "'" + node.asString() + "' is not one of " + Arrays.toString(SlaClock.values())));
+            problems.add(new Problem("clock", "'" + shown(node) + "' is not one of " + Arrays.toString(SlaClock.values())));
             return SlaClock.BUSINESS;
         }
     }
@@ -209,7 +235,7 @@ final class PreviewRequestParser {
                     unknownFields(holiday, COUNTRY_FIELDS, path + ".", problems);
                     holidays.add(new HolidayDefinition.Country(text(holiday.get("country")), text(holiday.get("region"))));
                 } else if (holiday.isString()) {
-                    holidays.add(new HolidayDefinition.Date(holiday.asString()));
+                    holidays.add(new HolidayDefinition.Date(holiday.stringValue()));
                 } else {
                     problems.add(new Problem(path, "expected a date like \"2026-12-25\" or {\"country\", \"region\"}, got " + holiday));
                 }
@@ -244,7 +270,13 @@ final class PreviewRequestParser {
         }
     }
 
+    /** Text as given; any other JSON value as its JSON, which no calendar field accepts, so it is reported. */
     private static @Nullable String text(@Nullable JsonNode node) {
-        return node == null || node.isNull() ? null : node.asString();
+        return node == null || node.isNull() ? null : shown(node);
+    }
+
+    /** A value as the caller wrote it: a string's text, anything else as JSON (asString() refuses containers). */
+    private static String shown(JsonNode node) {
+        return node.isString() ? node.stringValue() : node.toString();
     }
 }

@@ -7,7 +7,9 @@ import dev.afterhours.scheduler.preview.ClientSlaPreview;
 import dev.afterhours.scheduler.preview.SlaPreview;
 import dev.afterhours.scheduler.preview.web.PreviewRequestParser.PreviewRequest;
 import dev.afterhours.security.Roles;
+import dev.afterhours.security.web.Problems;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -55,7 +58,8 @@ class SlaPreviewController {
     }
 
     @PreAuthorize(Roles.IS_VIEWER)
-    @PostMapping(path = "/api/v1/sla/preview", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/sla/preview", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> preview(@RequestBody(required = false) @Nullable String body) {
         PreviewRequest request = parser.parse(body);
         Integer count = request.count();
@@ -72,7 +76,7 @@ class SlaPreviewController {
 
     @PreAuthorize(Roles.IS_VIEWER)
     @GetMapping(path = "/api/v1/clients/{clientId}/sla/preview", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> clientPreview(@PathVariable String clientId,
+    ResponseEntity<?> clientPreview(@PathVariable String clientId,
             @RequestParam(required = false) @Nullable String receivedAt,
             @RequestParam(defaultValue = "NORMAL") String urgency) {
         List<Problem> problems = new ArrayList<>();
@@ -92,7 +96,7 @@ class SlaPreviewController {
             HttpStatus status = clients.ready() ? HttpStatus.NOT_FOUND : HttpStatus.SERVICE_UNAVAILABLE;
             String message = clients.ready() ? "no client '" + clientId + "' in the directory"
                     : "the directory is still loading; try again shortly";
-            return ResponseEntity.status(status).body(error(List.of(new Problem("clientId", message))));
+            return ResponseEntity.status(status).body(problem(status, List.of(new Problem("clientId", message))));
         }
         ClientSlaPreview.Answer answer = found.get();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -112,31 +116,34 @@ class SlaPreviewController {
     }
 
     @ExceptionHandler(InvalidCalendarException.class)
-    ResponseEntity<Map<String, Object>> invalid(InvalidCalendarException e) {
+    ResponseEntity<ProblemDetail> invalid(InvalidCalendarException e) {
         List<Problem> problems = e.problems().isEmpty()
                 ? List.of(new Problem("body", String.valueOf(e.getMessage()))) : e.problems();
-        return ResponseEntity.badRequest().body(error(problems));
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, problems));
     }
 
     /** A question the library refuses without naming a field (it names them for all it knows of). */
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Map<String, Object>> unanswerable(IllegalArgumentException e) {
-        String message = e.getMessage() == null ? "cannot be answered" : e.getMessage();
+    @ExceptionHandler({IllegalArgumentException.class, ArithmeticException.class, DateTimeException.class})
+    ResponseEntity<ProblemDetail> unanswerable(RuntimeException e) {
+        String message = e.getMessage() == null || !(e instanceof IllegalArgumentException) ? "cannot be answered"
+                : e.getMessage();
         return invalid(new InvalidCalendarException("body", message));
     }
 
-    /** {"error": "field: problem[; ...]", "field": first field, "problems": [{field, message}, ...]}. */
-    private static Map<String, Object> error(List<Problem> problems) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", String.join("; ", problems.stream().map(Problem::toString).toList()));
-        body.put("field", problems.getFirst().field());
-        body.put("problems", problems.stream().map(p -> {
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("field", p.field());
-            problem.put("message", p.message());
-            return problem;
+    /**
+     * RFC 9457: detail "field: problem[; ...]", {@code field} the first problem's field, {@code problems} every one
+     * as {field, message}.
+     */
+    private static ProblemDetail problem(HttpStatus status, List<Problem> problems) {
+        ProblemDetail problem = Problems.of(status, problems.getFirst().field(),
+                String.join("; ", problems.stream().map(Problem::toString).toList()));
+        problem.setProperty("problems", problems.stream().map(p -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("field", p.field());
+            one.put("message", p.message());
+            return one;
         }).toList());
-        return body;
+        return problem;
     }
 
     private static Map<String, Object> json(SlaPreview.Point point, boolean withReceivedAt) {

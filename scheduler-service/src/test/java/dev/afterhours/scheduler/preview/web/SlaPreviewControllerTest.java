@@ -203,9 +203,28 @@ class SlaPreviewControllerTest {
     void questions_the_calendar_cannot_answer() throws Exception {
         assertBad(preview("{\"zone\": \"UTC\", \"hours\": {}}", "2026-11-23T22:14:05Z", "PT4H", null),
                 "calendar.hours", "no open time");
-        // A target that would fall due more than 5 years ahead: an error, not a hang.
-        assertBad(preview(NEW_YORK, "2026-11-23T22:14:05Z", "P2000D", null), "target", "5 years");
-        assertBad(preview(NEW_YORK, "2026-11-23T22:14:05Z", "P2000D", "\"clock\": \"CALENDAR\""), "target", "5 years");
+        // A target beyond any SLA (the directory's limit, 366 days): an error, not a hang.
+        assertBad(preview(NEW_YORK, "2026-11-23T22:14:05Z", "P2000D", null), "target", "at most 366 days");
+        assertBad(preview(NEW_YORK, "2026-11-23T22:14:05Z", "P2000D", "\"clock\": \"CALENDAR\""), "target",
+                "at most 366 days");
+    }
+
+    @Test
+    void instants_and_durations_no_sla_can_mean_are_400_naming_the_field() throws Exception {
+        for (String extreme : new String[] {"+300000000-01-01T00:00:00Z", "-300000000-01-01T00:00:00Z",
+                "+10000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59Z"}) {
+            assertBad(preview(NEW_YORK, extreme, "PT4H", null), "receivedAt", "between");
+        }
+        for (String target : new String[] {"PT99999999999H", "PT2562047788015215H", "P999999999D", "P367D"}) {
+            assertBad(preview(NEW_YORK, "2026-11-23T22:14:05Z", target, null), "target", "at most 366 days");
+        }
+        assertBad(preview(NEW_YORK, "2026-11-23T22:14:05Z", "-PT1H", null), "target", "negative");
+        assertBad(preview(NEW_YORK, "2026-11-23T22:14:05Z", "PT4H", "\"count\": 1000, \"every\": \"PT99999999999H\""),
+                "every", "at most 366 days");
+        assertBad(preview(NEW_YORK, "9999-12-31T00:00:00Z", "PT4H", "\"count\": 1000, \"every\": \"P366D\""), "every",
+                "years 1 to 9999");
+        assertBad(preview(NEW_YORK, "2026-11-23T22:14:05Z", "PT4H", "\"count\": 99999999999, \"every\": \"PT1H\""),
+                "count", "1 to 1000");
     }
 
     @Test
@@ -276,11 +295,12 @@ class SlaPreviewControllerTest {
         assertThat(body(response)).isEqualTo(expected);
     }
 
-    /** 400 whose first problem names {@code field}, with the shape {error: "field: ...", field, problems[]}. */
+    /** 400 whose first problem names {@code field}: a problem detail {detail: "field: ...", field, problems[]}. */
     private static void assertBad(MockHttpServletResponse response, String field, String messagePart) throws Exception {
         String body = body(response);
         assertThat(response.getStatus()).as(body).isEqualTo(400);
-        assertThat(body).startsWith("{\"error\":\"" + field + ": ").contains("\"field\":\"" + field + "\"",
-                "\"problems\":[{\"field\":\"" + field + "\"", messagePart);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+        assertThat(body).doesNotContain("\"error\"").contains("\"status\":400", "\"detail\":\"" + field + ": ",
+                "\"field\":\"" + field + "\"", "\"problems\":[{\"field\":\"" + field + "\"", messagePart);
     }
 }
