@@ -5,9 +5,7 @@ import dev.afterhours.classifier.ProvisionedTopics;
 import dev.afterhours.classifier.triage.ClientDirectory;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.directory.DirectoryView;
-import dev.afterhours.directory.follow.FollowerStatus;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
+import dev.afterhours.directory.follow.FollowerMeters;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Collection;
 import java.util.Optional;
@@ -64,17 +62,6 @@ class DirectoryConfiguration {
      */
     @Bean
     MeterBinder directoryFollowerMeters(DirectoryView view) {
-        FollowerStatus status = view.status();
-        return registry -> {
-            FunctionCounter.builder("afterhours.topic.follower.restarts", status, FollowerStatus::restarts)
-                    .tag("follower", status.name()).description("Restarts of a topic follower after an error")
-                    .register(registry);
-            FunctionCounter.builder("afterhours.topic.follower.skipped", status, FollowerStatus::skipped)
-                    .tag("follower", status.name()).description("Undecodable records a topic follower skipped")
-                    .register(registry);
-            Gauge.builder("afterhours.topic.follower.caught.up", status, s -> s.isCaughtUp() ? 1 : 0)
-                    .tag("follower", status.name()).description("1 while a topic follower is caught up")
-                    .register(registry);
-        };
+        return new FollowerMeters(view.status());
     }
 }

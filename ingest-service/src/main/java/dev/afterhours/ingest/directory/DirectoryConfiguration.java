@@ -4,10 +4,9 @@ import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.directory.DirectoryValidator;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.OutboundUrlPolicy;
-import dev.afterhours.directory.follow.FollowerStatus;
+import dev.afterhours.directory.follow.FollowerMeters;
 import dev.afterhours.ingest.IngestProperties;
 import dev.afterhours.ingest.KafkaInfrastructure.Endpoints;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -84,17 +83,6 @@ public class DirectoryConfiguration {
      */
     @Bean
     MeterBinder directoryFollowerMeters(DirectoryView view) {
-        FollowerStatus status = view.status();
-        return registry -> {
-            FunctionCounter.builder("afterhours.topic.follower.restarts", status, FollowerStatus::restarts)
-                    .tag("follower", status.name()).description("Restarts of a topic follower after an error")
-                    .register(registry);
-            FunctionCounter.builder("afterhours.topic.follower.skipped", status, FollowerStatus::skipped)
-                    .tag("follower", status.name()).description("Undecodable records a topic follower skipped")
-                    .register(registry);
-            Gauge.builder("afterhours.topic.follower.caught.up", status, s -> s.isCaughtUp() ? 1 : 0)
-                    .tag("follower", status.name()).description("1 while a topic follower is caught up")
-                    .register(registry);
-        };
+        return new FollowerMeters(view.status());
     }
 }

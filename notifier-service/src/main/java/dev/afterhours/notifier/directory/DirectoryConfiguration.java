@@ -1,7 +1,7 @@
 package dev.afterhours.notifier.directory;
 
 import dev.afterhours.directory.DirectoryView;
-import dev.afterhours.notifier.kafka.KafkaConfiguration;
+import dev.afterhours.directory.follow.FollowerMeters;
 import dev.afterhours.notifier.kafka.KafkaConfiguration.TopicsReady;
 import dev.afterhours.notifier.oncall.StaffDirectory;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -50,6 +50,6 @@ public class DirectoryConfiguration {
      */
     @Bean
     MeterBinder directoryFollowerMeters(DirectoryView view) {
-        return registry -> KafkaConfiguration.bindFollowerMeters(registry, view.status());
+        return new FollowerMeters(view.status());
     }
 }

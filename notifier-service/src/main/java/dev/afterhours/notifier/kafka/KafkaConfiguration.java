@@ -6,15 +6,12 @@ import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.serde.RegistrySerdes;
-import dev.afterhours.directory.follow.FollowerStatus;
+import dev.afterhours.directory.follow.FollowerMeters;
 import dev.afterhours.notifier.NotifierProperties;
 import dev.afterhours.notifier.crm.CrmNotes;
 import dev.afterhours.notifier.ledger.NotificationLedger;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
@@ -212,29 +209,10 @@ public class KafkaConfiguration {
                 null, clock, crmNotes::add);
     }
 
-    /** The follower meters for the notifications and CRM notes followers (see {@link #bindFollowerMeters}). */
+    /** The follower meters for the notifications and CRM notes followers (see {@link FollowerMeters}). */
     @Bean
     MeterBinder topicFollowerMeters(TopicFollower<NotificationEvent> notificationsFollower,
             TopicFollower<CrmNoteAdded> crmNotesFollower) {
-        return registry -> {
-            bindFollowerMeters(registry, notificationsFollower.status());
-            bindFollowerMeters(registry, crmNotesFollower.status());
-        };
-    }
-
-    /**
-     * afterhours_topic_follower_restarts_total, afterhours_topic_follower_skipped_total (undecodable records) and
-     * afterhours_topic_follower_caught_up (1 or 0), tagged with the follower's name ("directory", or the topic).
-     */
-    public static void bindFollowerMeters(MeterRegistry registry, FollowerStatus status) {
-        FunctionCounter.builder("afterhours.topic.follower.restarts", status, FollowerStatus::restarts)
-                .tag("follower", status.name()).description("Restarts of a topic follower after an error")
-                .register(registry);
-        FunctionCounter.builder("afterhours.topic.follower.skipped", status, FollowerStatus::skipped)
-                .tag("follower", status.name()).description("Undecodable records a topic follower skipped")
-                .register(registry);
-        Gauge.builder("afterhours.topic.follower.caught.up", status, s -> s.isCaughtUp() ? 1 : 0)
-                .tag("follower", status.name()).description("1 while a topic follower is caught up")
-                .register(registry);
+        return new FollowerMeters(notificationsFollower.status(), crmNotesFollower.status());
     }
 }
