@@ -7,6 +7,8 @@ import dev.afterhours.contracts.NotificationDelivered;
 import dev.afterhours.contracts.NotificationEscalated;
 import dev.afterhours.contracts.NotificationEvent;
 import dev.afterhours.contracts.NotificationFailed;
+import java.net.URI;
+import java.net.URISyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /** One notification event as the history endpoint shows it; {@code type} says which payload, absent fields are omitted. */
@@ -18,17 +20,33 @@ public record NotificationView(String eventId, String notificationId, String esc
                                @Nullable Integer fromLevel, @Nullable Integer toLevel, @Nullable String why,
                                @Nullable Boolean outcomeUnknown) {
 
+    /**
+     * A webhook URL without what may be a credential (user info, query, fragment: providers put tokens there),
+     * since viewers read this history; an email address as it is.
+     */
+    static @Nullable String shown(@Nullable String destination) {
+        if (destination == null || !destination.contains("://")) {
+            return destination;
+        }
+        try {
+            URI uri = new URI(destination);
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+        } catch (URISyntaxException e) {
+            return "(unparseable URL)";
+        }
+    }
+
     static NotificationView of(NotificationEvent e) {
         String at = e.getOccurredAt().toString();
         return switch (e.getPayload()) {
             case NotificationAttempted t -> new NotificationView(e.getEventId(), e.getNotificationId(), e.getEscalationId(),
-                    e.getClientId(), at, "ATTEMPTED", t.getStaffId(), t.getChannel().name(), t.getDestination(), t.getLevel(),
+                    e.getClientId(), at, "ATTEMPTED", t.getStaffId(), t.getChannel().name(), shown(t.getDestination()), t.getLevel(),
                     t.getReason().name(), t.getSummary(), null, null, null, null, null, null);
             case NotificationDelivered d -> new NotificationView(e.getEventId(), e.getNotificationId(), e.getEscalationId(),
-                    e.getClientId(), at, "DELIVERED", d.getStaffId(), d.getChannel().name(), d.getDestination(), d.getLevel(),
+                    e.getClientId(), at, "DELIVERED", d.getStaffId(), d.getChannel().name(), shown(d.getDestination()), d.getLevel(),
                     d.getReason().name(), d.getSummary(), null, null, null, null, null, null);
             case NotificationFailed f -> new NotificationView(e.getEventId(), e.getNotificationId(), e.getEscalationId(),
-                    e.getClientId(), at, "FAILED", f.getStaffId(), f.getChannel().name(), f.getDestination(), null, null,
+                    e.getClientId(), at, "FAILED", f.getStaffId(), f.getChannel().name(), shown(f.getDestination()), null, null,
                     null, f.getError(), null, null, null, null, f.getOutcomeUnknown() ? Boolean.TRUE : null);
             case NotificationAcknowledged a -> new NotificationView(e.getEventId(), e.getNotificationId(), e.getEscalationId(),
                     e.getClientId(), at, "ACKNOWLEDGED", a.getStaffId(), null, null, null, null, null, null, a.getNote(),

@@ -7,6 +7,8 @@ import dev.afterhours.security.Roles;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -29,6 +31,8 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/admin/dead-letters")
 @PreAuthorize(Roles.IS_ADMIN)
 public class DeadLetterController {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterController.class);
 
     private final DeadLetterAdmin admin;
 
@@ -102,8 +106,10 @@ public class DeadLetterController {
 
     @ExceptionHandler({KafkaException.class, IllegalStateException.class})
     ProblemDetail unavailable(RuntimeException e) {
+        // The cause goes to the log, not to the caller: broker addresses and internals are nobody's business.
+        log.warn("Dead-letter request failed, answering 503", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "Kafka could not be reached: " + e.getMessage());
+                "Kafka could not be reached; nothing was replayed, retry later");
         problem.setProperty("field", "topic");
         return problem;
     }
