@@ -57,12 +57,21 @@ public final class ApicurioRegistryServer {
         return baseUrl + "/apis/ccompat/v7";
     }
 
+    /**
+     * Runs the command given after it and ends it when this JVM goes, however it goes: on SIGTERM (a normal stop),
+     * and when the pipe to this JVM closes (the JVM killed with -9, or by failsafe's fork timeout, runs no shutdown
+     * hook). A registry left running would hold a core busy long after the build.
+     */
+    private static final String DIES_WITH_PARENT = "exec 3<&0; trap 'kill $child 2>/dev/null' TERM; "
+            + "\"$0\" \"$@\" <&- & child=$!; (cat <&3 >/dev/null; kill $child 2>/dev/null) & "
+            + "wait $child; status=$?; wait $child 2>/dev/null; exit $status";
+
     private static ApicurioRegistryServer start() {
         Path home = registryHome();
         int port = freePort();
         Path log = Path.of("target", "apicurio-registry-" + port + ".log").toAbsolutePath();
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java,
+        List<String> command = new ArrayList<>(List.of("sh", "-c", DIES_WITH_PARENT, java,
                 "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
