@@ -31,7 +31,7 @@ final class FixedInstants {
     static final String REGION_END = "fixed instants end";
 
     private static final List<Pattern> FIXED = List.of(
-            Pattern.compile("\\bInstant\\s*\\.\\s*parse\\s*\\("),
+            Pattern.compile("\\bInstant\\s*\\.\\s*parse\\s*\\(\\s*\"\\d"),
             Pattern.compile("\\bInstant\\s*\\.\\s*ofEpoch(Milli|Second)\\s*\\(\\s*\\d{6,}"),
             Pattern.compile("\\bClock\\s*\\.\\s*fixed\\s*\\("),
             Pattern.compile("\\b(ZonedDateTime|OffsetDateTime|LocalDateTime|LocalDate|Year|YearMonth)\\s*\\.\\s*of\\s*\\(\\s*\\d{4}"),

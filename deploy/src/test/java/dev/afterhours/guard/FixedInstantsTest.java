@@ -44,6 +44,7 @@ class FixedInstantsTest {
                 "ZonedDateTime monday = Fixtures.nextMondayEvening(Clock.systemUTC(), NEW_YORK);",
                 "List<String> holidays = List.of(\"2026-11-26\", \"2026-12-25\");",
                 "Instant epoch = Instant.ofEpochMilli(0);",
+                "Instant expires = Instant.parse(page.get(\"ackUrlExpiresAt\").asString());",
                 "// fixed instant: the classifier runs no timer; only the local time of day matters",
                 "Instant night = Instant.parse(\"2026-11-24T03:00:00Z\");",
                 "Instant day = Instant.parse(\"2026-11-24T15:00:00Z\"); // fixed instant: as above",
@@ -53,6 +54,6 @@ class FixedInstantsTest {
                 "// fixed instants end",
                 "Instant after = Instant.parse(\"2026-11-24T15:00:00Z\");");
 
-        assertThat(FixedInstants.linesWithFixedInstants(source)).containsExactly(12);
+        assertThat(FixedInstants.linesWithFixedInstants(source)).containsExactly(13);
     }
 }
