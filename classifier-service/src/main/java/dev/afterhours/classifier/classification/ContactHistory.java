@@ -2,6 +2,7 @@ package dev.afterhours.classifier.classification;
 
 import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.MessageReceived;
+import dev.afterhours.contracts.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The recent inbound messages of each client, for the signals that a single message cannot give: the third call
- * in ten minutes, a voicemail right after a missed call, a reply in a conversation that is already open.
+ * in ten minutes, a voicemail right after a missed call, a reply in a conversation that is already open. Senders
+ * no client matches each have a history of their own, by address: strangers are not one noisy client.
  *
  * <p>Only the pipeline records (and, after a restart, the read-back of what it classified); the preview reads, so
  * previewing a message never changes the next decision.
@@ -40,7 +42,7 @@ public final class ContactHistory {
 
     /** Remembers an inbound message a person sent (the pipeline calls this after classifying it). */
     public synchronized void record(MessageReceived message) {
-        Deque<Contact> contacts = byClient.computeIfAbsent(message.getClientId(), id -> new ArrayDeque<>());
+        Deque<Contact> contacts = byClient.computeIfAbsent(historyOf(message), id -> new ArrayDeque<>());
         for (Contact known : contacts) {
             if (known.messageId().equals(message.getMessageId())) {
                 return;
@@ -90,7 +92,7 @@ public final class ContactHistory {
     }
 
     private List<Contact> contacts(MessageReceived message) {
-        Deque<Contact> contacts = byClient.get(message.getClientId());
+        Deque<Contact> contacts = byClient.get(historyOf(message));
         if (contacts == null) {
             return List.of();
         }
@@ -102,6 +104,13 @@ public final class ContactHistory {
             }
         }
         return others;
+    }
+
+    /** The client's history, or for a sender no client matched, that sender's own. */
+    static String historyOf(MessageReceived message) {
+        return Topics.UNRESOLVED_CLIENT.equals(message.getClientId())
+                ? Topics.UNRESOLVED_CLIENT + ":" + Addresses.normalise(message.getFrom())
+                : message.getClientId();
     }
 
     /** A call with neither voicemail nor transcript. */

@@ -8,6 +8,7 @@ import dev.afterhours.classifier.model.UrgencyModel;
 import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.MessageReceived;
+import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.Urgency;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +88,28 @@ class CombinedClassifierTest {
         assertThat(first.getMessageId()).isNotEqualTo(second.getMessageId());
         assertThat(third.urgency()).isEqualTo(oneLevelUp(alone.urgency()));
         assertThat(third.reasons()).anyMatch(r -> r.startsWith("3rd call from this client in 10 minutes"));
+    }
+
+    @Test
+    void strangersAreNotOneClientTwoUnknownCallersDoNotMakeAThirdCall() {
+        remembered(unresolvedCall("+15550111111", "hello is this the agency", "2026-11-24T07:51:00Z"));
+        remembered(unresolvedCall("+15550122222", "hi I need a quote", "2026-11-24T07:55:00Z"));
+        Classification third = classifier.classify(
+                unresolvedCall("+15550133333", "hello please call me back", "2026-11-24T07:59:00Z"), Optional.empty(), NIGHT);
+
+        assertThat(third.reasons()).noneMatch(r -> r.startsWith("3rd call"));
+
+        remembered(unresolvedCall("+15550133333", "hello please call me back", "2026-11-24T07:52:00Z"));
+        remembered(unresolvedCall("+15550133333", "me again", "2026-11-24T07:56:00Z"));
+        Classification sameStranger = classifier.classify(
+                unresolvedCall("+1 555 013 3333", "please call me back", "2026-11-24T07:59:00Z"), Optional.empty(), NIGHT);
+        assertThat(sameStranger.reasons()).as("one stranger calling three times is still three calls")
+                .anyMatch(r -> r.startsWith("3rd call"));
+    }
+
+    private static MessageReceived unresolvedCall(String from, String transcript, String at) {
+        return MessageReceived.newBuilder(call(from, transcript, at)).setClientId(Topics.UNRESOLVED_CLIENT)
+                .setConversationId("conv-" + from + at).build();
     }
 
     @Test
