@@ -92,6 +92,7 @@ class PipelineStoryIT {
     private static final Duration STARTUP = Duration.ofMinutes(4);
     private static final Duration SOON = Duration.ofSeconds(60);
     private static final String WEBHOOK_SECRET = "story-" + UUID.randomUUID();
+    private static final String API_KEY_HEADER = "X-Api-Key";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<CapturedPage> pages = Collections.synchronizedList(new ArrayList<>());
@@ -104,6 +105,10 @@ class PipelineStoryIT {
     private Path schedulerState;
     private ClientProfile acme;
     private Deserializer<SpecificRecord> deserializer;
+    /** What every service instance is started with: the broker, the registry, the issuer. */
+    private List<String> common;
+    /** The phone and mail integrations' API key, created by an admin once the services are up. */
+    private String integrationKey;
 
     record CapturedPage(String staffId, String timestamp, String signature, String body) {
     }
@@ -130,7 +135,7 @@ class PipelineStoryIT {
 
         publishDirectory(bootstrap, registry);
 
-        List<String> common = List.of("--spring.kafka.bootstrap-servers=" + bootstrap, "--afterhours.registry.url=" + registry,
+        common = List.of("--spring.kafka.bootstrap-servers=" + bootstrap, "--afterhours.registry.url=" + registry,
                 "--afterhours.security.issuer-uri=" + AfterhoursTestEnvironment.issuer().issuerUri());
         schedulerState = Files.createTempDirectory("story-scheduler-state");
         ingest = ServiceProcess.start("ingest-service", common);
@@ -149,6 +154,17 @@ class PipelineStoryIT {
         for (ServiceProcess service : List.of(ingest, classifier, scheduler, notifier)) {
             service.awaitReady(STARTUP);
         }
+        // An admin issues the agency's phone and mail systems a key of their own; they post every client message.
+        HttpResponse<String> key = http.send(HttpRequest.newBuilder(ingest.url("/api/v1/admin/api-keys"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", AfterhoursTestEnvironment.issuer().bearer("ada", "admin"))
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"name": "Phone and mail integrations", "scopes": ["messages:write"]}""")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+        Matcher issued = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"").matcher(key.body());
+        assertThat(issued.find()).isTrue();
+        integrationKey = issued.group(1);
     }
 
     @AfterAll
@@ -226,7 +242,7 @@ class PipelineStoryIT {
         assertThat(correction.getPreviousUrgency()).isEqualTo(started.getUrgency());
         assertThat(correction.getCorrectedBy()).isEqualTo("alice");
 
-        post("""
+        replyAsAlice("""
                 {"channel": "EMAIL", "direction": "OUTBOUND", "providerMessageId": "story-411-reply",
                  "from": "alice@agency.example", "to": ["sam@acme-shop.example"], "subject": "Re: Holiday banner",
                  "body": "Done, have a look."}
@@ -262,7 +278,8 @@ class PipelineStoryIT {
         assertThat(second).isEqualTo(first);
         assertThat(events(Topics.MESSAGES_RECEIVED).stream().filter(m -> m.getMessageId().equals(first))).hasSize(1);
 
-        HttpResponse<String> missing = send("/api/v1/messages", "{\"channel\": \"EMAIL\", \"providerMessageId\": \"x\", \"body\": \"hi\"}");
+        HttpResponse<String> missing = send("/api/v1/messages", "{\"channel\": \"EMAIL\", \"providerMessageId\": \"x\", \"body\": \"hi\"}",
+                API_KEY_HEADER, integrationKey);
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.body()).contains("from");
 
@@ -291,8 +308,7 @@ class PipelineStoryIT {
         assertThat(events(Topics.SLA_EVENTS).stream().filter(e -> slaIds.contains(e.getSlaId()) && e.getPayload() instanceof SlaBreached))
                 .as("no breach before the kill (targets are 20s)").isEmpty();
 
-        scheduler = startScheduler(List.of("--spring.kafka.bootstrap-servers=" + AfterhoursTestEnvironment.bootstrapServers(),
-                "--afterhours.registry.url=" + AfterhoursTestEnvironment.registryUrl())).awaitReady(STARTUP);
+        scheduler = startScheduler(common).awaitReady(STARTUP);
 
         for (String slaId : slaIds) {
             awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(slaId) && e.getPayload() instanceof SlaBreached);
@@ -422,19 +438,27 @@ class PipelineStoryIT {
 
     private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"");
 
-    /** Posts a message to ingest, expects the status, returns the message id from the answer. */
+    /** A client's message, posted by the integrations with their API key; expects the status, returns the id. */
     private String post(String json, int expectedStatus) throws Exception {
-        HttpResponse<String> response = send("/api/v1/messages", json);
+        return messageId(send("/api/v1/messages", json, API_KEY_HEADER, integrationKey), expectedStatus);
+    }
+
+    /** Alice's reply to a client, posted signed in as staff (an integration's key may not post replies). */
+    private String replyAsAlice(String json, int expectedStatus) throws Exception {
+        return messageId(send("/api/v1/messages", json, "Authorization", alice()), expectedStatus);
+    }
+
+    private static String messageId(HttpResponse<String> response, int expectedStatus) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
         Matcher matcher = MESSAGE_ID.matcher(response.body());
         assertThat(matcher.find()).as("messageId in %s", response.body()).isTrue();
         return matcher.group(1);
     }
 
-    private HttpResponse<String> send(String path, String json) throws IOException, InterruptedException {
-        // Alice, signed in as staff, posts as the phone and mail integrations would.
+    private HttpResponse<String> send(String path, String json, String credentialHeader, String credential)
+            throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(ingest.url(path)).header("Content-Type", "application/json")
-                .header("Authorization", alice())
+                .header(credentialHeader, credential)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
