@@ -81,11 +81,15 @@ public final class ApicurioRegistryServer {
                 "-jar", home.resolve("quarkus-run.jar").toString()));
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+                    .redirectOutput(log.toFile());
+            // Under deploy/bin/verify-shifted-clock.sh the tests run a year ahead or back through libfaketime; the
+            // registry (its SQL storage fails under it) keeps the real clock: schemas do not care what day it is.
+            builder.environment().remove("LD_PRELOAD");
+            builder.environment().remove("FAKETIME");
+            Process process = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "apicurio-registry-stop"));
             String baseUrl = "http://127.0.0.1:" + port;
             awaitReady(process, baseUrl, log);
