@@ -5,6 +5,7 @@ import dev.afterhours.contracts.ApiKeyScope;
 import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.InvalidDirectoryRecordException;
+import dev.afterhours.ingest.IngestProperties;
 import dev.afterhours.ingest.apikey.DirectoryApiKeys;
 import dev.afterhours.security.ApiKeys;
 import dev.afterhours.security.CurrentUser;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -50,17 +53,20 @@ import tools.jackson.databind.json.JsonMapper;
 public class ApiKeyAdminController {
 
     static final int MAX_BODY = 16 * 1024;
-    private static final Duration SYNC = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyAdminController.class);
 
     private final DirectoryView view;
     private final DirectoryPublisher publisher;
     private final Clock clock;
+    private final Duration syncTimeout;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public ApiKeyAdminController(DirectoryView view, DirectoryPublisher publisher, Clock clock) {
+    public ApiKeyAdminController(DirectoryView view, DirectoryPublisher publisher, Clock clock,
+            IngestProperties properties) {
         this.view = view;
         this.publisher = publisher;
         this.clock = clock;
+        this.syncTimeout = properties.directorySyncTimeout();
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -125,11 +131,19 @@ public class ApiKeyAdminController {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Answers once this instance's view holds the change, so the caller's next request sees it. */
+    /**
+     * Answers once this instance's view holds the change, so the caller's next request sees it; waits as long as
+     * the directory admin API does ({@code afterhours.ingest.directory-sync-timeout}).
+     */
     private void publishAndAwait(ApiKey key) throws InterruptedException {
         publisher.publish(key);
-        Instant deadline = Instant.now().plus(SYNC);
-        while (!key.equals(view.apiKey(key.getKeyId()).orElse(null)) && Instant.now().isBefore(deadline)) {
+        long deadline = System.nanoTime() + syncTimeout.toNanos();
+        while (!key.equals(view.apiKey(key.getKeyId()).orElse(null))) {
+            if (System.nanoTime() > deadline) {
+                log.warn("API key {} is written but not yet visible in this instance's view after {}", key.getKeyId(),
+                        syncTimeout);
+                return;
+            }
             Thread.sleep(20);
         }
     }
