@@ -38,7 +38,7 @@ public class IntakeConfiguration {
             if (!directory.isLoaded() || !seeder.isDone()) {
                 return "the directory is still loading";
             }
-            if (!follower.isCaughtUp()) {
+            if (!follower.isRebuilt()) {
                 return "the idempotency index is still being rebuilt from " + Topics.MESSAGES_RECEIVED.name();
             }
             return null;

@@ -210,12 +210,17 @@ class UrgencyCorrectionIT {
     }
 
     @Test
-    void healthShowsTheIndexOnceItHasReadTheClassifiedTopic() {
+    void healthShowsTheIndexOnceItHasReadTheClassifiedTopic() throws Exception {
         await().atMost(TIMEOUT).untilAsserted(() -> {
             JsonNode health = json.readTree(get("/actuator/health").body());
             assertThat(health.at("/components/correctionIndex/status").asString()).isEqualTo("UP");
             assertThat(health.at("/components/correctionIndex/details/skipped").asLong()).isZero();
+            // The index is kept by the shared topic follower: restarts in the details and in the metrics.
+            assertThat(health.at("/components/correctionIndex/details/restarts").isNumber()).isTrue();
         });
+        assertThat(get("/actuator/prometheus").body())
+                .contains("afterhours_topic_follower_restarts_total{follower=\"afterhours.messages.classified.v1\"}")
+                .contains("afterhours_topic_follower_caught_up{follower=\"afterhours.messages.classified.v1\"} 1");
     }
 
     private MessageReceived send(MessageReceived.Builder builder) throws Exception {

@@ -134,9 +134,19 @@ public final class TopicFollower<V> implements FollowerStatus, AutoCloseable {
      * retention removed it) falls back to the oldest record rather than past the records it did not read.
      */
     public static Supplier<Consumer<String, byte[]>> consumers(String bootstrapServers, String clientIdPrefix) {
+        return consumers(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), clientIdPrefix);
+    }
+
+    /**
+     * Like {@link #consumers(String, String)}, starting from a service's own consumer settings (bootstrap servers,
+     * TLS, SASL...); the settings a follower depends on replace whatever those say, and any group id is dropped.
+     */
+    public static Supplier<Consumer<String, byte[]>> consumers(Map<String, Object> baseConfig, String clientIdPrefix) {
+        Map<String, Object> base = Map.copyOf(baseConfig);
         return () -> {
-            Map<String, Object> config = new HashMap<>();
-            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Map<String, Object> config = new HashMap<>(base);
+            config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+            config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
             config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + UUID.randomUUID());
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

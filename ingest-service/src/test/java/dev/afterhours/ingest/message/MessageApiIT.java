@@ -252,6 +252,11 @@ class MessageApiIT extends IngestITSupport {
         assertThat(readiness.text("status")).isEqualTo("UP");
         assertThat(readiness.json().path("components").path("directory").path("status").asString()).isEqualTo("UP");
         assertThat(readiness.json().path("components").path("ingestIndex").path("status").asString()).isEqualTo("UP");
-        assertThat(getText("/actuator/prometheus")).contains("afterhours_ingest_publish_latency_seconds");
+        // The index is kept by the shared topic follower: its restarts are in the details and in the metrics.
+        assertThat(readiness.json().path("components").path("ingestIndex").path("details").path("restarts").isNumber())
+                .isTrue();
+        assertThat(getText("/actuator/prometheus")).contains("afterhours_ingest_publish_latency_seconds")
+                .contains("afterhours_topic_follower_restarts_total{follower=\"afterhours.messages.received.v1\"}")
+                .contains("afterhours_topic_follower_caught_up{follower=\"afterhours.messages.received.v1\"} 1");
     }
 }

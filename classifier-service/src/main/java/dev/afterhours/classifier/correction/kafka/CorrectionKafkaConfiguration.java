@@ -8,6 +8,9 @@ import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.UrgencyCorrected;
 import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.directory.follow.FollowerMeters;
+import dev.afterhours.directory.follow.FollowerStatus;
+import dev.afterhours.directory.follow.TopicFollower;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -56,10 +59,9 @@ class CorrectionKafkaConfiguration {
     @Bean(destroyMethod = "close")
     ClassifiedTopicFollower classifiedTopicFollower(KafkaProperties kafka, PlatformProperties platform,
             ProvisionedTopics topics, MessageTriage triage) {
-        return new ClassifiedTopicFollower(
-                new KafkaConsumer<>(consumerConfig(kafka, "classified-index"), new StringDeserializer(),
-                        new ByteArrayDeserializer()),
-                deserializer(platform), classified -> triage.rememberReplayed(classified, Instant.now())).start();
+        return ClassifiedTopicFollower.start(
+                TopicFollower.consumers(consumerConfig(kafka, "classified-index"), "afterhours-classifier-classified-index"),
+                deserializer(platform), classified -> triage.rememberReplayed(classified, Instant.now()));
     }
 
     @Bean(destroyMethod = "close")
@@ -105,19 +107,25 @@ class CorrectionKafkaConfiguration {
 
     /**
      * "correctionIndex" in /actuator/health: DOWN until the classified topic has been indexed up to its end at
-     * startup (before that a correction may wait up to index-wait, then get a 404), or if the follower stopped.
+     * startup (before that a correction may wait up to index-wait, then get a 404), and while its follower restarts
+     * after an error.
      */
     @Bean
     HealthIndicator correctionIndexHealthIndicator(ClassifiedTopicFollower follower) {
         return () -> {
-            Throwable failure = follower.failure();
-            Health.Builder health = failure != null ? Health.down().withDetail("reason", failure.toString())
-                    : follower.isCaughtUp() ? Health.up()
-                    : Health.down().withDetail("reason", "classified topic still being indexed");
-            return health.withDetail("messages", follower.positions().size())
+            FollowerStatus status = follower.status();
+            return (status.isCaughtUp() ? Health.up() : Health.down())
+                    .withDetails(status.details())
+                    .withDetail("messages", follower.positions().size())
                     .withDetail("skipped", follower.skipped())
                     .build();
         };
+    }
+
+    /** Restarts and caught-up of the index's follower, tagged with the topic's name (see {@link FollowerMeters}). */
+    @Bean
+    MeterBinder classifiedTopicFollowerMeters(ClassifiedTopicFollower follower) {
+        return new FollowerMeters(follower.status());
     }
 
     /** Bound by Boot to the meter registry: the index's size, memory and undecodable records. */

@@ -44,7 +44,7 @@ public final class KafkaClassificationSource implements ClassificationSource, Au
 
     @Override
     public boolean isCaughtUp() {
-        return follower.isCaughtUp();
+        return follower.isLoaded();
     }
 
     @Override

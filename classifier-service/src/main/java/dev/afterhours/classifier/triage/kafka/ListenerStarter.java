@@ -64,9 +64,9 @@ class ListenerStarter implements SmartLifecycle {
         }
     }
 
-    /** The classified topic read back, or its follower failed (then the history stays partial; still consume). */
+    /** The classified topic read back (its follower retries through errors, so this comes). */
     private boolean caughtUp() throws InterruptedException {
-        return classifiedTopic.awaitCaughtUp(Duration.ofSeconds(1)) || classifiedTopic.failure() != null;
+        return classifiedTopic.awaitLoaded(Duration.ofSeconds(1));
     }
 
     @Override

@@ -2,22 +2,23 @@ package dev.afterhours.ingest.message.kafka;
 
 import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.directory.follow.FollowerMeters;
+import dev.afterhours.directory.follow.FollowerStatus;
+import dev.afterhours.directory.follow.TopicFollower;
 import dev.afterhours.ingest.IngestProperties;
 import dev.afterhours.ingest.KafkaInfrastructure.Endpoints;
 import dev.afterhours.ingest.message.ReceivedIndex;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,25 +62,19 @@ public class ReceivedTopicConfiguration {
         return new KafkaReceivedMessageSink(producer, properties.publishTimeout().plusSeconds(2));
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     ReceivedTopicFollower receivedTopicFollower(KafkaProperties kafka, Endpoints endpoints, IngestProperties properties,
             ReceivedIndex index, Clock clock, MeterRegistry meters) throws InterruptedException {
         Map<String, Object> config = kafka.buildConsumerProperties();
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-index-" + UUID.randomUUID());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer());
         Deserializer<MessageReceived> values =
                 RegistrySerdes.valueDeserializer(RegistrySerdes.coreApi(endpoints.registryBaseUrl()));
-        ReceivedTopicFollower follower = new ReceivedTopicFollower(consumer, values, index, properties.dedupWindow(),
-                properties.conversationWindow(), properties.indexEvictionInterval(), clock);
+        ReceivedTopicFollower follower = ReceivedTopicFollower.start(TopicFollower.consumers(config, "ingest-index"),
+                values, index, properties.dedupWindow(), properties.conversationWindow(),
+                properties.indexEvictionInterval(), clock);
         FunctionCounter.builder("afterhours.ingest.index.undecodable", follower, ReceivedTopicFollower::undecodableRecords)
                 .description("Records on the received topic the index could not decode (skipped)")
                 .register(meters);
-        follower.start();
         // Taking messages before the index is rebuilt would let retries through as new messages; the intake
         // answers 503 until then, and readiness stays DOWN.
         if (!follower.awaitCaughtUp(properties.startupTimeout())) {
@@ -88,19 +83,22 @@ public class ReceivedTopicConfiguration {
         return follower;
     }
 
-    /** Readiness: the idempotency index has caught up with the received topic. */
+    /** Restarts, skipped records and caught-up of the index's follower, tagged with the topic's name. */
+    @Bean
+    MeterBinder receivedTopicFollowerMeters(ReceivedTopicFollower follower) {
+        return new FollowerMeters(follower.status());
+    }
+
+    /** Readiness: the idempotency index is caught up with the received topic (DOWN while its follower restarts). */
     @Bean
     HealthIndicator ingestIndexHealthIndicator(ReceivedTopicFollower follower, ReceivedIndex index) {
         return () -> {
-            Health.Builder health = follower.isCaughtUp() && follower.isRunning() ? Health.up() : Health.down();
-            health.withDetail("caughtUp", follower.isCaughtUp())
+            FollowerStatus status = follower.status();
+            return (status.isCaughtUp() ? Health.up() : Health.down())
+                    .withDetails(status.details())
                     .withDetail("messages", index.size())
-                    .withDetail("undecodableRecords", follower.undecodableRecords());
-            String error = follower.lastError();
-            if (error != null) {
-                health.withDetail("lastError", error);
-            }
-            return health.build();
+                    .withDetail("undecodableRecords", follower.undecodableRecords())
+                    .build();
         };
     }
 }
