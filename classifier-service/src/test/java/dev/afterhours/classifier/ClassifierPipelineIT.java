@@ -20,6 +20,7 @@ import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.Urgency;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
+import dev.afterhours.testkit.DeadLetterScenario;
 import dev.afterhours.testkit.TopicProbe;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -260,6 +261,11 @@ class ClassifierPipelineIT {
 
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
                 .containsPattern("afterhours_classifier_dead_letters_total\\{[^}]*reason=\"deserialization\"[^}]*} [1-9]"));
+    }
+
+    @Test
+    void anAdminListsTheParkedRecordAndReplaysItExactlyOnce() throws Exception {
+        DeadLetterScenario.poisonIsParkedListedAndReplayedExactlyOnce(port, Topics.MESSAGES_RECEIVED);
     }
 
     @Test

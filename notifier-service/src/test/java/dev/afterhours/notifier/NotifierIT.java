@@ -46,6 +46,7 @@ import dev.afterhours.notifier.ledger.NotificationRecorder;
 import dev.afterhours.notifier.ledger.RecordingFailedException;
 import dev.afterhours.notifier.paging.NotificationIds;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
+import dev.afterhours.testkit.DeadLetterScenario;
 import dev.afterhours.testkit.TopicProbe;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
@@ -503,6 +504,11 @@ class NotifierIT {
                 new Topic<>(Topics.ESCALATIONS.deadLetterTopic(), String.class, byte[].class, false),
                 records -> records.stream().anyMatch(r -> Arrays.equals(r.value(), garbage)), WAIT);
         assertThat(parked).anyMatch(r -> Arrays.equals(r.value(), garbage));
+    }
+
+    @Test
+    void anAdminListsTheParkedRecordAndReplaysItExactlyOnce() throws Exception {
+        DeadLetterScenario.poisonIsParkedListedAndReplayedExactlyOnce(port, Topics.ESCALATIONS);
     }
 
     @Test

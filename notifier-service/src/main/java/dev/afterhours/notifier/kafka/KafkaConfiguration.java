@@ -5,6 +5,7 @@ import dev.afterhours.contracts.NotificationEvent;
 import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.serde.DecodeFailures;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.directory.follow.FollowerMeters;
 import dev.afterhours.notifier.NotifierProperties;
@@ -43,11 +44,15 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Kafka wiring: topics, the idempotent acks=all producer, the listener container factory with dead-lettering, and
@@ -107,8 +112,8 @@ public class KafkaConfiguration {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.putAll(RegistrySerdes.config(RegistrySerdes.coreApi(registryUrl)));
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        // A record the Avro deserializer chokes on becomes a DeserializationException the error handler parks in
-        // the dead-letter topic, instead of failing the poll forever.
+        // A record the Avro deserializer chokes on becomes a DeserializationException for the error handler (retried
+        // while the registry is unreachable, else parked in the dead-letter topic), instead of failing the poll forever.
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
         config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, AvroKafkaDeserializer.class.getName());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -128,10 +133,39 @@ public class KafkaConfiguration {
                             record.offset(), exception.toString());
                     return new TopicPartition(deadLetterTopicOf(record.topic()), -1);
                 });
-        // A few retries ride out a broker or registry hiccup; then the record is parked, never dropped.
+        return errorHandler(recoverer, transientBackOff());
+    }
+
+    /**
+     * A failing record is retried 4 times (0.5 s, doubling), then parked, never dropped. A record that cannot be
+     * decoded only because the registry is unreachable is retried with {@code whileTransient} (in service:
+     * {@link #transientBackOff()}) for as long as that lasts, holding its partition (spring-kafka would park every {@code DeserializationException} at once);
+     * one that can never be decoded (not the wire format, an unknown schema id, corrupt Avro) is parked at once.
+     */
+    static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer recoverer, BackOff whileTransient) {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxAttempts(4);
-        return new DefaultErrorHandler(recoverer, backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.removeClassification(DeserializationException.class);
+        handler.setBackOffFunction((record, exception) -> DecodeFailures.isTransient(exception) ? whileTransient
+                : undecodable(exception) ? new FixedBackOff(0, 0) : null);
+        return handler;
+    }
+
+    /** 1 s between attempts, doubling, at most 30 s, without end: the registry is waited for. */
+    static BackOff transientBackOff() {
+        ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
+        backOff.setMaxInterval(30_000);
+        return backOff;
+    }
+
+    private static boolean undecodable(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DeserializationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String deadLetterTopicOf(String topic) {

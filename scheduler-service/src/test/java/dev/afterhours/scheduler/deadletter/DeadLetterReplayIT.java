@@ -3,24 +3,19 @@ package dev.afterhours.scheduler.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.Topics;
-import dev.afterhours.contracts.deadletter.DeadLetterAdmin;
 import dev.afterhours.scheduler.ItSupport;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
-import dev.afterhours.testkit.TopicProbe;
+import dev.afterhours.testkit.DeadLetterScenario;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,62 +84,9 @@ class DeadLetterReplayIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private List<JsonNode> lettersWithKey(String key) throws IOException, InterruptedException {
-        HttpResponse<String> response = get("/api/v1/admin/dead-letters?topic=" + DLT + "&limit=500");
-        assertThat(response.statusCode()).isEqualTo(200);
-        return json.readTree(response.body()).path("deadLetters").valueStream()
-                .filter(letter -> key.equals(letter.path("key").asString(null))).toList();
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> withKey(Topic<?, ?> topic, String key, int atLeast) {
-        return TopicProbe.readUntil(topic, all -> all.stream()
-                        .filter(r -> r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8)))
-                        .count() >= atLeast, TIMEOUT)
-                .stream().filter(r -> r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8)))
-                .toList();
-    }
-
     @Test
     void aParkedRecordIsListedWithItsReasonAndReplayedExactlyOnce() throws Exception {
-        String key = "it-replay-" + UUID.randomUUID();
-        byte[] poison = "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8);
-        ItSupport.sendRaw(key, poison);
-
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> !lettersWithKey(key).isEmpty());
-        JsonNode letter = lettersWithKey(key).getFirst();
-        assertThat(letter.path("size").asInt()).isEqualTo(poison.length);
-        assertThat(letter.path("replayed").asBoolean()).isFalse();
-        assertThat(letter.path("reason").path("originalTopic").asString()).isEqualTo(Topics.MESSAGES_CLASSIFIED.name());
-        assertThat(letter.path("reason").path("exception").asString()).isNotBlank();
-        assertThat(letter.path("reason").path("originalOffset").isIntegralNumber()).isTrue();
-        assertThat(letter.toString()).doesNotContain("not\\\": \\\"avro").doesNotContain("stacktrace");
-        int partition = letter.path("partition").asInt();
-        long offset = letter.path("offset").asLong();
-        String request = "{\"topic\": \"%s\", \"partition\": %d, \"offset\": %d}".formatted(DLT, partition, offset);
-
-        HttpResponse<String> replayed = post("/api/v1/admin/dead-letters/replay", request);
-        HttpResponse<String> again = post("/api/v1/admin/dead-letters/replay", request);
-
-        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
-        assertThat(json.readTree(replayed.body()).path("topic").asString()).isEqualTo(Topics.MESSAGES_CLASSIFIED.name());
-        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
-        assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json.readTree(again.body()).path("field").asString()).isEqualTo("offset");
-
-        // The original bytes are back on the original topic once, marked with where they came from ...
-        List<ConsumerRecord<byte[], byte[]>> onInput = withKey(Topics.MESSAGES_CLASSIFIED, key, 2);
-        assertThat(onInput).hasSize(2);
-        ConsumerRecord<byte[], byte[]> replay = onInput.get(1);
-        assertThat(replay.value()).isEqualTo(poison);
-        assertThat(new String(replay.headers().lastHeader(DeadLetterAdmin.REPLAYED_FROM_HEADER).value(),
-                StandardCharsets.UTF_8)).isEqualTo(DLT + ":" + partition + ":" + offset);
-        // ... processed once more (still poison, so parked again), and the first dead letter shows as replayed.
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> lettersWithKey(key).size() == 2);
-        assertThat(lettersWithKey(key)).filteredOn(l -> l.path("offset").asLong() == offset)
-                .singleElement().satisfies(l -> assertThat(l.path("replayed").asBoolean()).isTrue());
-        Thread.sleep(1_000);
-        assertThat(withKey(Topics.MESSAGES_CLASSIFIED, key, 2)).hasSize(2);
+        DeadLetterScenario.poisonIsParkedListedAndReplayedExactlyOnce(port, Topics.MESSAGES_CLASSIFIED);
     }
 
     @Test

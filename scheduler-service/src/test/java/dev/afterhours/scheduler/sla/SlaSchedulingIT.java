@@ -246,7 +246,7 @@ class SlaSchedulingIT {
         String key = "it-poison-" + UUID.randomUUID();
         byte[] poison = "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8);
 
-        ItSupport.sendRaw(key, poison);
+        TopicProbe.sendRaw(Topics.MESSAGES_CLASSIFIED, key, poison);
 
         List<ConsumerRecord<byte[], byte[]>> parked = TopicProbe.readUntil(
                 new dev.afterhours.contracts.Topic<>(Topics.MESSAGES_CLASSIFIED.deadLetterTopic(), String.class,

@@ -1,4 +1,4 @@
-package dev.afterhours.scheduler.deadletter.web;
+package dev.afterhours.security.deadletter;
 
 import dev.afterhours.contracts.deadletter.DeadLetter;
 import dev.afterhours.contracts.deadletter.DeadLetterAdmin;
@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Admin API over the dead-letter topics this service owns: list what is parked and why, replay one record to
- * its original topic exactly once. Under {@code /api/v1/admin/}, secured for the admin role by path.
+ * Admin API over the dead-letter topics this service owns (its {@link DeadLetterAdmin} bean): list what is parked
+ * and why, replay one record to its original topic exactly once. The same in every service that parks records;
+ * registered by {@link DeadLetterApiConfiguration}. Admins only.
  */
 @RestController
 @RequestMapping("/api/v1/admin/dead-letters")

@@ -1,0 +1,22 @@
+package dev.afterhours.classifier.deadletter;
+
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.deadletter.DeadLetterAdmin;
+import java.util.Set;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class DeadLetterConfiguration {
+
+    /**
+     * The classifier owns one dead-letter topic: received messages it could not decode or classify. A replayed one
+     * goes back to the received topic and is classified like any other (once: the pipeline is transactional).
+     */
+    @Bean
+    DeadLetterAdmin deadLetterAdmin(KafkaProperties kafka) {
+        return new DeadLetterAdmin(String.join(",", kafka.getBootstrapServers()),
+                Set.of(Topics.MESSAGES_RECEIVED.deadLetterTopic()), "afterhours-classifier");
+    }
+}

@@ -1,4 +1,0 @@
-@NullMarked
-package dev.afterhours.scheduler.deadletter.web;
-
-import org.jspecify.annotations.NullMarked;
