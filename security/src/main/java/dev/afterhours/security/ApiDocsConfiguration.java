@@ -101,8 +101,7 @@ public class ApiDocsConfiguration {
         List<PathPattern> open = Stream.concat(Arrays.stream(ServiceSecurityConfiguration.PUBLIC),
                         properties.publicPaths().stream())
                 .map(PathPatternParser.defaultInstance::parse).toList();
-        String signIn = "Not signed in: send 'Authorization: Bearer <access token>' from the agency's identity provider"
-                + (keysAccepted ? ", or an integration's API key in '" + ApiKeys.HEADER + "'" : "") + ".";
+        String signIn = "Not signed in: send 'Authorization: Bearer <access token>' from the agency's identity provider";
         return openApi -> {
             describe(openApi, environment.getProperty("spring.application.name", "service"), keysAccepted);
             if (openApi.getPaths() == null) {
@@ -112,7 +111,8 @@ public class ApiDocsConfiguration {
                 if (open.stream().anyMatch(pattern -> pattern.matches(PathContainer.parsePath(path)))) {
                     operation.setSecurity(List.of()); // overrides the document's default: no sign-in here
                 } else {
-                    addIfAbsent(operation, 401, signIn);
+                    addIfAbsent(operation, 401, signIn + (acceptsKeys(operation) ? ", or an integration's API key in '"
+                            + ApiKeys.HEADER + "'." : "."));
                 }
                 if (operation.getRequestBody() != null) {
                     addIfAbsent(operation, 400, "The body is missing, or not JSON of the expected shape; 'field' names "
@@ -123,7 +123,7 @@ public class ApiDocsConfiguration {
                 addIfAbsent(operation, 429, "Too many requests from this caller; wait as long as 'Retry-After' says.")
                         .addHeaderObject(HttpHeaders.RETRY_AFTER, new Header().description("Seconds to wait")
                                 .schema(new IntegerSchema()));
-                operation.getResponses().forEach(ApiDocsConfiguration::asProblem);
+                operation.getResponses().forEach(ApiDocsConfiguration::content);
                 operation.setResponses(byCode(operation.getResponses()));
             }));
         };
@@ -167,8 +167,14 @@ public class ApiDocsConfiguration {
         return problem;
     }
 
-    /** An error answers a problem detail (or a page, for an endpoint a person opens), never the success shape. */
-    private static void asProblem(String code, ApiResponse response) {
+    /**
+     * An error answers a problem detail (or a page, for an endpoint a person opens), never the success shape springdoc
+     * guessed from the return type; a 204 answers nothing at all.
+     */
+    private static void content(String code, ApiResponse response) {
+        if (code.equals("204")) {
+            response.setContent(null);
+        }
         if (!code.matches("[45]\\d\\d") || response.get$ref() != null) {
             return;
         }
@@ -192,6 +198,10 @@ public class ApiDocsConfiguration {
                 .forEach(entry -> sorted.addApiResponse(entry.getKey(), entry.getValue()));
         sorted.setExtensions(responses.getExtensions());
         return sorted;
+    }
+
+    private static boolean acceptsKeys(Operation operation) {
+        return operation.getSecurity() != null && operation.getSecurity().stream().anyMatch(r -> r.containsKey(API_KEY));
     }
 
     private static @Nullable PreAuthorize role(HandlerMethod handler) {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.afterhours.testkit.ApiDocument;
 import dev.afterhours.testkit.TestIssuer;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -13,9 +17,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,6 +59,13 @@ class ApiDocsIT {
             @ApiResponse(responseCode = "404", description = "No such thing")
             Map<String, Object> thing(@PathVariable String id) {
                 return Map.of("id", id);
+            }
+
+            @DeleteMapping("/api/v1/things/{id}")
+            @PreAuthorize(Roles.IS_ADMIN)
+            @ApiResponse(responseCode = "204", description = "Gone")
+            ResponseEntity<?> delete(@PathVariable String id) {
+                return ResponseEntity.noContent().build();
             }
 
             @GetMapping("/api/v1/things/{id}/link")
@@ -93,11 +106,21 @@ class ApiDocsIT {
                 .as("success keeps its own shape").isFalse();
         assertThat(doc.response("get", "/api/v1/things/{id}", 429).path("headers").has("Retry-After")).isTrue();
 
+        assertThat(doc.response("delete", "/api/v1/things/{id}", 204).has("content")).as("a 204 has no body").isFalse();
+
         assertThat(doc.problems("get", "/api/v1/me")).as("signed in, no role stated").containsExactly(401, 429);
         assertThat(doc.json().path("paths").has("/error")).as("the error page is not an endpoint").isFalse();
 
         JsonNode problem = doc.json().path("components").path("schemas").path("Problem");
         assertThat(problem.path("properties").propertyNames()).contains("type", "title", "status", "detail", "field");
+    }
+
+    @Test
+    void theYamlFormIsPublicToo() throws Exception {
+        HttpResponse<String> yaml = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v3/api-docs.yaml")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(yaml.statusCode()).isEqualTo(200);
+        assertThat(yaml.body()).startsWith("openapi: 3.1").contains("application/problem+json");
     }
 
     @Test
@@ -112,6 +135,9 @@ class ApiDocsIT {
         assertThat(doc.operation("post", "/api/v1/messages").path("security").toString())
                 .isEqualTo("[{\"bearer\":[]},{\"apiKey\":[]}]");
         assertThat(doc.operation("get", "/api/v1/things/{id}").has("security")).as("the default: bearer").isFalse();
+        assertThat(doc.response("post", "/api/v1/messages", 401).path("description").asString()).contains("X-Api-Key");
+        assertThat(doc.response("get", "/api/v1/things/{id}", 401).path("description").asString())
+                .doesNotContain("X-Api-Key");
 
         JsonNode schemes = doc.json().path("components").path("securitySchemes");
         assertThat(schemes.path("bearer").path("scheme").asString()).isEqualTo("bearer");
