@@ -15,8 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -53,10 +51,7 @@ class DeadLetterReplayIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        AfterhoursTestEnvironment.springProperties().forEach((key, value) -> registry.add(key, () -> value));
-        Path stateDir = Files.createTempDirectory("dlt-it-state");
-        registry.add("afterhours.scheduler.application-id", () -> "dlt-it-" + RUN);
-        registry.add("afterhours.scheduler.state-dir", stateDir::toString);
+        ItSupport.infrastructure(registry, "dlt-it-" + RUN);
     }
 
     @BeforeAll
