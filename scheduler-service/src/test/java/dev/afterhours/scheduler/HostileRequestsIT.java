@@ -12,8 +12,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -38,10 +36,7 @@ class HostileRequestsIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        AfterhoursTestEnvironment.springProperties().forEach((key, value) -> registry.add(key, () -> value));
-        Path stateDir = Files.createTempDirectory("hostile-it-state");
-        registry.add("afterhours.scheduler.application-id", () -> "hostile-it-" + RUN);
-        registry.add("afterhours.scheduler.state-dir", stateDir::toString);
+        ItSupport.infrastructure(registry, "hostile-it-" + RUN);
     }
 
     @LocalServerPort

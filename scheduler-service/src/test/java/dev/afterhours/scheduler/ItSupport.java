@@ -8,6 +8,9 @@ import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
 import dev.afterhours.testkit.TopicProbe;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,11 +25,23 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Producing classified messages and reading the scheduler's topics against the testkit's broker and registry. */
 public final class ItSupport {
 
     private ItSupport() {
+    }
+
+    /**
+     * Everything a context of the service needs against the testkit's broker and registry, under a Kafka Streams
+     * application id and in a state directory of its own, so test classes sharing the broker never share state.
+     */
+    public static void infrastructure(DynamicPropertyRegistry registry, String applicationId) throws IOException {
+        AfterhoursTestEnvironment.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+        Path stateDir = Files.createTempDirectory(applicationId + "-state");
+        registry.add("afterhours.scheduler.application-id", () -> applicationId);
+        registry.add("afterhours.scheduler.state-dir", stateDir::toString);
     }
 
     /** The catalog topics exist (compacted where they must be) before anyone produces to them. */

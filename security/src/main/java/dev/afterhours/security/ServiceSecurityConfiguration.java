@@ -30,9 +30,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The one {@link SecurityFilterChain} of every service: stateless bearer tokens from the configured issuer, the
- * liveness and readiness probes (and the health status without details) public, the rest of actuator for viewers,
- * every other request signed in and then checked by the {@code @PreAuthorize} beside its mapping. A request that
- * no endpoint states a role for still needs a signed-in person. Where the service has an {@link ApiKeyLookup},
+ * liveness and readiness probes (and the health status without details) and the OpenAPI description public, the rest
+ * of actuator for viewers, every other request signed in and then checked by the {@code @PreAuthorize} beside its
+ * mapping. A request that no endpoint states a role for still needs a signed-in person. Where the service has an {@link ApiKeyLookup},
  * integrations sign in with their API key instead, and get only their key's scopes. Each caller is rate limited
  * right after its token or key is read ({@code afterhours.web.rate-limit.*}).
  */
@@ -47,9 +47,14 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableConfigurationProperties({SecurityProperties.class, WebProperties.class})
 public class ServiceSecurityConfiguration {
 
-    /** Answer anonymously: the orchestrator's probes, and the bare status (details need a viewer). */
+    /**
+     * Answer anonymously: the orchestrator's probes, the bare status (details need a viewer), and the OpenAPI
+     * description (springdoc's {@code /v3/api-docs}): it says which endpoints exist, who may call them and what they
+     * answer, which an integrator needs before they hold a token, and nothing that is secret (no data, no keys, no
+     * configuration); every endpoint it lists still checks its caller. Rate limited like everything else.
+     */
     static final String[] PUBLIC = {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
-            "/error"};
+            "/error", "/v3/api-docs", "/v3/api-docs.yaml"};
 
     @Bean
     SecurityFilterChain serviceSecurity(HttpSecurity http, JwtAuthenticationConverter tokens,

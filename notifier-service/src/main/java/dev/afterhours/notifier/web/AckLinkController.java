@@ -6,6 +6,7 @@ import dev.afterhours.notifier.acklink.AckLinks;
 import dev.afterhours.notifier.ledger.Acknowledgements;
 import dev.afterhours.notifier.ledger.NotificationLedger;
 import dev.afterhours.notifier.oncall.StaffDirectory;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/notifications/{notificationId}/ack-link")
 public class AckLinkController {
 
+    /** What the OpenAPI description says of the refusals both methods share; the signature is the sign-in. */
+    private static final String AS_JSON = " (an HTML page, or a problem detail when the caller asks for JSON)";
+    private static final String FORGED = "A link Afterhours did not sign, or one that was changed, or for someone "
+            + "no longer in the directory" + AS_JSON;
+    private static final String UNKNOWN = "No notification with this id is known" + AS_JSON;
+    private static final String GONE = "The link has expired, or the page was already acknowledged (a link works "
+            + "once)" + AS_JSON;
+
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'";
 
@@ -77,6 +86,10 @@ public class AckLinkController {
 
     /** Public (signed link): shows what is about to be acknowledged, and a button; changes nothing. */
     @GetMapping
+    @ApiResponse(responseCode = "200", description = "A confirmation page (HTML), or the link's details in JSON")
+    @ApiResponse(responseCode = "403", description = FORGED)
+    @ApiResponse(responseCode = "404", description = UNKNOWN)
+    @ApiResponse(responseCode = "410", description = GONE)
     public ResponseEntity<Object> confirm(@PathVariable String notificationId,
             @RequestParam(required = false) @Nullable String staff, @RequestParam(required = false) @Nullable String exp,
             @RequestParam(required = false) @Nullable String kid, @RequestParam(required = false) @Nullable String sig,
@@ -109,6 +122,12 @@ public class AckLinkController {
 
     /** Public (signed link): acknowledges as the person the link names, once. */
     @PostMapping
+    @ApiResponse(responseCode = "200", description = "Acknowledged as the person the link names (HTML, or JSON)")
+    @ApiResponse(responseCode = "400", description = "A note over " + NotificationController.MAX_NOTE
+            + " characters" + AS_JSON)
+    @ApiResponse(responseCode = "403", description = FORGED)
+    @ApiResponse(responseCode = "404", description = UNKNOWN)
+    @ApiResponse(responseCode = "410", description = GONE)
     public ResponseEntity<Object> acknowledge(@PathVariable String notificationId,
             @RequestParam(required = false) @Nullable String staff, @RequestParam(required = false) @Nullable String exp,
             @RequestParam(required = false) @Nullable String kid, @RequestParam(required = false) @Nullable String sig,

@@ -5,6 +5,7 @@ import dev.afterhours.notifier.ledger.NotificationLedger;
 import dev.afterhours.notifier.oncall.StaffDirectory;
 import dev.afterhours.security.CurrentUser;
 import dev.afterhours.security.Roles;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -63,6 +64,13 @@ public class NotificationController {
 
     @PreAuthorize(Roles.IS_STAFF)
     @PostMapping("/{notificationId}/ack")
+    @ApiResponse(responseCode = "200", description = "Acknowledged as the signed-in person ('alreadyAcknowledged' "
+            + "for a repeat, which changes nothing)")
+    @ApiResponse(responseCode = "400", description = "A staffId that is not the signed-in person, a note over "
+            + MAX_NOTE + " characters, or a body that is not JSON; 'field' names it")
+    @ApiResponse(responseCode = "403", description = "Not a staff member in the directory, or not paged for this "
+            + "escalation (an admin may acknowledge any)")
+    @ApiResponse(responseCode = "404", description = "No delivered notification with this id")
     public ResponseEntity<?> acknowledge(@PathVariable String notificationId,
             @RequestBody(required = false) @Nullable AckRequest request, Authentication caller) {
         String staffId = CurrentUser.id(caller);
@@ -92,6 +100,9 @@ public class NotificationController {
 
     @PreAuthorize(Roles.IS_VIEWER)
     @GetMapping
+    @ApiResponse(responseCode = "200", description = "The most recent notifications, newest first")
+    @ApiResponse(responseCode = "400", description = "A limit that is not a number from 1 to " + MAX_LIMIT
+            + "; 'field' names it")
     public ResponseEntity<?> recent(@RequestParam(required = false) @Nullable String clientId,
             @RequestParam(defaultValue = "50") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {

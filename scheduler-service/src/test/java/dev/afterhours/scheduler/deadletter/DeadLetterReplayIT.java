@@ -12,8 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,10 +46,7 @@ class DeadLetterReplayIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        AfterhoursTestEnvironment.springProperties().forEach((key, value) -> registry.add(key, () -> value));
-        Path stateDir = Files.createTempDirectory("dlt-it-state");
-        registry.add("afterhours.scheduler.application-id", () -> "dlt-it-" + RUN);
-        registry.add("afterhours.scheduler.state-dir", stateDir::toString);
+        ItSupport.infrastructure(registry, "dlt-it-" + RUN);
     }
 
     @BeforeAll

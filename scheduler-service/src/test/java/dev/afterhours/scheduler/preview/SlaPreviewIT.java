@@ -20,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Clock;
@@ -64,10 +63,7 @@ class SlaPreviewIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        AfterhoursTestEnvironment.springProperties().forEach((key, value) -> registry.add(key, () -> value));
-        Path stateDir = Files.createTempDirectory("sla-preview-it-state");
-        registry.add("afterhours.scheduler.application-id", () -> "sla-preview-it-" + RUN);
-        registry.add("afterhours.scheduler.state-dir", stateDir::toString);
+        ItSupport.infrastructure(registry, "sla-preview-it-" + RUN);
     }
 
     @BeforeAll

@@ -33,8 +33,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,10 +74,7 @@ class SlaSchedulingIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        AfterhoursTestEnvironment.springProperties().forEach((key, value) -> registry.add(key, () -> value));
-        Path stateDir = Files.createTempDirectory("sla-it-state");
-        registry.add("afterhours.scheduler.application-id", () -> "sla-it-" + RUN);
-        registry.add("afterhours.scheduler.state-dir", stateDir::toString);
+        ItSupport.infrastructure(registry, "sla-it-" + RUN);
         registry.add("afterhours.scheduler.tick", () -> "PT0.2S");
     }
 

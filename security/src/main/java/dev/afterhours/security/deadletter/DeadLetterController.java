@@ -4,6 +4,7 @@ import dev.afterhours.contracts.deadletter.DeadLetter;
 import dev.afterhours.contracts.deadletter.DeadLetterAdmin;
 import dev.afterhours.contracts.deadletter.DeadLetterException;
 import dev.afterhours.security.Roles;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.KafkaException;
@@ -34,6 +35,7 @@ import tools.jackson.databind.JsonNode;
 public class DeadLetterController {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterController.class);
+    private static final String UNAVAILABLE = "Kafka could not be reached; nothing was replayed, retry later";
 
     private final DeadLetterAdmin admin;
 
@@ -42,6 +44,10 @@ public class DeadLetterController {
     }
 
     @GetMapping
+    @ApiResponse(responseCode = "200", description = "The topic's parked records and why each failed")
+    @ApiResponse(responseCode = "400", description = "No topic, not a dead-letter topic of this service, or a limit "
+            + "that is not a number in range; 'field' names it")
+    @ApiResponse(responseCode = "503", description = UNAVAILABLE)
     public Map<String, Object> list(@RequestParam(required = false) String topic,
             @RequestParam(required = false) String limit) {
         if (topic == null || topic.isBlank()) {
@@ -61,6 +67,13 @@ public class DeadLetterController {
     }
 
     @PostMapping(path = "/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "Replayed to its original topic, exactly once")
+    @ApiResponse(responseCode = "400", description = "Not {\"topic\", \"partition\", \"offset\"}; 'field' names what is "
+            + "wrong")
+    @ApiResponse(responseCode = "404", description = "No dead letter at that topic, partition and offset")
+    @ApiResponse(responseCode = "409", description = "Already replayed")
+    @ApiResponse(responseCode = "422", description = "Not replayable (e.g. no original topic recorded)")
+    @ApiResponse(responseCode = "503", description = UNAVAILABLE)
     public DeadLetterAdmin.Replayed replay(@RequestBody JsonNode body) {
         if (!body.isObject()) {
             throw new DeadLetterException(DeadLetterException.Kind.INVALID, "body", "must be a JSON object");

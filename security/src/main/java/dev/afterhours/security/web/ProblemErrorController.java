@@ -1,5 +1,6 @@
 package dev.afterhours.security.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -14,8 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The {@code /error} page in the same shape as everything else: what the container itself refuses (a malformed
  * request line, a header too large, a {@code sendError} from a filter) is a problem detail too, with the status's
- * own words and never an exception message.
+ * own words and never an exception message. Not an endpoint of the API, so not in its OpenAPI description.
  */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 

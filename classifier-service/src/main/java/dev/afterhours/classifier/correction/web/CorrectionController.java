@@ -7,6 +7,7 @@ import dev.afterhours.classifier.correction.UrgencyCorrections;
 import dev.afterhours.contracts.UrgencyCorrected;
 import dev.afterhours.security.CurrentUser;
 import dev.afterhours.security.Roles;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,8 @@ class CorrectionController {
 
     static final String NDJSON = "application/x-ndjson";
     static final String SKIPPED_HEADER = "Afterhours-Skipped-Records";
+    private static final String UNAVAILABLE = "Kafka did not answer in time; nothing was published, retry after "
+            + "Retry-After";
 
     private static final Logger log = LoggerFactory.getLogger(CorrectionController.class);
     /** Corpus lines keep the key order they are built in (the corpus format's order). */
@@ -65,6 +68,11 @@ class CorrectionController {
     @PostMapping(path = "/api/v1/messages/{id}/urgency", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "202", description = "The correction, published (the broker acknowledged it)")
+    @ApiResponse(responseCode = "400", description = "Not a valid correction; 'field' names what is wrong")
+    @ApiResponse(responseCode = "404", description = "No classification of this message is known ('indexCaughtUp' "
+            + "says whether the index has read everything yet)")
+    @ApiResponse(responseCode = "503", description = UNAVAILABLE)
     CorrectionResponse correct(@PathVariable String id, @RequestBody(required = false) @Nullable String body,
             Authentication caller) {
         return CorrectionResponse.of(corrections.correct(id, CorrectionRequestParser.parse(body, CurrentUser.id(caller))));
@@ -73,6 +81,9 @@ class CorrectionController {
     /** One corpus line per corrected message, the latest correction winning; see {@link Corrections#corpusLine}. */
     @PreAuthorize(Roles.IS_ADMIN)
     @GetMapping(path = "/api/v1/corrections/export", produces = NDJSON)
+    @ApiResponse(responseCode = "200", description = "One corpus line per corrected message; "
+            + SKIPPED_HEADER + " counts records that could not be read")
+    @ApiResponse(responseCode = "503", description = UNAVAILABLE)
     ResponseEntity<byte[]> export() {
         UrgencyCorrections.Export export = corrections.export();
         StringBuilder lines = new StringBuilder();

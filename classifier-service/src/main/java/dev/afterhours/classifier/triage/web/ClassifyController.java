@@ -3,6 +3,7 @@ package dev.afterhours.classifier.triage.web;
 import dev.afterhours.classifier.triage.MessageTriage;
 import dev.afterhours.contracts.MessageClassified;
 import dev.afterhours.security.Roles;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,8 @@ class ClassifyController {
     @PreAuthorize(Roles.IS_STAFF)
     @PostMapping(path = "/api/v1/classify", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "What the pipeline would decide; nothing is published")
+    @ApiResponse(responseCode = "400", description = "Not a valid message; 'field' names what is wrong")
     ClassifyResponse classify(@RequestBody(required = false) @Nullable Map<String, Object> request) {
         return ClassifyResponse.of(triage.classify(PreviewRequest.toMessage(request, clock.instant()), clock.instant()));
     }

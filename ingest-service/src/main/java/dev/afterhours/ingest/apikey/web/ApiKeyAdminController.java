@@ -10,6 +10,7 @@ import dev.afterhours.ingest.apikey.DirectoryApiKeys;
 import dev.afterhours.security.ApiKeys;
 import dev.afterhours.security.CurrentUser;
 import dev.afterhours.security.Roles;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,9 @@ public class ApiKeyAdminController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "201", description = "Created: the key, shown this once, and its id, scopes and clients")
+    @ApiResponse(responseCode = "400", description = "Not a valid request ({\"name\", \"scopes\", \"clientIds\"}); "
+            + "'field' names what is wrong")
     public ResponseEntity<?> create(@RequestBody(required = false) @Nullable String body, Authentication admin)
             throws InterruptedException {
         JsonNode request = object(body);
@@ -100,6 +104,8 @@ public class ApiKeyAdminController {
     }
 
     @PostMapping(path = "/{keyId}/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "The new secret, shown this once; the old one no longer works")
+    @ApiResponse(responseCode = "404", description = "No active key with this id")
     public ResponseEntity<?> rotate(@PathVariable String keyId) throws InterruptedException {
         Optional<ApiKey> existing = view.apiKey(keyId).filter(k -> k.getRevokedAt() == null);
         if (existing.isEmpty()) {
@@ -116,6 +122,8 @@ public class ApiKeyAdminController {
     }
 
     @DeleteMapping("/{keyId}")
+    @ApiResponse(responseCode = "204", description = "Revoked (or already revoked)")
+    @ApiResponse(responseCode = "404", description = "No key with this id")
     public ResponseEntity<?> revoke(@PathVariable String keyId) throws InterruptedException {
         Optional<ApiKey> existing = view.apiKey(keyId);
         if (existing.isEmpty()) {

@@ -11,6 +11,9 @@ import dev.afterhours.ingest.web.ServiceUnavailableException;
 import dev.afterhours.security.Roles;
 import dev.afterhours.security.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Comparator;
@@ -51,6 +54,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class DirectoryAdminController {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryAdminController.class);
+    /** What the OpenAPI description says of the errors every operation here shares. */
+    private static final String UNKNOWN = "Unknown directory section (kind)";
+    private static final String LOADING = "The directory is still loading; retry after Retry-After";
 
     private final DirectoryView view;
     private final DirectoryPublisher publisher;
@@ -68,12 +74,18 @@ public class DirectoryAdminController {
 
     @PreAuthorize(Roles.IS_STAFF)
     @GetMapping(path = "/{kind}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "Every record of the section, by id")
+    @ApiResponse(responseCode = "404", description = UNKNOWN)
+    @ApiResponse(responseCode = "503", description = LOADING)
     public List<Map<String, Object>> list(@PathVariable String kind) {
         return list(kind(kind));
     }
 
     @PreAuthorize(Roles.IS_STAFF)
     @GetMapping(path = "/{kind}/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "The record")
+    @ApiResponse(responseCode = "404", description = UNKNOWN + ", or no record with this id")
+    @ApiResponse(responseCode = "503", description = LOADING)
     public Map<String, Object> get(@PathVariable String kind, @PathVariable String id) {
         return get(kind(kind), id);
     }
@@ -81,6 +93,13 @@ public class DirectoryAdminController {
     @PreAuthorize(Roles.IS_ADMIN)
     @PutMapping(path = "/{kind}/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The record as JSON; its id "
+            + "field may be left out (the path names it)", content = @Content(schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "200", description = "The record as stored, visible to this instance")
+    @ApiResponse(responseCode = "400", description = "Not a valid record: 'problems' lists every problem, 'field' "
+            + "names the first")
+    @ApiResponse(responseCode = "404", description = UNKNOWN)
+    @ApiResponse(responseCode = "503", description = LOADING + ", or Kafka did not take the write (nothing changed)")
     public Map<String, Object> put(@PathVariable String kind, @PathVariable String id, HttpServletRequest request)
             throws IOException, InterruptedException {
         DirectoryKind<?> directoryKind = kind(kind);
@@ -90,6 +109,9 @@ public class DirectoryAdminController {
 
     @PreAuthorize(Roles.IS_ADMIN)
     @DeleteMapping(path = "/{kind}/{id}")
+    @ApiResponse(responseCode = "204", description = "Deleted (a tombstone on the section's topic)")
+    @ApiResponse(responseCode = "404", description = UNKNOWN + ", or no record with this id")
+    @ApiResponse(responseCode = "503", description = LOADING + ", or Kafka did not take the write (nothing changed)")
     public ResponseEntity<Void> delete(@PathVariable String kind, @PathVariable String id) throws InterruptedException {
         delete(kind(kind), id);
         return ResponseEntity.noContent().build();

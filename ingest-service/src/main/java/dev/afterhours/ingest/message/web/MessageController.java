@@ -14,6 +14,9 @@ import dev.afterhours.security.CurrentUser;
 import dev.afterhours.security.Roles;
 import dev.afterhours.security.web.BodyTooLargeException;
 import dev.afterhours.security.web.Problems;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -52,6 +55,17 @@ public class MessageController {
     @PreAuthorize(Roles.MAY_POST_MESSAGES)
     @PostMapping(path = "/api/v1/messages", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The message: channel, "
+            + "direction, providerMessageId, from, to, body, ... (see the README)",
+            content = @Content(schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "202", description = "Accepted: messageId, clientId, conversationId")
+    @ApiResponse(responseCode = "200", description = "A provider's retry of a message already accepted: the original ids")
+    @ApiResponse(responseCode = "400", description = "Not a valid message; 'field' names what is wrong")
+    @ApiResponse(responseCode = "403", description = "Not allowed: an INBOUND message needs staff or scope "
+            + Roles.SCOPE_MESSAGES + ", an OUTBOUND reply staff or scope " + Roles.SCOPE_REPLIES
+            + "; a key limited to some clients posts only for them ('field': from)")
+    @ApiResponse(responseCode = "503", description = "Nothing was written (Kafka, or still loading); retry after "
+            + "Retry-After")
     public ResponseEntity<Map<String, Object>> post(HttpServletRequest request, Authentication caller)
             throws IOException {
         // Read by hand rather than with @RequestBody: the limit must hold while reading, also for chunked bodies.

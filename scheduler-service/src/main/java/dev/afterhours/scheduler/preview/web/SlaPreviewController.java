@@ -8,6 +8,7 @@ import dev.afterhours.scheduler.preview.SlaPreview;
 import dev.afterhours.scheduler.preview.web.PreviewRequestParser.PreviewRequest;
 import dev.afterhours.security.Roles;
 import dev.afterhours.security.web.Problems;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -43,6 +44,9 @@ import tools.jackson.databind.node.StringNode;
 @RestController
 class SlaPreviewController {
 
+    private static final String INVALID = "A question that cannot be answered: 'problems' lists every problem, "
+            + "'field' names the first";
+
     private final PreviewRequestParser parser = new PreviewRequestParser();
     private final ClientSlaPreview clients;
     private final Clock clock;
@@ -60,6 +64,8 @@ class SlaPreviewController {
     @PreAuthorize(Roles.IS_VIEWER)
     @PostMapping(path = "/api/v1/sla/preview", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "Due time, next opening and status, or a 'series' of them")
+    @ApiResponse(responseCode = "400", description = INVALID)
     Map<String, Object> preview(@RequestBody(required = false) @Nullable String body) {
         PreviewRequest request = parser.parse(body);
         Integer count = request.count();
@@ -76,6 +82,10 @@ class SlaPreviewController {
 
     @PreAuthorize(Roles.IS_VIEWER)
     @GetMapping(path = "/api/v1/clients/{clientId}/sla/preview", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "The client's due time, planned as the pipeline plans a message")
+    @ApiResponse(responseCode = "400", description = INVALID)
+    @ApiResponse(responseCode = "404", description = "No such client in the directory")
+    @ApiResponse(responseCode = "503", description = "The directory is still loading; retry shortly")
     ResponseEntity<?> clientPreview(@PathVariable String clientId,
             @RequestParam(required = false) @Nullable String receivedAt,
             @RequestParam(defaultValue = "NORMAL") String urgency) {

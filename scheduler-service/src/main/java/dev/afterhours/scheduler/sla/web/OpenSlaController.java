@@ -4,6 +4,7 @@ import dev.afterhours.scheduler.sla.SlaState;
 import dev.afterhours.scheduler.sla.kafka.SlaStreams;
 import dev.afterhours.scheduler.sla.kafka.SlaTopology;
 import dev.afterhours.security.Roles;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,6 +52,8 @@ class OpenSlaController {
     /** Open SLAs, soonest due first; all clients' unless {@code clientId} is given. */
     @PreAuthorize(Roles.IS_VIEWER)
     @GetMapping("/open")
+    @ApiResponse(responseCode = "200", description = "The open SLAs of the partitions this instance hosts")
+    @ApiResponse(responseCode = "503", description = "The SLA state is not ready here yet (starting, or rebalancing)")
     List<OpenSla> open(@RequestParam(required = false) @Nullable String clientId) {
         KafkaStreams running = streams.streams()
                 .filter(s -> s.state() == KafkaStreams.State.RUNNING)
