@@ -1,4 +1,4 @@
-package dev.afterhours.security.deadletter;
+package dev.afterhours.deadletter.web;
 
 import dev.afterhours.contracts.deadletter.DeadLetter;
 import dev.afterhours.contracts.deadletter.DeadLetterAdmin;
