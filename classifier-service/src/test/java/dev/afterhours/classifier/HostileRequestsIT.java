@@ -20,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * urgency correction), with a staff token: every answer is a 4xx, and no classification or correction is published.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "afterhours.web.rate-limit.capacity=100000") // one caller, 2,000 requests at once
+        properties = {"afterhours.web.rate-limit.capacity=100000", // one caller, one address, 2,000 requests at once
+                "afterhours.web.rate-limit.address-capacity=100000"})
 class HostileRequestsIT {
 
     private static final long SEED = 20261204L;

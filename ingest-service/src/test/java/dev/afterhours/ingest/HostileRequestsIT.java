@@ -17,7 +17,9 @@ import org.springframework.test.context.TestPropertySource;
  * 2,000 malformed and hostile requests at every ingest endpoint, with a token of the endpoint's role so they reach
  * the parsers: every answer is a 4xx, and nothing reaches the received topic or the directory topics.
  */
-@TestPropertySource(properties = "afterhours.web.rate-limit.capacity=100000") // one caller, 2,000 requests at once
+// one caller, one address, 2,000 requests at once
+@TestPropertySource(properties = {"afterhours.web.rate-limit.capacity=100000",
+        "afterhours.web.rate-limit.address-capacity=100000"})
 class HostileRequestsIT extends IngestITSupport {
 
     private static final long SEED = 20261204L;

@@ -27,7 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@code GET /api/v1/sla/open?clientId=} is a filter: any text is a fair question, answered 200 with no SLAs.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "afterhours.web.rate-limit.capacity=100000") // one caller, 2,000 requests at once
+        properties = {"afterhours.web.rate-limit.capacity=100000", // one caller, one address, 2,000 requests at once
+                "afterhours.web.rate-limit.address-capacity=100000"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class HostileRequestsIT {
 

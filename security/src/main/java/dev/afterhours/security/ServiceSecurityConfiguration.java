@@ -59,11 +59,13 @@ public class ServiceSecurityConfiguration {
     @Bean
     SecurityFilterChain serviceSecurity(HttpSecurity http, JwtAuthenticationConverter tokens,
             SecurityProperties properties, ObjectProvider<ApiKeyLookup> apiKeys, WebProperties web) throws Exception {
+        // Before any credential is checked: a flood of forged tokens or keys from one address stops here.
+        http.addFilterBefore(RateLimitFilter.perAddress(web.rateLimit()), BearerTokenAuthenticationFilter.class);
         apiKeys.ifAvailable(keys -> http.addFilterBefore(
                 new ApiKeyAuthenticationFilter(keys, ProblemResponses.unauthenticated()), BearerTokenAuthenticationFilter.class));
         http
                 // Who is calling is known once the bearer token is read: limit each caller from there on.
-                .addFilterAfter(new RateLimitFilter(web.rateLimit()), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(RateLimitFilter.perCaller(web.rateLimit()), BearerTokenAuthenticationFilter.class)
                 // Bearer tokens only: no session, no cookie, so there is nothing for a cross-site request to ride on.
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
