@@ -104,11 +104,20 @@ public class NotificationController {
     @ApiResponse(responseCode = "400", description = "A limit that is not a number from 1 to " + MAX_LIMIT
             + "; 'field' names it")
     public ResponseEntity<?> recent(@RequestParam(required = false) @Nullable String clientId,
-            @RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            return badRequest("limit", "limit: must be between 1 and " + MAX_LIMIT + ", was " + limit);
+            @RequestParam(required = false) @Nullable String limit) {
+        // Read as text: a blank or padded limit is a mistake to name, not a reason to quietly take the default.
+        int max = 50;
+        if (limit != null) {
+            try {
+                max = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                return badRequest("limit", "limit: '" + limit + "' is not a number");
+            }
         }
-        List<NotificationView> events = ledger.recent(clientId == null || clientId.isBlank() ? null : clientId, limit)
+        if (max < 1 || max > MAX_LIMIT) {
+            return badRequest("limit", "limit: must be between 1 and " + MAX_LIMIT + ", was " + max);
+        }
+        List<NotificationView> events = ledger.recent(clientId == null || clientId.isBlank() ? null : clientId, max)
                 .stream().map(NotificationView::of).toList();
         return ResponseEntity.ok(events);
     }

@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -65,9 +66,28 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         if (tooLarge.isPresent()) {
             return tooLarge(tooLarge.get());
         }
+        if (e instanceof IllegalArgumentException && wildcardContentType(request)) {
+            // Spring refuses to read a body declared "*/*" with an IllegalArgumentException: the caller's mistake.
+            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(Problems.of(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, null, "Content-Type '" + request.getContentType()
+                            + "' is a wildcard, not the type of a body; send application/json"));
+        }
         log.error("Unexpected error answering {} {}; answering 500", request.getMethod(), request.getRequestURI(), e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, null, UNEXPECTED));
+    }
+
+    private static boolean wildcardContentType(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return type.isWildcardType() || type.isWildcardSubtype();
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     @Override
