@@ -32,8 +32,8 @@ class ApiDocsIT extends IngestITSupport {
         assertThat(doc.problems("get", "/api/v1/directory/{kind}/{id}")).contains(401, 403, 404, 503)
                 .doesNotContain(413, 415);
         assertThat(doc.statuses("delete", "/api/v1/directory/{kind}/{id}")).contains(204, 404);
-        assertThat(doc.problems("post", "/api/v1/admin/api-keys")).contains(400, 401, 403, 415);
-        assertThat(doc.problems("post", "/api/v1/admin/api-keys/{keyId}/rotate")).contains(401, 403, 404);
+        assertThat(doc.problems("post", "/api/v1/admin/api-keys")).contains(400, 401, 403, 415, 503);
+        assertThat(doc.problems("post", "/api/v1/admin/api-keys/{keyId}/rotate")).contains(401, 403, 404, 503);
         assertThat(doc.operation("get", "/api/v1/admin/api-keys").has("security")).as("people only: bearer").isFalse();
     }
 }

@@ -7,6 +7,8 @@ import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.InvalidDirectoryRecordException;
 import dev.afterhours.ingest.IngestProperties;
 import dev.afterhours.ingest.apikey.DirectoryApiKeys;
+import dev.afterhours.ingest.directory.ReadYourWrites;
+import dev.afterhours.ingest.web.ServiceUnavailableException;
 import dev.afterhours.security.ApiKeys;
 import dev.afterhours.security.CurrentUser;
 import dev.afterhours.security.Roles;
@@ -55,6 +57,7 @@ public class ApiKeyAdminController {
 
     static final int MAX_BODY = 16 * 1024;
     private static final Logger log = LoggerFactory.getLogger(ApiKeyAdminController.class);
+    private static final String KAFKA_DOWN = "Kafka did not take the write: nothing changed, retry";
 
     private final DirectoryView view;
     private final DirectoryPublisher publisher;
@@ -72,6 +75,7 @@ public class ApiKeyAdminController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "201", description = "Created: the key, shown this once, and its id, scopes and clients")
+    @ApiResponse(responseCode = "503", description = KAFKA_DOWN)
     @ApiResponse(responseCode = "400", description = "Not a valid request ({\"name\", \"scopes\", \"clientIds\"}); "
             + "'field' names what is wrong")
     public ResponseEntity<?> create(@RequestBody(required = false) @Nullable String body, Authentication admin)
@@ -105,6 +109,7 @@ public class ApiKeyAdminController {
 
     @PostMapping(path = "/{keyId}/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "The new secret, shown this once; the old one no longer works")
+    @ApiResponse(responseCode = "503", description = KAFKA_DOWN)
     @ApiResponse(responseCode = "404", description = "No active key with this id")
     public ResponseEntity<?> rotate(@PathVariable String keyId) throws InterruptedException {
         Optional<ApiKey> existing = view.apiKey(keyId).filter(k -> k.getRevokedAt() == null);
@@ -123,6 +128,7 @@ public class ApiKeyAdminController {
 
     @DeleteMapping("/{keyId}")
     @ApiResponse(responseCode = "204", description = "Revoked (or already revoked)")
+    @ApiResponse(responseCode = "503", description = KAFKA_DOWN)
     @ApiResponse(responseCode = "404", description = "No key with this id")
     public ResponseEntity<?> revoke(@PathVariable String keyId) throws InterruptedException {
         Optional<ApiKey> existing = view.apiKey(keyId);
@@ -144,15 +150,15 @@ public class ApiKeyAdminController {
      * the directory admin API does ({@code afterhours.ingest.directory-sync-timeout}).
      */
     private void publishAndAwait(ApiKey key) throws InterruptedException {
-        publisher.publish(key);
-        long deadline = System.nanoTime() + syncTimeout.toNanos();
-        while (!key.equals(view.apiKey(key.getKeyId()).orElse(null))) {
-            if (System.nanoTime() > deadline) {
-                log.warn("API key {} is written but not yet visible in this instance's view after {}", key.getKeyId(),
-                        syncTimeout);
-                return;
-            }
-            Thread.sleep(20);
+        try {
+            publisher.publish(key);
+        } catch (IllegalStateException e) {
+            // As the directory admin API does: Kafka did not take the write, nothing changed, retry (503).
+            throw new ServiceUnavailableException("could not write the API key to Kafka: " + e.getMessage(), e);
+        }
+        if (!ReadYourWrites.await(() -> key.equals(view.apiKey(key.getKeyId()).orElse(null)), syncTimeout)) {
+            log.warn("API key {} is written but not yet visible in this instance's view after {}", key.getKeyId(),
+                    syncTimeout);
         }
     }
 

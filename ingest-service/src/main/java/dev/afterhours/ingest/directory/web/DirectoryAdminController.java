@@ -5,6 +5,7 @@ import dev.afterhours.directory.DirectoryRecords;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.InvalidDirectoryRecordException;
 import dev.afterhours.ingest.IngestProperties;
+import dev.afterhours.ingest.directory.ReadYourWrites;
 import dev.afterhours.ingest.message.NotReadyException;
 import dev.afterhours.ingest.web.BoundedBody;
 import dev.afterhours.ingest.web.ServiceUnavailableException;
@@ -166,14 +167,9 @@ public class DirectoryAdminController {
 
     /** Read-your-writes for this instance: the caller may use the change (e.g. post a message) right after. */
     private void awaitVisible(DirectoryKind<?> kind, String id, BooleanSupplier visible) throws InterruptedException {
-        long deadline = System.nanoTime() + properties.directorySyncTimeout().toNanos();
-        while (!visible.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                log.warn("The change to {} '{}' is written but not yet visible in this instance's view after {}",
-                        kind.noun(), id, properties.directorySyncTimeout());
-                return;
-            }
-            Thread.sleep(20);
+        if (!ReadYourWrites.await(visible, properties.directorySyncTimeout())) {
+            log.warn("The change to {} '{}' is written but not yet visible in this instance's view after {}",
+                    kind.noun(), id, properties.directorySyncTimeout());
         }
     }
 
