@@ -141,14 +141,14 @@ class PipelineStoryIT {
         ingest = ServiceProcess.start("ingest-service", common);
         classifier = ServiceProcess.start("classifier-service", common);
         scheduler = startScheduler(common);
-        // The ack-link key as ./afterhours gives it: a config tree, so no secret is on the command line.
+        // The secrets as ./afterhours gives them: a config tree, so no secret is on the command line.
         Path notifierSecrets = Files.createTempDirectory("story-notifier-secrets");
         Files.writeString(notifierSecrets.resolve("afterhours.notifier.ack-links.keys[0].id"), "story");
         Files.writeString(notifierSecrets.resolve("afterhours.notifier.ack-links.keys[0].secret"), "story-" + UUID.randomUUID() + UUID.randomUUID());
+        Files.writeString(notifierSecrets.resolve("afterhours.notifier.webhook-secret"), WEBHOOK_SECRET);
         notifier = ServiceProcess.start("notifier-service", concat(common, List.of(
                 "--spring.config.import=configtree:" + notifierSecrets + "/",
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort(),
-                "--afterhours.notifier.webhook-secret=" + WEBHOOK_SECRET,
                 "--afterhours.notifier.public-base-url=http://127.0.0.1",
                 "--afterhours.notifier.outbound-allow=127.0.0.1:" + pager.getAddress().getPort())));
         for (ServiceProcess service : List.of(ingest, classifier, scheduler, notifier)) {
