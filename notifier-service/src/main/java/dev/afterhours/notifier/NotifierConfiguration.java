@@ -6,6 +6,7 @@ import dev.afterhours.contracts.Topics;
 import dev.afterhours.notifier.acklink.AckLinkProperties;
 import dev.afterhours.notifier.acklink.AckLinks;
 import dev.afterhours.notifier.crm.CrmNotes;
+import dev.afterhours.notifier.crm.CrmNoteWriter;
 import dev.afterhours.notifier.delivery.EmailSender;
 import dev.afterhours.notifier.delivery.WebhookSender;
 import dev.afterhours.notifier.escalation.AckTimeouts;
@@ -52,6 +53,11 @@ public class NotifierConfiguration {
     @Bean
     CrmNotes crmNotes(NotifierProperties properties) {
         return new CrmNotes(properties.crmNotesPerPage());
+    }
+
+    @Bean
+    CrmNoteWriter crmNoteWriter(KafkaTemplate<String, SpecificRecord> avroKafkaTemplate, CrmNotes crmNotes, Clock clock) {
+        return new CrmNoteWriter(avroKafkaTemplate, crmNotes, clock);
     }
 
     @Bean

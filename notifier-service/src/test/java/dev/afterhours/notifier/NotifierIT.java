@@ -280,11 +280,12 @@ class NotifierIT {
     @Test
     void anEmergencyPagesTheOnCallPersonOnceBySignedWebhookAndEmail() throws Exception {
         for (int i = 1; i <= 4; i++) {
-            send(Topics.CRM_NOTES.name(), ACME, new CrmNoteAdded("note-" + RUN + "-" + i, ACME, "alice",
+            send(Topics.CRM_NOTES.name(), ACME, CrmNoteAdded.newBuilder().setNoteId("note-" + RUN + "-" + i)
+                    .setClientId(ACME).setAuthor("alice").setText("note " + i)
                     // fixed instant: a note's time only orders the notes; no timer runs on it
-                    "note " + i, Instant.parse("2026-01-0" + i + "T10:00:00Z")));
+                    .setAddedAt(Instant.parse("2026-01-0" + i + "T10:00:00Z")).build());
         }
-        await().atMost(WAIT).until(() -> crmNotes.latest(ACME).size() == 3);
+        await().atMost(WAIT).until(() -> crmNotes.search(ACME, null, null).size() == 4);
 
         EscalationRequested escalation = escalation("esc-" + RUN, ACME, "checkout is broken " + RUN);
         send(Topics.ESCALATIONS.name(), ACME, escalation);

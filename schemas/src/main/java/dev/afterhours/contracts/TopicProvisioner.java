@@ -1,17 +1,24 @@
 package dev.afterhours.contracts;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates catalog topics that do not exist yet, compacting the directory topics. Safe to call from every service. */
+/**
+ * Creates catalog topics that do not exist yet, compacting the directory topics and keeping the ones that are a
+ * system of record ({@link Topic#keptForever()}) without time limit. Safe to call from every service.
+ */
 public final class TopicProvisioner {
 
     private TopicProvisioner() {
@@ -21,6 +28,8 @@ public final class TopicProvisioner {
         NewTopic newTopic = new NewTopic(topic.name(), topic.compacted() ? 1 : partitions, replicationFactor);
         if (topic.compacted()) {
             newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        } else if (topic.keptForever()) {
+            newTopic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1"));
         }
         return newTopic;
     }
@@ -36,21 +45,36 @@ public final class TopicProvisioner {
                                     new NewTopic(t.deadLetterTopic(), partitions, replicationFactor)).stream())
                     .filter(t -> !existing.contains(t.name()))
                     .toList();
-            if (missing.isEmpty()) {
-                return;
-            }
-            try {
-                admin.createTopics(missing).all().get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
                 }
             }
+            keepForever(admin, topics.stream().filter(Topic::keptForever).filter(t -> existing.contains(t.name())).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not create topics: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** A topic created before it was kept forever (with the broker's 7 days) stops expiring records. */
+    private static void keepForever(Admin admin, List<? extends Topic<?, ?>> topics)
+            throws InterruptedException, ExecutionException {
+        if (topics.isEmpty()) {
+            return;
+        }
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        for (Topic<?, ?> topic : topics) {
+            changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()), List.of(
+                    new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET),
+                    new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_BYTES_CONFIG, "-1"), AlterConfigOp.OpType.SET)));
+        }
+        admin.incrementalAlterConfigs(changes).all().get();
     }
 }

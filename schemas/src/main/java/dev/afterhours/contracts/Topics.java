@@ -31,7 +31,7 @@ public final class Topics {
 
     /** Client context for whoever is on call. */
     public static final Topic<String, CrmNoteAdded> CRM_NOTES =
-            new Topic<>("afterhours.crm-notes.v1", String.class, CrmNoteAdded.class, false);
+            new Topic<>("afterhours.crm-notes.v1", String.class, CrmNoteAdded.class, false, true);
 
     /** Staff overrides of the classifier's urgency, with the message, for the false-911 rate and retraining. */
     public static final Topic<String, UrgencyCorrected> URGENCY_CORRECTIONS =

@@ -1,4 +1,4 @@
-/** The latest CRM notes per client, attached to pages. */
+/** CRM notes per client, with every version: written through the API, attached to pages (pinned, then latest). */
 @NullMarked
 package dev.afterhours.notifier.crm;
 

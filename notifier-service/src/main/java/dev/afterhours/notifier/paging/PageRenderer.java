@@ -55,6 +55,7 @@ public final class PageRenderer {
             n.put("noteId", note.getNoteId());
             n.put("author", note.getAuthor());
             n.put("text", note.getText());
+            n.put("pinned", note.getPinned());
             n.put("addedAt", note.getAddedAt().toString());
             notes.add(n);
         }
@@ -103,9 +104,10 @@ public final class PageRenderer {
             text.append('\n').append(excerpt(message.getBody()).indent(2));
         }
         if (!content.crmNotes().isEmpty()) {
-            text.append("\nRecent CRM notes:\n");
+            text.append("\nCRM notes (pinned first, then the latest):\n");
             for (CrmNoteAdded note : content.crmNotes()) {
-                text.append("- ").append(note.getAddedAt()).append(' ').append(note.getAuthor()).append(": ")
+                text.append(note.getPinned() ? "- (pinned) " : "- ").append(note.getAddedAt()).append(' ')
+                        .append(note.getAuthor()).append(": ")
                         .append(oneLine(note.getText())).append('\n');
             }
         }

@@ -285,7 +285,7 @@ public final class Pager {
                 staff.getStaffId(), send.channel(), send.destination(), level, page.reason(), page.summary())));
         AckLinks.Link ackLink = ackLinks.issue(notificationId, staff.getStaffId());
         PageRenderer.Content content = new PageRenderer.Content(notificationId, page, level, clientName,
-                ackLink.url(), ackLink.expiresAt(), crmNotes.latest(page.clientId()));
+                ackLink.url(), ackLink.expiresAt(), crmNotes.forPage(page.clientId()));
         DeliveryResult result;
         try {
             result = switch (send.channel()) {

@@ -35,8 +35,9 @@ class PageRendererTest {
             .setRequestedAt(Instant.parse("2026-01-14T03:10:05Z")).setDueAt(Instant.parse("2026-01-14T03:25:00Z"))
             .setMessage(MESSAGE).build();
 
-    private static final List<CrmNoteAdded> NOTES = List.of(new CrmNoteAdded("note-1", "acme-shop", "alice",
-            "Payment provider migration this week", Instant.parse("2026-01-13T15:00:00Z")));
+    private static final List<CrmNoteAdded> NOTES = List.of(CrmNoteAdded.newBuilder().setNoteId("note-1")
+            .setClientId("acme-shop").setAuthor("alice").setText("Payment provider migration this week")
+            .setAddedAt(Instant.parse("2026-01-13T15:00:00Z")).build());
 
     static final String LINK = "https://pager.example/api/v1/notifications/n-1/ack-link?staff=alice&exp=1768374600&kid=k1&sig=abc_-";
     static final Instant EXPIRES = Instant.parse("2026-01-14T07:10:00Z");
