@@ -39,6 +39,8 @@ public final class DirectoryValidator {
      * beyond it ({@code PT2562047788015215H}) {@code receivedAt + target} leaves the range of {@code Instant}.
      */
     public static final Duration MAX_SLA_TARGET = Duration.ofDays(366);
+    /** More rounds than this only keep waking the same people; the final action is what should come next. */
+    public static final int MAX_POLICY_REPEAT = 10;
 
     private final OutboundUrlPolicy outbound;
 
@@ -196,6 +198,12 @@ public final class DirectoryValidator {
                 problems.add("levels[" + i + "]: needs a rotationId or staffIds");
             }
             duration("levels[" + i + "].ackTimeout", level.getAckTimeout(), problems);
+        }
+        if (policy.getRepeat() < 0 || policy.getRepeat() > MAX_POLICY_REPEAT) {
+            problems.add("repeat: must be between 0 and " + MAX_POLICY_REPEAT + ", was " + policy.getRepeat());
+        }
+        for (int i = 0; i < policy.getFinalStaffIds().size(); i++) {
+            id("finalStaffIds[" + i + "]", policy.getFinalStaffIds().get(i), problems);
         }
         return problems;
     }

@@ -28,6 +28,8 @@ class DirectorySeedTest {
         assertThat(seed.staff()).hasSize(3);
         assertThat(seed.rotations().getFirst().getStartsAt()).isEqualTo(Instant.parse("2026-01-05T14:00:00Z"));
         assertThat(seed.escalationPolicies().getFirst().getLevels()).hasSize(2);
+        assertThat(seed.escalationPolicies().getFirst().getRepeat()).isEqualTo(1);
+        assertThat(seed.escalationPolicies().getFirst().getFinalAllLevels()).isTrue();
     }
 
     @Test

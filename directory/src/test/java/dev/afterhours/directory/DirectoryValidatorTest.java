@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.DayOfWeek;
+import dev.afterhours.contracts.EscalationLevel;
+import dev.afterhours.contracts.EscalationPolicy;
 import dev.afterhours.contracts.SlaClock;
 import dev.afterhours.contracts.SlaPolicy;
 import dev.afterhours.contracts.SlaTarget;
@@ -44,5 +46,26 @@ class DirectoryValidatorTest {
     void targetsUpToAYearAreAccepted(String target) {
         assertThat(DirectoryValidator.problems(clientWithTarget(target, SlaClock.CALENDAR))).isEmpty();
         assertThat(DirectoryValidator.problems(clientWithTarget(target, SlaClock.BUSINESS))).isEmpty();
+    }
+
+    private static EscalationPolicy policyRepeating(int repeat, List<String> finalStaffIds) {
+        return EscalationPolicy.newBuilder().setPolicyId("p").setName("P")
+                .setLevels(List.of(EscalationLevel.newBuilder().setStaffIds(List.of("alice")).build()))
+                .setRepeat(repeat).setFinalStaffIds(finalStaffIds).build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 11, 1_000})
+    void aPolicyRepeatsAtMostTenTimes(int repeat) {
+        assertThat(DirectoryValidator.problems(policyRepeating(repeat, List.of()))).singleElement().asString()
+                .isEqualTo("repeat: must be between 0 and 10, was " + repeat);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3, 10})
+    void aPolicyWithRepeatsAndAFinalPersonIsAccepted(int repeat) {
+        assertThat(DirectoryValidator.problems(policyRepeating(repeat, List.of("duty-manager")))).isEmpty();
+        assertThat(DirectoryValidator.problems(policyRepeating(repeat, List.of(" ")))).singleElement().asString()
+                .startsWith("finalStaffIds[0]");
     }
 }

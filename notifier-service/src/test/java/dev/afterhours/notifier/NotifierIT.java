@@ -22,6 +22,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.afterhours.contracts.CrmNoteAdded;
 import dev.afterhours.contracts.EscalationReason;
+import dev.afterhours.contracts.EscalationPolicy;
 import dev.afterhours.contracts.EscalationRequested;
 import dev.afterhours.contracts.NotificationAcknowledged;
 import dev.afterhours.contracts.NotificationAttempted;
@@ -141,6 +142,9 @@ class NotifierIT {
     static final String FLAKY_CLIENT = "flaky-co-" + RUN;
     static final String LINKED = "linked-" + RUN;
     static final String LINK_CLIENT = "linked-co-" + RUN;
+    static final String REPEATER = "repeater-" + RUN;
+    static final String DUTY = "duty-" + RUN;
+    static final String REPEAT_CLIENT = "repeat-co-" + RUN;
 
     // Two ack-link keys, as in the middle of a rotation: the first signs, both verify.
     static final AckLinkProperties.Key NEW_KEY = new AckLinkProperties.Key("it-new", "new-" + UUID.randomUUID() + UUID.randomUUID());
@@ -197,7 +201,8 @@ class NotifierIT {
         Instant now = Instant.now();
         DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
         try (DirectoryPublisher publisher = TestEvents.loopbackPublisher()) {
-            for (String id : List.of(ON_CALL, SPARE, MANAGER, FIRST, SECOND, ACKER, NEVER, MARKER_FIRST, MARKER_SECOND, TRIAGE, LINKED)) {
+            for (String id : List.of(ON_CALL, SPARE, MANAGER, FIRST, SECOND, ACKER, NEVER, MARKER_FIRST, MARKER_SECOND, TRIAGE, LINKED,
+                    REPEATER, DUTY)) {
                 publisher.publish(staff(id).build());
             }
             // Quiet hours from an hour ago to an hour ahead, on the UTC clock of a UTC person: quiet now.
@@ -218,6 +223,10 @@ class NotifierIT {
             publisher.publish(client(ACKED_CLIENT, "Acked GmbH", MANAGER, "acked-pol-" + RUN));
             publisher.publish(client(MARKER_CLIENT, "Marker SA", MANAGER, "marker-pol-" + RUN));
             publisher.publish(client(LINK_CLIENT, "Link & Co <Ltd>", LINKED, null));
+            // One level, walked twice, then the duty manager: nobody answering never ends in silence.
+            publisher.publish(EscalationPolicy.newBuilder(policy("repeat-pol-" + RUN, level(null, List.of(REPEATER), "PT1S")))
+                    .setRepeat(1).setFinalStaffIds(List.of(DUTY)).build());
+            publisher.publish(client(REPEAT_CLIENT, "Repeat GmbH", MANAGER, "repeat-pol-" + RUN));
 
             // Allowed when saved (as by an allow-list of 127.0.0.0/8), refused when called: the notifier's is narrower.
             publisher.publish(staff(INWARD).setWebhookUrl(inward.url("/hooks/" + INWARD)).build());
@@ -470,6 +479,25 @@ class NotifierIT {
         assertThat(step.getFromLevel()).isEqualTo(1);
         assertThat(step.getToLevel()).isEqualTo(2);
         assertThat(step.getWhy()).contains("not acknowledged");
+    }
+
+    @Test
+    void aPolicyNobodyAnswersRepeatsThenTakesItsFinalActionAndRecordsEachStep() {
+        EscalationRequested escalation = escalation("esc-repeat-" + RUN, REPEAT_CLIENT, "repeat " + RUN);
+        send(Topics.ESCALATIONS.name(), REPEAT_CLIENT, escalation);
+
+        await().atMost(WAIT).until(() -> webhooks.to("/hooks/" + DUTY).size() == 1);
+        assertThat(webhooks.to("/hooks/" + REPEATER)).as("paged in both rounds").hasSize(2)
+                .extracting(r -> json.readTree(r.body()).get("level").asInt()).containsExactly(1, 2);
+        assertThat(json.readTree(webhooks.to("/hooks/" + DUTY).getFirst().body()).get("level").asInt()).isEqualTo(3);
+        List<NotificationEvent> events = awaitEvents(e -> ofEscalation(e, escalation.getEscalationId(), NotificationEscalated.class).size() == 2);
+        assertThat(ofEscalation(events, escalation.getEscalationId(), NotificationEscalated.class))
+                .extracting(e -> (NotificationEscalated) e.getPayload())
+                .extracting(s -> s.getFromLevel() + "->" + s.getToLevel())
+                .containsExactly("1->2", "2->3");
+        // The final action is the last step: nothing follows it, however long nobody answers.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> webhooks.to("/hooks/" + DUTY).size() == 1 && webhooks.to("/hooks/" + REPEATER).size() == 2);
     }
 
     @Test

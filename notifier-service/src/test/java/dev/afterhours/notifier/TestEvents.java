@@ -130,7 +130,7 @@ final class TestEvents {
     }
 
     static EscalationPolicy policy(String id, EscalationLevel... levels) {
-        return new EscalationPolicy(id, id, List.of(levels));
+        return EscalationPolicy.newBuilder().setPolicyId(id).setName(id).setLevels(List.of(levels)).build();
     }
 
     static ClientProfile client(String id, String name, String accountManager, String policyId) {

@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * Picks who is paged, from the live directory.
  *
  * <ul>
- *   <li>An escalation: level N of the client's escalation policy (the rotation's on-call member plus the level's
- *       staffIds). A client without a (known) policy, or a level that yields nobody, falls back to the client's
- *       account manager at level 1.</li>
+ *   <li>An escalation: step N of the client's escalation policy. The steps are the policy's levels (the rotation's
+ *       on-call member plus the level's staffIds), walked {@code 1 + repeat} times, then, if the policy has one, a
+ *       final step: everyone of every level ({@code finalAllLevels}) and/or {@code finalStaffIds}, so an
+ *       escalation nobody acknowledges never ends in silence. A client without a (known) policy, or a first step that
+ *       yields nobody, falls back to the client's account manager.</li>
  *   <li>An SLA breach: the client's account manager; also the on-call member of the policy's first level when the
  *       account manager is in quiet hours now (the breach then still reaches someone awake, while the account
  *       manager gets a silent email) or when the breached SLA was an EMERGENCY one.</li>
@@ -43,7 +45,7 @@ public final class RecipientResolver {
         this.triageStaffId = triageStaffId;
     }
 
-    /** Recipients of an escalation at {@code level} (1-based). */
+    /** Recipients of an escalation at step {@code level} (1-based; see the class comment for steps). */
     public Recipients forEscalation(String clientId, int level, Instant now) {
         Optional<ClientProfile> client = directory.client(clientId);
         if (client.isEmpty()) {
@@ -55,11 +57,15 @@ public final class RecipientResolver {
                     : Recipients.nobody("client '" + clientId + "' has no escalation policy, so no level " + level);
         }
         List<EscalationLevel> levels = policy.get().getLevels();
-        if (level < 1 || level > levels.size()) {
+        int walked = walkedSteps(policy.get());
+        if (level == walked + 1 && hasFinalAction(policy.get())) {
+            return finalAction(policy.get(), now);
+        }
+        if (level < 1 || level > walked) {
             return Recipients.nobody("policy '" + policy.get().getPolicyId() + "' has no level " + level);
         }
         Set<String> staffIds = new LinkedHashSet<>();
-        EscalationLevel policyLevel = levels.get(level - 1);
+        EscalationLevel policyLevel = levels.get((level - 1) % levels.size());
         onCall(policyLevel, now).ifPresent(staffIds::add);
         staffIds.addAll(policyLevel.getStaffIds());
         if (staffIds.isEmpty()) {
@@ -70,7 +76,42 @@ public final class RecipientResolver {
             }
             return Recipients.nobody("policy '" + policy.get().getPolicyId() + "' level " + level + " yields nobody");
         }
-        return Recipients.of(new ArrayList<>(staffIds), "policy " + policy.get().getPolicyId() + " level " + level);
+        int round = (level - 1) / levels.size() + 1;
+        int policyLevelNumber = (level - 1) % levels.size() + 1;
+        return Recipients.of(new ArrayList<>(staffIds), "policy " + policy.get().getPolicyId() + " level "
+                + policyLevelNumber + (walked > levels.size() ? " (round " + round + " of " + (1 + policy.get().getRepeat()) + ")" : ""));
+    }
+
+    /** The policy's levels walked 1 + repeat times. */
+    private static int walkedSteps(EscalationPolicy policy) {
+        return policy.getLevels().size() * (1 + Math.max(0, policy.getRepeat()));
+    }
+
+    private static boolean hasFinalAction(EscalationPolicy policy) {
+        return !policy.getLevels().isEmpty() && (policy.getFinalAllLevels() || !policy.getFinalStaffIds().isEmpty());
+    }
+
+    /** The last step: nobody acknowledged in any round, so everyone the policy names at once, and/or the duty manager. */
+    private Recipients finalAction(EscalationPolicy policy, Instant now) {
+        Set<String> staffIds = new LinkedHashSet<>();
+        if (policy.getFinalAllLevels()) {
+            for (EscalationLevel level : policy.getLevels()) {
+                onCall(level, now).ifPresent(staffIds::add);
+                staffIds.addAll(level.getStaffIds());
+            }
+        }
+        staffIds.addAll(policy.getFinalStaffIds());
+        int rounds = 1 + Math.max(0, policy.getRepeat());
+        String rule = "final action of policy " + policy.getPolicyId() + ": nobody acknowledged in " + rounds
+                + (rounds == 1 ? " round" : " rounds");
+        return staffIds.isEmpty() ? Recipients.nobody(rule + ", and it names nobody")
+                : Recipients.of(new ArrayList<>(staffIds), rule);
+    }
+
+    /** How many steps an escalation for this client can take (0 without a policy). */
+    public int steps(String clientId) {
+        return directory.client(clientId).flatMap(this::policyOf)
+                .map(p -> walkedSteps(p) + (hasFinalAction(p) ? 1 : 0)).orElse(0);
     }
 
     /** Recipients of an SLA breach. */
@@ -99,14 +140,14 @@ public final class RecipientResolver {
 
     /** Whether an escalation for this client follows a policy with a level after {@code level}. */
     public boolean hasLevelAfter(String clientId, int level) {
-        return directory.client(clientId).flatMap(this::policyOf).map(p -> p.getLevels().size() > level).orElse(false);
+        return steps(clientId) > level;
     }
 
-    /** The ackTimeout of a policy level, if the client has that level. */
+    /** The ackTimeout of a step, if the client's policy has it and a step follows it. */
     public Optional<Duration> ackTimeout(String clientId, int level) {
         return directory.client(clientId).flatMap(this::policyOf)
-                .filter(p -> level >= 1 && level <= p.getLevels().size())
-                .map(p -> Duration.parse(p.getLevels().get(level - 1).getAckTimeout()));
+                .filter(p -> level >= 1 && level <= walkedSteps(p))
+                .map(p -> Duration.parse(p.getLevels().get((level - 1) % p.getLevels().size()).getAckTimeout()));
     }
 
     private Recipients triage(String clientId, int level) {

@@ -3,6 +3,7 @@ package dev.afterhours.notifier.oncall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.afterhours.contracts.EscalationLevel;
+import dev.afterhours.contracts.EscalationPolicy;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.Urgency;
 import java.time.Duration;
@@ -38,6 +39,30 @@ class RecipientResolverTest {
         assertThat(resolver.hasLevelAfter("acme-shop", 1)).isTrue();
         assertThat(resolver.hasLevelAfter("acme-shop", 2)).isFalse();
         assertThat(resolver.ackTimeout("acme-shop", 1)).contains(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void aRepeatingPolicyWalksItsLevelsAgainThenTakesItsFinalActionAndEnds() {
+        directory.add(TestDirectory.client("repeats", "Repeats Inc", "alice", "twice"))
+                .policy(EscalationPolicy.newBuilder().setPolicyId("twice").setName("twice").setLevels(List.of(
+                                EscalationLevel.newBuilder().setRotationId("after-hours").setAckTimeout("PT5M").build(),
+                                EscalationLevel.newBuilder().setStaffIds(List.of("bob")).setAckTimeout("PT10M").build()))
+                        .setRepeat(1).setFinalAllLevels(true).setFinalStaffIds(List.of("duty-manager")).build());
+        RecipientResolver resolver = new RecipientResolver(directory, null);
+
+        assertThat(List.of(1, 2, 3, 4, 5)).extracting(step -> resolver.forEscalation("repeats", step, NIGHT).staffIds())
+                .containsExactly(List.of("dave"), List.of("bob"), List.of("dave"), List.of("bob"),
+                        List.of("dave", "bob", "duty-manager"));
+        assertThat(resolver.forEscalation("repeats", 3, NIGHT).rule()).isEqualTo("policy twice level 1 (round 2 of 2)");
+        assertThat(resolver.forEscalation("repeats", 5, NIGHT).rule())
+                .isEqualTo("final action of policy twice: nobody acknowledged in 2 rounds");
+        assertThat(resolver.forEscalation("repeats", 6, NIGHT).isEmpty()).as("and then it ends").isTrue();
+        assertThat(resolver.steps("repeats")).isEqualTo(5);
+        assertThat(resolver.hasLevelAfter("repeats", 4)).isTrue();
+        assertThat(resolver.hasLevelAfter("repeats", 5)).isFalse();
+        assertThat(List.of(1, 2, 3, 4)).extracting(step -> resolver.ackTimeout("repeats", step).orElseThrow())
+                .containsExactly(Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
+        assertThat(resolver.ackTimeout("repeats", 5)).isEmpty();
     }
 
     @Test

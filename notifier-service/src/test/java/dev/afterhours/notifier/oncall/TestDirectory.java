@@ -51,7 +51,11 @@ public final class TestDirectory implements StaffDirectory {
     }
 
     public TestDirectory policy(String id, EscalationLevel... levels) {
-        policies.put(id, new EscalationPolicy(id, id, List.of(levels)));
+        return policy(EscalationPolicy.newBuilder().setPolicyId(id).setName(id).setLevels(List.of(levels)).build());
+    }
+
+    public TestDirectory policy(EscalationPolicy policy) {
+        policies.put(policy.getPolicyId(), policy);
         return this;
     }
 
