@@ -12,6 +12,7 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 
 /** Worked out by hand: each expected instant is the local time at the offset in force, written out in UTC. */
@@ -180,6 +181,24 @@ class ScheduleExamplesTest {
         Schedule overridden = alone.withOverrides(new ScheduleOverride(away.from(), away.to(), "bob"));
         assertThat(FinalSchedule.onCallAt(overridden, at("2026-10-06T17:00:00Z")))
                 .contains(new OnCall("bob", new Source.OfOverride(0)));
+    }
+
+    @Test
+    void theFinalScheduleIsTheSameWhateverTheDefaultZoneOfTheMachine() {
+        Schedule schedule = new Schedule("web", SYDNEY, List.of(
+                new Layer("primary", List.of("ann", "bob"), LocalDateTime.parse("2026-09-28T02:30"), 1)
+                        .restrictedTo(Window.of(WEEKDAYS, "18:00", "09:00"))));
+        Instant from = at("2026-09-28T00:00:00Z");
+        Instant to = at("2026-10-12T00:00:00Z");
+        TimeZone machine = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+            List<Entry> inUtc = FinalSchedule.compute(schedule, from, to);
+            TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
+            assertThat(FinalSchedule.compute(schedule, from, to)).isNotEmpty().isEqualTo(inUtc);
+        } finally {
+            TimeZone.setDefault(machine);
+        }
     }
 
     @Test
