@@ -13,11 +13,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random schedules against the minute-by-minute reference: 1-3 layers (half of them in a zone of their own), 1-4
@@ -38,14 +36,16 @@ class SchedulePropertiesTest {
     record Case(Schedule schedule, Instant from, Instant to) {
     }
 
-    @Property(tries = 150)
-    void computeAgreesWithTheReferenceEveryMinute(@ForAll("cases") Case c) {
-        ReferenceCheck.assertAgreesEveryMinute(c.schedule(), c.from(), c.to());
+    /** 150 fixed seeds: a failure names its seed, and the same seed gives the same schedule on any machine. */
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 150);
     }
 
-    @Provide
-    Arbitrary<Case> cases() {
-        return Arbitraries.randomValue(SchedulePropertiesTest::randomCase);
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void computeAgreesWithTheReferenceEveryMinute(long seed) {
+        Case c = randomCase(new Random(seed));
+        ReferenceCheck.assertAgreesEveryMinute(c.schedule(), c.from(), c.to());
     }
 
     static Case randomCase(Random random) {
