@@ -174,6 +174,14 @@ public final class DirectoryValidator {
         List<String> problems = new ArrayList<>();
         id("rotationId", rotation.getRotationId(), problems);
         notBlank("name", rotation.getName(), problems);
+        if (RotationSchedules.isLayered(rotation)) {
+            try {
+                RotationSchedules.schedule(rotation);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+            return problems;
+        }
         if (rotation.getMembers().isEmpty()) {
             problems.add("members: a rotation needs at least one member");
         }

@@ -6,6 +6,9 @@ import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.DayOfWeek;
 import dev.afterhours.contracts.EscalationLevel;
 import dev.afterhours.contracts.EscalationPolicy;
+import dev.afterhours.contracts.RestrictionWindow;
+import dev.afterhours.contracts.Rotation;
+import dev.afterhours.contracts.RotationLayer;
 import dev.afterhours.contracts.SlaClock;
 import dev.afterhours.contracts.SlaPolicy;
 import dev.afterhours.contracts.SlaTarget;
@@ -67,5 +70,29 @@ class DirectoryValidatorTest {
         assertThat(DirectoryValidator.problems(policyRepeating(repeat, List.of("duty-manager")))).isEmpty();
         assertThat(DirectoryValidator.problems(policyRepeating(repeat, List.of(" ")))).singleElement().asString()
                 .startsWith("finalStaffIds[0]");
+    }
+
+    private static Rotation layered(String zone, String start, int rotationDays, List<RestrictionWindow> windows) {
+        return Rotation.newBuilder().setRotationId("follow-the-sun").setName("Follow the sun").setZone(zone)
+                .setLayers(List.of(RotationLayer.newBuilder().setName("berlin").setMembers(List.of("alice", "bob"))
+                        .setStart(start).setRotationDays(rotationDays).setRestrictions(windows).build()))
+                .build();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLayeredRotationIsCheckedByTheScheduleEngineNamingTheField() {
+        List<RestrictionWindow> nights = List.of(new RestrictionWindow(List.of(DayOfWeek.MONDAY), "18:00", "09:00"));
+        assertThat(DirectoryValidator.problems(layered("Europe/Berlin", "2026-01-05T09:00", 7, nights))).isEmpty();
+        assertThat(DirectoryValidator.problems(layered("Mars/Olympus", "2026-01-05T09:00", 7, nights)))
+                .singleElement().asString().startsWith("zone: 'Mars/Olympus' is not a time zone id");
+        assertThat(DirectoryValidator.problems(layered(null, "2026-01-05T09:00", 7, nights)))
+                .singleElement().asString().startsWith("zone: a schedule of layers needs a zone");
+        assertThat(DirectoryValidator.problems(layered("Europe/Berlin", "next monday", 7, nights)))
+                .singleElement().asString().startsWith("layers[0].start: 'next monday' is not a local date-time");
+        assertThat(DirectoryValidator.problems(layered("Europe/Berlin", "2026-01-05T09:00", 0, nights)))
+                .singleElement().asString().startsWith("layers[0].rotationDays: must be between 1 and 366");
+        assertThat(DirectoryValidator.problems(layered("Europe/Berlin", "2026-01-05T09:00", 7,
+                List.of(new RestrictionWindow(List.of(DayOfWeek.MONDAY), "25:00", "09:00")))))
+                .singleElement().asString().startsWith("layers[0].restrictions[0]");
     }
 }

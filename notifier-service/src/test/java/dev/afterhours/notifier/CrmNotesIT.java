@@ -65,13 +65,7 @@ class CrmNotesIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        AfterhoursTestEnvironment.springProperties().forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-        registry.add("afterhours.notifier.webhook-secret", () -> "notes-it-" + UUID.randomUUID());
-        registry.add("afterhours.notifier.outbound-allow", () -> "127.0.0.1:" + webhooks.port());
-        registry.add("afterhours.notifier.ack-links.keys[0].id", () -> "notes");
-        registry.add("afterhours.notifier.ack-links.keys[0].secret", () -> "notes-" + UUID.randomUUID() + UUID.randomUUID());
+        TestEvents.notifierProperties(registry, SMTP_PORT, webhooks);
     }
 
     @BeforeAll

@@ -211,7 +211,8 @@ class NotifierIT {
             publisher.publish(StaffMember.newBuilder().setStaffId(BROKEN).setName(BROKEN).setZone("UTC")
                     .setWebhookUrl(webhooks.url("/hooks/" + BROKEN)).build());
             // On call now: shift 0 of a daily rotation that started an hour ago.
-            publisher.publish(new Rotation("rot-" + RUN, "IT rotation", List.of(ON_CALL, SPARE), now.minus(Duration.ofHours(1)), "P1D"));
+            publisher.publish(Rotation.newBuilder().setRotationId("rot-" + RUN).setName("IT rotation")
+                    .setMembers(List.of(ON_CALL, SPARE)).setStartsAt(now.minus(Duration.ofHours(1))).setShiftLength("P1D").build());
             publisher.publish(policy("pol-" + RUN, level("rot-" + RUN, List.of(), "PT1H"), level(null, List.of(SPARE), "PT1H")));
             publisher.publish(policy("climb-pol-" + RUN, level(null, List.of(FIRST), "PT1S"), level(null, List.of(SECOND), "PT1H")));
             publisher.publish(policy("acked-pol-" + RUN, level(null, List.of(ACKER), "PT2S"), level(null, List.of(NEVER), "PT1H")));

@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -42,6 +43,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Events, directory records and topic access shared by the integration tests. */
 final class TestEvents {
@@ -162,6 +164,20 @@ final class TestEvents {
     static DirectoryPublisher loopbackPublisher() {
         return new DirectoryPublisher(AfterhoursTestEnvironment.bootstrapServers(), AfterhoursTestEnvironment.registryUrl(),
                 DirectoryValidator.withOutboundPolicy(OutboundUrlPolicy.parse("127.0.0.0/8")));
+    }
+
+    /**
+     * What a notifier under test needs besides testkit's broker, registry and issuer: its SMTP port, a webhook
+     * secret, its receiver allowed as an outbound target, and an ack-link key.
+     */
+    static void notifierProperties(DynamicPropertyRegistry registry, int smtpPort, WebhookReceiver webhooks) {
+        AfterhoursTestEnvironment.springProperties().forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> smtpPort);
+        registry.add("afterhours.notifier.webhook-secret", () -> "it-" + UUID.randomUUID());
+        registry.add("afterhours.notifier.outbound-allow", () -> "127.0.0.1:" + webhooks.port());
+        registry.add("afterhours.notifier.ack-links.keys[0].id", () -> "it");
+        registry.add("afterhours.notifier.ack-links.keys[0].secret", () -> "it-" + UUID.randomUUID() + UUID.randomUUID());
     }
 
     static int freePort() {

@@ -1,6 +1,8 @@
 package dev.afterhours.notifier.oncall;
 
+import dev.afterhours.businesstime.schedule.FinalSchedule;
 import dev.afterhours.contracts.Rotation;
+import dev.afterhours.directory.RotationSchedules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,14 +15,24 @@ import java.util.Optional;
  * <p>Shifts are exact durations on the timeline ({@code P7D} is 168 hours), so in a zone with daylight saving time
  * the local handover hour moves by an hour twice a year. Before {@code startsAt} the turns simply run backwards
  * (floor division and floor modulo), so the answer is always defined.
+ *
+ * <p>A rotation with {@code layers} is a schedule as people plan it instead, computed by the business-time engine
+ * ({@link RotationSchedules}): handoffs exact on the local clock, restrictions, overrides and time off.
  */
 public final class OnCall {
 
     private OnCall() {
     }
 
-    /** The staffId on call at {@code now}; empty for a rotation without members. */
+    /**
+     * The staffId on call at {@code now}; empty for a rotation without members, or a schedule of layers with nobody
+     * on call then (its final schedule, computed by the business-time engine, has a gap there).
+     */
     public static Optional<String> at(Rotation rotation, Instant now) {
+        if (RotationSchedules.isLayered(rotation)) {
+            return FinalSchedule.onCallAt(RotationSchedules.schedule(rotation), now)
+                    .map(dev.afterhours.businesstime.schedule.OnCall::staffId);
+        }
         return at(rotation.getMembers(), rotation.getStartsAt(), Duration.parse(rotation.getShiftLength()), now);
     }
 

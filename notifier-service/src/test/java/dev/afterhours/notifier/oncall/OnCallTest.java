@@ -43,7 +43,8 @@ class OnCallTest {
 
     @Test
     void readsTheRotationRecord() {
-        Rotation rotation = new Rotation("after-hours", "After hours", List.of("alice", "carol"), START, "P7D");
+        Rotation rotation = Rotation.newBuilder().setRotationId("after-hours").setName("After hours")
+                .setMembers(List.of("alice", "carol")).setStartsAt(START).setShiftLength("P7D").build();
         assertThat(OnCall.at(rotation, Instant.parse("2026-01-13T09:00:00Z"))).contains("carol");
         assertThat(OnCall.at(rotation, Instant.parse("2026-01-19T14:00:00Z"))).contains("alice");
     }

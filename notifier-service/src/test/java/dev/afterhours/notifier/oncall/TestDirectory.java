@@ -46,7 +46,12 @@ public final class TestDirectory implements StaffDirectory {
     }
 
     public TestDirectory rotation(String id, Instant startsAt, String shift, String... members) {
-        rotations.put(id, new Rotation(id, id, List.of(members), startsAt, shift));
+        return rotation(Rotation.newBuilder().setRotationId(id).setName(id).setMembers(List.of(members))
+                .setStartsAt(startsAt).setShiftLength(shift).build());
+    }
+
+    public TestDirectory rotation(Rotation rotation) {
+        rotations.put(rotation.getRotationId(), rotation);
         return this;
     }
 

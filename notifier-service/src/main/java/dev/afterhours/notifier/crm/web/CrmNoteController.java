@@ -4,6 +4,8 @@ import dev.afterhours.contracts.CrmNoteAdded;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.notifier.crm.CrmNoteWriter;
 import dev.afterhours.notifier.crm.CrmNotes;
+import dev.afterhours.notifier.web.RequestProblems.BadRequest;
+import dev.afterhours.notifier.web.RequestProblems.NotFound;
 import dev.afterhours.security.CurrentUser;
 import dev.afterhours.security.Roles;
 import dev.afterhours.security.web.Problems;
@@ -87,7 +89,7 @@ public class CrmNoteController {
         String text = text(body, false);
         Boolean pinned = pinned(body);
         if (text == null && pinned == null) {
-            throw new BadNote("body", "give a new \"text\", a \"pinned\" true or false, or both");
+            throw new BadRequest("body", "give a new \"text\", a \"pinned\" true or false, or both");
         }
         return view(writer.edit(current, CurrentUser.id(caller), text, pinned));
     }
@@ -105,7 +107,7 @@ public class CrmNoteController {
             case "" -> null;
             case "true" -> true;
             case "false" -> false;
-            default -> throw new BadNote("pinned", "'" + pinned + "' is neither true nor false");
+            default -> throw new BadRequest("pinned", "'" + pinned + "' is neither true nor false");
         };
         return notes.search(clientId, q, only).stream().map(CrmNoteController::view).toList();
     }
@@ -129,23 +131,23 @@ public class CrmNoteController {
 
     private void requireClient(String clientId) {
         if (directory.client(clientId).isEmpty()) {
-            throw new NoSuchNote("no client '" + clientId + "' in the directory");
+            throw new NotFound("no client '" + clientId + "' in the directory");
         }
     }
 
     private CrmNoteAdded requireNote(String clientId, String noteId) {
         requireClient(clientId);
-        return notes.current(clientId, noteId).orElseThrow(() -> new NoSuchNote(
+        return notes.current(clientId, noteId).orElseThrow(() -> new NotFound(
                 "client '" + clientId + "' has no note '" + noteId + "'"));
     }
 
     private static void fields(JsonNode body, Set<String> known) {
         if (!body.isObject()) {
-            throw new BadNote("body", "must be a JSON object");
+            throw new BadRequest("body", "must be a JSON object");
         }
         for (String name : body.propertyNames()) {
             if (!known.contains(name)) {
-                throw new BadNote(name, "unknown field; known: " + known.stream().sorted().toList());
+                throw new BadRequest(name, "unknown field; known: " + known.stream().sorted().toList());
             }
         }
     }
@@ -154,16 +156,16 @@ public class CrmNoteController {
         JsonNode text = body.get("text");
         if (text == null || text.isNull()) {
             if (required) {
-                throw new BadNote("text", "is required");
+                throw new BadRequest("text", "is required");
             }
             return null;
         }
         if (!text.isString() || text.asString().isBlank()) {
-            throw new BadNote("text", "must be a non-blank string");
+            throw new BadRequest("text", "must be a non-blank string");
         }
         String stripped = text.asString().strip();
         if (stripped.length() > MAX_TEXT) {
-            throw new BadNote("text", "at most " + MAX_TEXT + " characters, was " + stripped.length());
+            throw new BadRequest("text", "at most " + MAX_TEXT + " characters, was " + stripped.length());
         }
         return stripped;
     }
@@ -174,7 +176,7 @@ public class CrmNoteController {
             return null;
         }
         if (!pinned.isBoolean()) {
-            throw new BadNote("pinned", "must be true or false");
+            throw new BadRequest("pinned", "must be true or false");
         }
         return pinned.asBoolean();
     }
@@ -185,7 +187,7 @@ public class CrmNoteController {
             return null;
         }
         if (!id.isString() || id.asString().isBlank() || id.asString().length() > MAX_CONVERSATION_ID) {
-            throw new BadNote("conversationId", "must be a non-blank string of at most " + MAX_CONVERSATION_ID
+            throw new BadRequest("conversationId", "must be a non-blank string of at most " + MAX_CONVERSATION_ID
                     + " characters");
         }
         return id.asString().strip();
@@ -204,31 +206,6 @@ public class CrmNoteController {
         view.put("editedAt", note.getEditedAt() == null ? null : note.getEditedAt().toString());
         view.put("conversationId", note.getConversationId());
         return view;
-    }
-
-    static final class BadNote extends RuntimeException {
-        final String field;
-
-        BadNote(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-    }
-
-    static final class NoSuchNote extends RuntimeException {
-        NoSuchNote(String message) {
-            super(message);
-        }
-    }
-
-    @ExceptionHandler(BadNote.class)
-    ResponseEntity<ProblemDetail> bad(BadNote e) {
-        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, e.field, e.field + ": " + e.getMessage()));
-    }
-
-    @ExceptionHandler(NoSuchNote.class)
-    ResponseEntity<ProblemDetail> missing(NoSuchNote e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, null, e.getMessage()));
     }
 
     @ExceptionHandler(CrmNoteWriter.NotWrittenException.class)

@@ -1,0 +1,176 @@
+package dev.afterhours.notifier.oncall.web;
+
+import dev.afterhours.businesstime.schedule.CoverageGaps;
+import dev.afterhours.businesstime.schedule.Entry;
+import dev.afterhours.businesstime.schedule.FinalSchedule;
+import dev.afterhours.businesstime.schedule.Gap;
+import dev.afterhours.businesstime.schedule.Source;
+import dev.afterhours.contracts.Rotation;
+import dev.afterhours.directory.RotationSchedules;
+import dev.afterhours.notifier.oncall.OnCall;
+import dev.afterhours.notifier.oncall.RecipientResolver;
+import dev.afterhours.notifier.oncall.Recipients;
+import dev.afterhours.notifier.oncall.StaffDirectory;
+import dev.afterhours.notifier.web.RequestProblems.BadRequest;
+import dev.afterhours.notifier.web.RequestProblems.NotFound;
+import dev.afterhours.security.Roles;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The answers people ask of the rota: who is on call now (for a rotation, or for a client: whom its emergency would
+ * page first), the final schedule for a range, and the gaps in it. Computed from the live directory each time,
+ * never stored.
+ */
+@RestController
+@PreAuthorize(Roles.IS_VIEWER)
+public class OnCallController {
+
+    static final Duration DEFAULT_RANGE = Duration.ofDays(7);
+    static final Duration MAX_RANGE = Duration.ofDays(92);
+
+    private final StaffDirectory directory;
+    private final RecipientResolver recipients;
+    private final Clock clock;
+
+    public OnCallController(StaffDirectory directory, RecipientResolver recipients, Clock clock) {
+        this.directory = directory;
+        this.recipients = recipients;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/v1/rotations/{rotationId}/on-call")
+    @ApiResponse(responseCode = "200", description = "Who is on call at 'at' (default now); staffId null in a gap")
+    @ApiResponse(responseCode = "400", description = "An 'at' that is not an ISO-8601 instant")
+    @ApiResponse(responseCode = "404", description = "No rotation with this id")
+    public Map<String, Object> rotationOnCall(@PathVariable String rotationId, @RequestParam(required = false) @Nullable String at) {
+        Rotation rotation = rotation(rotationId);
+        Instant when = instant("at", at, clock.instant());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("rotationId", rotationId);
+        answer.put("at", when.toString());
+        if (RotationSchedules.isLayered(rotation)) {
+            var onCall = FinalSchedule.onCallAt(RotationSchedules.schedule(rotation), when);
+            answer.put("staffId", onCall.map(dev.afterhours.businesstime.schedule.OnCall::staffId).orElse(null));
+            answer.put("source", onCall.map(o -> source(o.source())).orElse(null));
+        } else {
+            answer.put("staffId", OnCall.at(rotation, when).orElse(null));
+            answer.put("source", "rotation");
+        }
+        return answer;
+    }
+
+    @GetMapping("/api/v1/rotations/{rotationId}/schedule")
+    @ApiResponse(responseCode = "200", description = "The final schedule from 'from' (default now) to 'to' (default a "
+            + "week later, at most 92 days): who is on call when, and which layer or override says so")
+    @ApiResponse(responseCode = "400", description = "A 'from' or 'to' that is not an instant, or a range that is "
+            + "empty or longer than 92 days")
+    @ApiResponse(responseCode = "404", description = "No rotation with this id")
+    public Map<String, Object> schedule(@PathVariable String rotationId, @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to) {
+        Rotation rotation = rotation(rotationId);
+        Range range = range(from, to);
+        List<Map<String, Object>> entries = new ArrayList<>();
+        List<Entry> computed = RotationSchedules.isLayered(rotation)
+                ? FinalSchedule.compute(RotationSchedules.schedule(rotation), range.from(), range.to())
+                : SimpleRotations.entries(rotation, range.from(), range.to());
+        for (Entry entry : computed) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("start", entry.start().toString());
+            e.put("end", entry.end().toString());
+            e.put("staffId", entry.staffId());
+            e.put("source", RotationSchedules.isLayered(rotation) ? source(entry.source()) : "rotation");
+            entries.add(e);
+        }
+        return Map.of("rotationId", rotationId, "from", range.from().toString(), "to", range.to().toString(),
+                "entries", entries);
+    }
+
+    @GetMapping("/api/v1/rotations/{rotationId}/gaps")
+    @ApiResponse(responseCode = "200", description = "The windows from 'from' to 'to' (defaults: now, a week later) "
+            + "where nobody is on call")
+    @ApiResponse(responseCode = "400", description = "A 'from' or 'to' that is not an instant, or a bad range")
+    @ApiResponse(responseCode = "404", description = "No rotation with this id")
+    public Map<String, Object> gaps(@PathVariable String rotationId, @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to) {
+        Rotation rotation = rotation(rotationId);
+        Range range = range(from, to);
+        List<Gap> found = RotationSchedules.isLayered(rotation)
+                ? CoverageGaps.find(RotationSchedules.schedule(rotation), range.from(), range.to())
+                : rotation.getMembers().isEmpty() ? List.of(new Gap(range.from(), range.to())) : List.of();
+        List<Map<String, String>> gaps = found.stream()
+                .map(g -> Map.of("start", g.start().toString(), "end", g.end().toString())).toList();
+        return Map.of("rotationId", rotationId, "from", range.from().toString(), "to", range.to().toString(),
+                "gaps", gaps);
+    }
+
+    @GetMapping("/api/v1/clients/{clientId}/on-call")
+    @ApiResponse(responseCode = "200", description = "Whom an emergency of this client would page first at 'at' "
+            + "(default now), and by which rule")
+    @ApiResponse(responseCode = "400", description = "An 'at' that is not an ISO-8601 instant")
+    @ApiResponse(responseCode = "404", description = "No client with this id")
+    public Map<String, Object> clientOnCall(@PathVariable String clientId, @RequestParam(required = false) @Nullable String at) {
+        if (directory.client(clientId).isEmpty()) {
+            throw new NotFound("no client '" + clientId + "' in the directory");
+        }
+        Instant when = instant("at", at, clock.instant());
+        Recipients who = recipients.forEscalation(clientId, 1, when);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("clientId", clientId);
+        answer.put("at", when.toString());
+        answer.put("staffIds", who.staffIds());
+        answer.put("rule", who.isEmpty() ? who.problem() : who.rule());
+        return answer;
+    }
+
+    private Rotation rotation(String rotationId) {
+        return directory.rotation(rotationId).orElseThrow(() -> new NotFound("no rotation '" + rotationId + "' in the directory"));
+    }
+
+    private static String source(Source source) {
+        return switch (source) {
+            case Source.OfLayer layer -> "layer " + layer.name();
+            case Source.OfOverride override -> "override " + override.index();
+        };
+    }
+
+    record Range(Instant from, Instant to) {
+    }
+
+    private Range range(@Nullable String from, @Nullable String to) {
+        Instant start = instant("from", from, clock.instant());
+        Instant end = instant("to", to, start.plus(DEFAULT_RANGE));
+        if (!end.isAfter(start)) {
+            throw new BadRequest("to", "must be after from (" + start + "), was " + end);
+        }
+        if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
+            throw new BadRequest("to", "at most " + MAX_RANGE.toDays() + " days after from");
+        }
+        return new Range(start, end);
+    }
+
+    private static Instant instant(String field, @Nullable String value, Instant otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeException e) {
+            throw new BadRequest(field, "'" + value + "' is not an ISO-8601 instant like 2026-12-24T22:00:00Z");
+        }
+    }
+
+}

@@ -1,0 +1,43 @@
+package dev.afterhours.notifier.web;
+
+import dev.afterhours.security.web.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * What the notifier's controllers throw for a request they refuse, answered as problem details: {@link BadRequest}
+ * (400, naming the field) and {@link NotFound} (404).
+ */
+@RestControllerAdvice
+public class RequestProblems {
+
+    /** A request value that is wrong; the message says why, without the field (it is put in front). */
+    public static final class BadRequest extends RuntimeException {
+        private final String field;
+
+        public BadRequest(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+    }
+
+    /** What the request names does not exist. */
+    public static final class NotFound extends RuntimeException {
+        public NotFound(String message) {
+            super(message);
+        }
+    }
+
+    @ExceptionHandler(BadRequest.class)
+    ResponseEntity<ProblemDetail> bad(BadRequest e) {
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, e.field, e.field + ": " + e.getMessage()));
+    }
+
+    @ExceptionHandler(NotFound.class)
+    ResponseEntity<ProblemDetail> notFound(NotFound e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, null, e.getMessage()));
+    }
+}
