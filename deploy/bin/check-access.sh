@@ -36,7 +36,7 @@ curl -s "$I/actuator/health"; echo
 echo "== the right role"
 req staff "$ALICE" POST "$I/api/v1/messages" "{\"channel\":\"SMS\",\"providerMessageId\":\"ac-$run-3\",\"from\":\"+15550100001\",\"body\":\"site is down\"}"
 req staff "$ALICE" POST "$I/api/v1/messages" "{\"channel\":\"EMAIL\",\"direction\":\"OUTBOUND\",\"providerMessageId\":\"ac-$run-4\",\"from\":\"alice@agency.example\",\"to\":[\"dana@acme-shop.example\"],\"body\":\"Fixed\"}"
-req admin "$ADA" PUT "$I/api/v1/directory/staff/mallory-$run" "{\"staffId\":\"mallory-$run\",\"name\":\"M\",\"zone\":\"UTC\"}"
+req admin "$ADA" PUT "$I/api/v1/directory/staff/mallory-$run" "{\"staffId\":\"mallory-$run\",\"name\":\"M\",\"zone\":\"UTC\",\"email\":\"mallory-$run@agency.example\"}"
 req admin "$ADA" DELETE "$I/api/v1/directory/staff/mallory-$run"
 req viewer "$VICTOR" GET "$S/api/v1/sla/open"
 req viewer "$VICTOR" GET "$N/api/v1/notifications?clientId=acme-shop"
@@ -48,5 +48,5 @@ echo "api key    POST   /api/v1/messages                                        
 echo "== webhook URLs that point inward, at save time"
 for url in http://127.0.0.1:9/x http://169.254.169.254/latest/meta-data http://10.0.0.1/x; do
   req admin "$ADA" PUT "$I/api/v1/directory/staff/ssrf-$run" "{\"staffId\":\"ssrf-$run\",\"name\":\"S\",\"zone\":\"UTC\",\"webhookUrl\":\"$url\"}"
-  sed -n 's/.*\("problems":\[[^]]*\]\).*/    \1/p' "$BODY"
+  printf '%s\n' "$(sed -n 's/.*\("problems":\[[^]]*\]\).*/    \1/p' "$BODY")"
 done

@@ -152,6 +152,11 @@ class OnCallIT {
         assertThat(gaps.valueStream().anyMatch(g -> !Instant.parse(g.get("start").asString()).isAfter(saturdayNoon)
                 && Instant.parse(g.get("end").asString()).isAfter(saturdayNoon))).as("Saturday noon is a gap").isTrue();
 
+        // ... and the metric the coverage alert watches says so.
+        await().atMost(WAIT).until(() -> get("/actuator/prometheus", viewer()).body().lines().anyMatch(l ->
+                l.startsWith("afterhours_oncall_coverage_gap_seconds{") && l.contains("rotation=\"" + ROTATION + "\"")
+                        && !l.endsWith(" 0.0")));
+
         JsonNode client = json.readTree(get("/api/v1/clients/" + CLIENT + "/on-call", viewer()).body());
         assertThat(client.get("staffIds")).extracting(JsonNode::asString).containsExactly(COVER);
 

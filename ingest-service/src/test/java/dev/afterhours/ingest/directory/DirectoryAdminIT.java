@@ -108,6 +108,30 @@ class DirectoryAdminIT extends IngestITSupport {
     }
 
     @Test
+    void aScheduleOfLayersIsStoredWithAWarningForItsGaps_andABadOneIs400NamingTheField() {
+        String rotationId = unique("berlin-days").substring(0, 20);
+        String weekdaysOnly = """
+                {"name": "Berlin days", "zone": "Europe/Berlin",
+                 "layers": [{"name": "days", "members": ["alice", "carol"], "start": "%s", "rotationDays": 7,
+                             "restrictions": [{"days": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"],
+                                               "from": "09:00", "to": "17:00"}]}]}""";
+        String lastWeek = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusWeeks(1).atTime(9, 0).toString();
+
+        Response stored = put("/api/v1/directory/rotations/" + rotationId, weekdaysOnly.formatted(lastWeek));
+
+        assertThat(stored.status()).as(stored.json().toString()).isEqualTo(200);
+        assertThat(stored.json().path("layers").get(0).path("restrictions").get(0).path("days").size()).isEqualTo(5);
+        assertThat(stored.json().path("warnings").size()).as("nights and weekends have nobody").isGreaterThan(0);
+        assertThat(stored.json().path("warnings").get(0).asString()).startsWith("nobody is on call from ");
+        assertThat(get("/api/v1/directory/rotations/" + rotationId).json().has("warnings"))
+                .as("a warning is not part of the record").isFalse();
+
+        Response badStart = put("/api/v1/directory/rotations/" + rotationId, weekdaysOnly.formatted("monday 9am"));
+        assertProblem(badStart, 400, "layers[0].start");
+        assertThat(delete("/api/v1/directory/rotations/" + rotationId).status()).isEqualTo(204);
+    }
+
+    @Test
     void staffRoundTrip() {
         String staffId = unique("dave").substring(0, 16);
 

@@ -3,8 +3,10 @@ package dev.afterhours.notifier.directory;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.follow.FollowerMeters;
 import dev.afterhours.notifier.kafka.KafkaConfiguration.TopicsReady;
+import dev.afterhours.notifier.oncall.CoverageGapMeter;
 import dev.afterhours.notifier.oncall.StaffDirectory;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -51,5 +53,11 @@ public class DirectoryConfiguration {
     @Bean
     MeterBinder directoryFollowerMeters(DirectoryView view) {
         return new FollowerMeters(view.status());
+    }
+
+    /** afterhours_oncall_coverage_gap_seconds{rotation}: nobody on call in the next 7 days (see CoverageGapMeter). */
+    @Bean(destroyMethod = "close")
+    CoverageGapMeter coverageGapMeter(DirectoryView view, Clock clock) {
+        return new CoverageGapMeter(view, clock);
     }
 }

@@ -123,9 +123,12 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
             if (field != null && (problem.getProperties() == null || !problem.getProperties().containsKey("field"))) {
                 problem.setProperty("field", field);
             }
-            if (problem.getStatus() >= 500) {
+            if (problem.getStatus() == HttpStatus.INTERNAL_SERVER_ERROR.value()) {
                 log.error("Answering {} to {}", problem.getStatus(), request.getDescription(false), e);
                 problem.setDetail(UNEXPECTED);
+            } else if (problem.getStatus() >= 500) {
+                // Said on purpose (503 "not ready yet, retry"): the caller gets the reason, the log one line.
+                log.warn("Answering {} to {}: {}", problem.getStatus(), request.getDescription(false), problem.getDetail());
             }
         }
         return answer;

@@ -103,6 +103,12 @@ class ApiProblemsIT {
     }
 
     @Test
+    void aDeliberate503KeepsItsReason() throws Exception {
+        JsonNode json = problem(client.send("GET", "/api/v1/not-ready", viewer, null, BodyPublishers.noBody()), 503);
+        assertThat(json.get("detail").asString()).isEqualTo("the state is still being restored");
+    }
+
+    @Test
     void theWrongRoleIsStill403NotA500() throws Exception {
         problem(client.send("GET", "/api/v1/admin-only", viewer, null, BodyPublishers.noBody()), 403);
     }

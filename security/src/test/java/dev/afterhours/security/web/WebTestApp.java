@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** A service with nothing but the shared module and a few endpoints of the usual kinds. */
 @SpringBootApplication
@@ -47,6 +49,12 @@ class WebTestApp {
         @PreAuthorize(Roles.IS_VIEWER)
         String boom() {
             throw new IllegalStateException("secret internals: password=hunter2");
+        }
+
+        @GetMapping("/api/v1/not-ready")
+        @PreAuthorize(Roles.IS_VIEWER)
+        String notReady() {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the state is still being restored");
         }
 
         @GetMapping("/api/v1/admin-only")

@@ -1,9 +1,13 @@
 package dev.afterhours.ingest.directory.web;
 
+import dev.afterhours.businesstime.schedule.CoverageGaps;
+import dev.afterhours.businesstime.schedule.Gap;
+import dev.afterhours.contracts.Rotation;
 import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.directory.DirectoryRecords;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.InvalidDirectoryRecordException;
+import dev.afterhours.directory.RotationSchedules;
 import dev.afterhours.ingest.IngestProperties;
 import dev.afterhours.ingest.directory.ReadYourWrites;
 import dev.afterhours.ingest.message.NotReadyException;
@@ -17,6 +21,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,20 +65,24 @@ public class DirectoryAdminController {
     private static final Logger log = LoggerFactory.getLogger(DirectoryAdminController.class);
     /** What the OpenAPI description says of the errors every operation here shares. */
     private static final String UNKNOWN = "Unknown directory section (kind)";
+    /** How far ahead a saved schedule is checked for windows with nobody on call. */
+    static final Duration GAP_WARNING_AHEAD = Duration.ofDays(14);
     private static final String LOADING = "The directory is still loading; retry after Retry-After";
 
     private final DirectoryView view;
     private final DirectoryPublisher publisher;
     private final IngestProperties properties;
     private final MeterRegistry meters;
+    private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     public DirectoryAdminController(DirectoryView view, DirectoryPublisher publisher, IngestProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, Clock clock) {
         this.view = view;
         this.publisher = publisher;
         this.properties = properties;
         this.meters = meters;
+        this.clock = clock;
     }
 
     @PreAuthorize(Roles.IS_STAFF)
@@ -146,7 +158,35 @@ public class DirectoryAdminController {
         }
         count(kind, "put");
         awaitVisible(kind, id, () -> kind.find().apply(view, id).map(r -> Objects.equals(r, record)).orElse(false));
-        return DirectoryRecords.toMap(record);
+        Map<String, Object> stored = DirectoryRecords.toMap(record);
+        if (record instanceof Rotation rotation) {
+            List<String> warnings = coverageWarnings(rotation);
+            if (!warnings.isEmpty()) {
+                Map<String, Object> answer = new LinkedHashMap<>(stored);
+                answer.put("warnings", warnings);
+                return answer;
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * A warning, not a refusal: the windows of the next {@link #GAP_WARNING_AHEAD} in which a schedule of layers has
+     * nobody on call (a nights-only layer may be meant to leave the days to another level).
+     */
+    private List<String> coverageWarnings(Rotation rotation) {
+        if (!RotationSchedules.isLayered(rotation)) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<Gap> gaps = CoverageGaps.find(RotationSchedules.schedule(rotation), now, now.plus(GAP_WARNING_AHEAD));
+        List<String> warnings = new ArrayList<>();
+        gaps.stream().limit(5).forEach(gap -> warnings.add("nobody is on call from " + gap.start() + " to " + gap.end()));
+        if (gaps.size() > 5) {
+            warnings.add("... and " + (gaps.size() - 5) + " more gaps in the next " + GAP_WARNING_AHEAD.toDays()
+                    + " days (GET /api/v1/rotations/" + rotation.getRotationId() + "/gaps on the notifier lists them)");
+        }
+        return warnings;
     }
 
     private <T extends SpecificRecord> void delete(DirectoryKind<T> kind, String id) throws InterruptedException {
