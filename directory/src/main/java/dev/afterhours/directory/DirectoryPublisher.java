@@ -15,6 +15,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,14 +47,18 @@ public final class DirectoryPublisher implements AutoCloseable {
                 RegistrySerdes.valueSerializer(RegistrySerdes.coreApi(registryBaseUrl)));
     }
 
+    /** Where a write landed: a view has applied it once {@link DirectoryView#awaitApplied} says so. */
+    public record Written(TopicPartition partition, long offset) {
+    }
+
     /**
      * Validates and publishes one record, waiting until the broker has it.
      *
      * @throws InvalidDirectoryRecordException if the record is invalid; nothing is published then
      */
-    public void publish(SpecificRecord record) {
+    public Written publish(SpecificRecord record) {
         validator.check(record);
-        send(topicFor(record), idOf(record), record);
+        return send(topicFor(record), idOf(record), record);
     }
 
     /** What every published record must pass. */
@@ -61,8 +67,8 @@ public final class DirectoryPublisher implements AutoCloseable {
     }
 
     /** Removes a record with a tombstone. */
-    public void delete(Topic<String, ?> topic, String id) {
-        send(topic.name(), id, null);
+    public Written delete(Topic<String, ?> topic, String id) {
+        return send(topic.name(), id, null);
     }
 
     /**
@@ -123,9 +129,10 @@ public final class DirectoryPublisher implements AutoCloseable {
         };
     }
 
-    private void send(String topic, String key, SpecificRecord value) {
+    private Written send(String topic, String key, SpecificRecord value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, key, value)).get();
+            return new Written(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while publishing " + key + " to " + topic, e);

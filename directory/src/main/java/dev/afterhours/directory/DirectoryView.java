@@ -89,6 +89,14 @@ public final class DirectoryView implements AutoCloseable {
         return follower.awaitCaughtUpOnce(timeout);
     }
 
+    /**
+     * Waits up to {@code timeout} until this view has applied a write (and everything before it on its
+     * partition): read-your-writes for an admin API answering after its own change. True if it has.
+     */
+    public boolean awaitApplied(DirectoryPublisher.Written written, Duration timeout) throws InterruptedException {
+        return follower.awaitPositions(Map.of(written.partition(), written.offset() + 1), timeout);
+    }
+
     /** True once the topics have been read to their end; stays true through a restart (the view keeps its data). */
     public boolean isLoaded() {
         return follower.hasCaughtUpOnce();

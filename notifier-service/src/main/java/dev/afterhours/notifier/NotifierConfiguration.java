@@ -56,8 +56,9 @@ public class NotifierConfiguration {
     }
 
     @Bean
-    CrmNoteWriter crmNoteWriter(KafkaTemplate<String, SpecificRecord> avroKafkaTemplate, CrmNotes crmNotes, Clock clock) {
-        return new CrmNoteWriter(avroKafkaTemplate, crmNotes, clock);
+    CrmNoteWriter crmNoteWriter(KafkaTemplate<String, SpecificRecord> avroKafkaTemplate, CrmNotes crmNotes,
+            TopicFollower<CrmNoteAdded> crmNotesFollower, Clock clock) {
+        return new CrmNoteWriter(avroKafkaTemplate, crmNotes, crmNotesFollower, clock);
     }
 
     @Bean

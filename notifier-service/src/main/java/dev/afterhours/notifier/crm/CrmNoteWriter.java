@@ -2,23 +2,27 @@ package dev.afterhours.notifier.crm;
 
 import dev.afterhours.contracts.CrmNoteAdded;
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.notifier.kafka.TopicFollower;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 
 /**
- * Writes notes as versions on the CRM notes topic (keyed by client) and answers once this instance's
- * {@link CrmNotes} holds the version, so the page that follows carries it. Writes are serialized in this instance, so
+ * Writes notes as versions on the CRM notes topic (keyed by client) and answers once this instance's follower has
+ * applied the version to {@link CrmNotes}, so the page that follows carries it. Writes are serialized in this instance, so
  * two edits of one note here never claim the same version; two instances editing the same note in the same moment
  * could, and the later version then replaces the earlier in the history (see the README).
  */
@@ -37,11 +41,15 @@ public class CrmNoteWriter {
 
     private final KafkaOperations<String, SpecificRecord> kafka;
     private final CrmNotes notes;
+    private final TopicFollower<CrmNoteAdded> follower;
     private final Clock clock;
 
-    public CrmNoteWriter(KafkaOperations<String, SpecificRecord> kafka, CrmNotes notes, Clock clock) {
+    /** @param follower the follower feeding {@code notes}: a write is answered once it has applied it */
+    public CrmNoteWriter(KafkaOperations<String, SpecificRecord> kafka, CrmNotes notes,
+            TopicFollower<CrmNoteAdded> follower, Clock clock) {
         this.kafka = kafka;
         this.notes = notes;
+        this.follower = follower;
         this.clock = clock;
     }
 
@@ -66,21 +74,17 @@ public class CrmNoteWriter {
     }
 
     private CrmNoteAdded write(CrmNoteAdded note) throws InterruptedException {
+        RecordMetadata written;
         try {
-            kafka.send(Topics.CRM_NOTES.name(), note.getClientId(), note)
-                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            written = kafka.send(Topics.CRM_NOTES.name(), note.getClientId(), note)
+                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getRecordMetadata();
         } catch (ExecutionException | TimeoutException e) {
             throw new NotWrittenException("Kafka did not take the note: " + e, e);
         }
-        long deadline = System.nanoTime() + VISIBLE_TIMEOUT.toNanos();
-        while (notes.current(note.getClientId(), note.getNoteId()).map(n -> n.getVersion() < note.getVersion())
-                .orElse(true)) {
-            if (System.nanoTime() > deadline) {
-                log.warn("Note {} v{} is written but not yet read back after {}", note.getNoteId(), note.getVersion(),
-                        VISIBLE_TIMEOUT);
-                break;
-            }
-            Thread.sleep(20);
+        TopicPartition partition = new TopicPartition(written.topic(), written.partition());
+        if (!follower.awaitPositions(Map.of(partition, written.offset() + 1), VISIBLE_TIMEOUT)) {
+            log.warn("Note {} v{} is written but not yet read back after {}", note.getNoteId(), note.getVersion(),
+                    VISIBLE_TIMEOUT);
         }
         return note;
     }

@@ -7,7 +7,6 @@ import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.InvalidDirectoryRecordException;
 import dev.afterhours.ingest.IngestProperties;
 import dev.afterhours.ingest.apikey.DirectoryApiKeys;
-import dev.afterhours.ingest.directory.ReadYourWrites;
 import dev.afterhours.ingest.web.ServiceUnavailableException;
 import dev.afterhours.security.ApiKeys;
 import dev.afterhours.security.CurrentUser;
@@ -150,13 +149,14 @@ public class ApiKeyAdminController {
      * the directory admin API does ({@code afterhours.ingest.directory-sync-timeout}).
      */
     private void publishAndAwait(ApiKey key) throws InterruptedException {
+        DirectoryPublisher.Written written;
         try {
-            publisher.publish(key);
+            written = publisher.publish(key);
         } catch (IllegalStateException e) {
             // As the directory admin API does: Kafka did not take the write, nothing changed, retry (503).
             throw new ServiceUnavailableException("could not write the API key to Kafka: " + e.getMessage(), e);
         }
-        if (!ReadYourWrites.await(() -> key.equals(view.apiKey(key.getKeyId()).orElse(null)), syncTimeout)) {
+        if (!view.awaitApplied(written, syncTimeout)) {
             log.warn("API key {} is written but not yet visible in this instance's view after {}", key.getKeyId(),
                     syncTimeout);
         }

@@ -9,7 +9,6 @@ import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.InvalidDirectoryRecordException;
 import dev.afterhours.directory.RotationSchedules;
 import dev.afterhours.ingest.IngestProperties;
-import dev.afterhours.ingest.directory.ReadYourWrites;
 import dev.afterhours.ingest.message.NotReadyException;
 import dev.afterhours.ingest.web.BoundedBody;
 import dev.afterhours.ingest.web.ServiceUnavailableException;
@@ -29,9 +28,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -151,13 +148,14 @@ public class DirectoryAdminController {
                     + "' in the body must equal the id in the path ('" + id + "')"));
         }
         T record = DirectoryRecords.fromJson(body, kind.type(), publisher.validator());
+        DirectoryPublisher.Written written;
         try {
-            publisher.publish(record);
+            written = publisher.publish(record);
         } catch (IllegalStateException e) {
             throw new ServiceUnavailableException("could not write the " + kind.noun() + " to Kafka: " + e.getMessage(), e);
         }
         count(kind, "put");
-        awaitVisible(kind, id, () -> kind.find().apply(view, id).map(r -> Objects.equals(r, record)).orElse(false));
+        awaitVisible(kind, id, written);
         Map<String, Object> stored = DirectoryRecords.toMap(record);
         if (record instanceof Rotation rotation) {
             List<String> warnings = coverageWarnings(rotation);
@@ -191,13 +189,14 @@ public class DirectoryAdminController {
 
     private <T extends SpecificRecord> void delete(DirectoryKind<T> kind, String id) throws InterruptedException {
         find(kind, id);
+        DirectoryPublisher.Written written;
         try {
-            publisher.delete(kind.topic(), id);
+            written = publisher.delete(kind.topic(), id);
         } catch (IllegalStateException e) {
             throw new ServiceUnavailableException("could not write the tombstone to Kafka: " + e.getMessage(), e);
         }
         count(kind, "delete");
-        awaitVisible(kind, id, () -> kind.find().apply(view, id).isEmpty());
+        awaitVisible(kind, id, written);
     }
 
     private <T extends SpecificRecord> T find(DirectoryKind<T> kind, String id) {
@@ -206,8 +205,9 @@ public class DirectoryAdminController {
     }
 
     /** Read-your-writes for this instance: the caller may use the change (e.g. post a message) right after. */
-    private void awaitVisible(DirectoryKind<?> kind, String id, BooleanSupplier visible) throws InterruptedException {
-        if (!ReadYourWrites.await(visible, properties.directorySyncTimeout())) {
+    private void awaitVisible(DirectoryKind<?> kind, String id, DirectoryPublisher.Written written)
+            throws InterruptedException {
+        if (!view.awaitApplied(written, properties.directorySyncTimeout())) {
             log.warn("The change to {} '{}' is written but not yet visible in this instance's view after {}",
                     kind.noun(), id, properties.directorySyncTimeout());
         }
