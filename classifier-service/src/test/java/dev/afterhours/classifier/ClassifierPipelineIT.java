@@ -139,6 +139,9 @@ class ClassifierPipelineIT {
                                     .setConfidence(0).setReasons(List.of("aborted attempt")).setNeedsResponse(false)
                                     .setAutoReply(false).setAfterHoursStatus(AfterHoursStatus.IN_HOURS)
                                     .setClientLocalTime("-").setClassifiedAt(now).setMessage(message).build());
+                    // Flushed, so the record is on the broker (the producer lingers, and an abort drops what it
+                    // has not sent yet): the crash comes after producing, not before.
+                    template.getObject().flush();
                     failures.incrementAndGet();
                     throw new IllegalStateException("simulated crash after producing");
                 }
