@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             once; unset means a random prefix per start, safe when several run on one host
  * @param retry                how often a failing record is retried before it goes to the dead-letter topic
  * @param defaultCalendar      the agency's support hours, used for messages whose client is unknown
+ * @param fastLane             the emergency fast lane that pages ahead of the transactional pipeline
  */
 @ConfigurationProperties(prefix = "afterhours.classifier")
 public record ClassifierProperties(
@@ -24,7 +25,19 @@ public record ClassifierProperties(
         @DefaultValue("1") int concurrency,
         @Nullable String transactionIdPrefix,
         @DefaultValue Retry retry,
-        @DefaultValue DefaultCalendar defaultCalendar) {
+        @DefaultValue DefaultCalendar defaultCalendar,
+        @DefaultValue FastLane fastLane) {
+
+    /**
+     * @param enabled whether this instance runs the lane
+     * @param groupId the lane's consumer group (its own offsets, apart from the pipeline's)
+     * @param maxAge  messages received longer ago than this are left to the pipeline (a lane starting after an
+     *                outage does not page history)
+     */
+    public record FastLane(@DefaultValue("true") boolean enabled,
+            @DefaultValue("afterhours-classifier-fast-lane") String groupId,
+            @DefaultValue("PT15M") Duration maxAge) {
+    }
 
     /**
      * @param attempts retries after the first failure

@@ -1,6 +1,7 @@
 package dev.afterhours.scheduler;
 
 import dev.afterhours.contracts.Urgency;
+import dev.afterhours.scheduler.sla.AcknowledgementPolicy;
 import dev.afterhours.scheduler.sla.kafka.TimerRetry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             {@code tick}, doubling after each failure)
  * @param timerFailureAlertAfter after this many failures in a row a timer counts in
  *                             {@code afterhours_scheduler_timer_failures_pending} (it is still kept and retried)
+ * @param acknowledgementWindow after an auto-acknowledgement, how long the same conversation and the same sender get
+ *                             no other (RFC 3834: an auto-responder answers a sender once in a while, not each time)
  */
 @ConfigurationProperties(prefix = "afterhours.scheduler")
 public record SchedulerProperties(
@@ -42,7 +45,8 @@ public record SchedulerProperties(
         @DefaultValue("1") int streamThreads,
         @DefaultValue("PT30S") Duration shutdownTimeout,
         @DefaultValue("PT5M") Duration timerRetryMaxBackoff,
-        @DefaultValue("5") int timerFailureAlertAfter) {
+        @DefaultValue("5") int timerFailureAlertAfter,
+        @DefaultValue("PT24H") Duration acknowledgementWindow) {
 
     /** The targets used when a client's own policy cannot be applied. */
     public static final Map<Urgency, Duration> BUILT_IN_DEFAULT_TARGETS = Map.of(
@@ -84,6 +88,11 @@ public record SchedulerProperties(
         if (streamThreads < 1) {
             throw new IllegalArgumentException("afterhours.scheduler.stream-threads: must be at least 1, was " + streamThreads);
         }
+    }
+
+    /** When auto-acknowledgements may go out. */
+    public AcknowledgementPolicy acknowledgements() {
+        return new AcknowledgementPolicy(acknowledgementWindow);
     }
 
     /** How failing timers are retried. */

@@ -41,6 +41,14 @@ public final class ClassificationMetrics {
     }
 
     /** @param reason a small closed set: deserialization, unprocessable, processing */
+    /** Emergencies the fast lane escalated ahead of the pipeline. */
+    public void fastLaneEscalations(int count) {
+        Counter.builder("afterhours.classifier.fast.lane.escalations")
+                .description("Emergencies paged by the fast lane ahead of the transactional pipeline")
+                .register(registry)
+                .increment(count);
+    }
+
     public void deadLettered(String reason) {
         Counter.builder(DEAD_LETTERS)
                 .description("Received records parked on the dead-letter topic")

@@ -1,5 +1,6 @@
 package dev.afterhours.scheduler.sla;
 
+import dev.afterhours.contracts.EmergencyEscalations;
 import dev.afterhours.contracts.MessageReceived;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,8 +12,6 @@ import java.util.Locale;
 
 /** The words people read: the auto-acknowledgement to the client and the one-line pager summary. */
 public final class ClientTexts {
-
-    static final int SUMMARY_BODY_CHARS = 80;
 
     private static final DateTimeFormatter WEEKDAY_TIME = DateTimeFormatter.ofPattern("EEEE HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter WEEKDAY_DATE_TIME =
@@ -40,15 +39,6 @@ public final class ClientTexts {
 
     /** "&lt;client name&gt;: &lt;subject, or the first 80 characters of the body&gt;", on one line. */
     public static String summary(String clientName, MessageReceived message) {
-        String subject = message.getSubject();
-        String what = subject != null && !subject.isBlank() ? oneLine(subject) : oneLine(message.getBody());
-        if (subject == null || subject.isBlank()) {
-            what = what.length() > SUMMARY_BODY_CHARS ? what.substring(0, SUMMARY_BODY_CHARS).stripTrailing() : what;
-        }
-        return clientName + ": " + what;
-    }
-
-    private static String oneLine(String text) {
-        return text.strip().replaceAll("\\s+", " ");
+        return EmergencyEscalations.summary(clientName, message);
     }
 }

@@ -79,6 +79,17 @@ public final class SlaMetrics {
                 .register(registry).increment();
     }
 
+    /**
+     * An auto-acknowledgement not sent: auto-submitted, bulk, suppressed or robot-sender (RFC 3834), or window (the
+     * conversation or the sender had one recently).
+     */
+    public void autoReplySuppressed(String reason) {
+        Counter.builder("afterhours.scheduler.auto.replies.suppressed")
+                .description("Auto-acknowledgements not sent, by reason")
+                .tag("reason", reason)
+                .register(registry).increment();
+    }
+
     /** The client's own policy could not be applied; the default targets were used. */
     public void fallback(String reason) {
         Counter.builder("afterhours.scheduler.sla.fallbacks")

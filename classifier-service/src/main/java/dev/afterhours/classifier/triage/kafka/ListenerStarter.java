@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
  * Starts consuming only once the directory has been read to its end: a message classified before that would be
  * judged without its client (default calendar, no emergency phrases), and with exactly-once that verdict is final.
  * Likewise it waits for the classified topic to be read back up to its end at startup, which rebuilds the contact
- * history: the third call in ten minutes is the third even if the service restarted after the second.
+ * history: the third call in ten minutes is the third even if the service restarted after the second. The emergency
+ * fast lane starts at the same moment, on its own thread.
  */
 @Component
 class ListenerStarter implements SmartLifecycle {
@@ -26,14 +28,17 @@ class ListenerStarter implements SmartLifecycle {
     private final DirectoryView directory;
     private final ClassifiedTopicFollower classifiedTopic;
     private final KafkaListenerEndpointRegistry registry;
+    private final @Nullable EmergencyFastLane fastLane;
     private volatile boolean running;
     private volatile @Nullable Thread waiter;
+    private volatile @Nullable Thread fastLaneThread;
 
     ListenerStarter(DirectoryView directory, ClassifiedTopicFollower classifiedTopic,
-            KafkaListenerEndpointRegistry registry) {
+            KafkaListenerEndpointRegistry registry, ObjectProvider<EmergencyFastLane> fastLane) {
         this.directory = directory;
         this.classifiedTopic = classifiedTopic;
         this.registry = registry;
+        this.fastLane = fastLane.getIfAvailable();
     }
 
     @Override
@@ -57,6 +62,12 @@ class ListenerStarter implements SmartLifecycle {
             Thread.currentThread().interrupt();
             return;
         }
+        EmergencyFastLane lane = fastLane;
+        if (running && lane != null) {
+            // Its own thread: a 911 is never queued behind the pipeline's batches.
+            fastLaneThread = Thread.ofPlatform().daemon().name("classifier-fast-lane").start(lane);
+            log.info("Emergency fast lane started");
+        }
         MessageListenerContainer container = registry.getListenerContainer(ReceivedMessageListener.ID);
         if (running && container != null) {
             log.info("Directory loaded and classified topic read back; consuming received messages");
@@ -75,6 +86,22 @@ class ListenerStarter implements SmartLifecycle {
         Thread thread = waiter;
         if (thread != null) {
             thread.interrupt();
+        }
+        EmergencyFastLane lane = fastLane;
+        Thread laneThread = fastLaneThread;
+        if (lane != null) {
+            lane.stop();
+        }
+        if (laneThread != null) {
+            laneThread.interrupt(); // out of a pause between restarts too
+            try {
+                laneThread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (lane != null) {
+            lane.close();
         }
     }
 

@@ -73,7 +73,8 @@ class BatchFailureTest {
             noClients, new ContactHistory());
     private final ClassifierProperties twoRetries = new ClassifierProperties("g", 1, null,
             new ClassifierProperties.Retry(2, Duration.ofMillis(200)),
-            new ClassifierProperties.DefaultCalendar("UTC", List.of(), "09:00", "17:00", List.of()));
+            new ClassifierProperties.DefaultCalendar("UTC", List.of(), "09:00", "17:00", List.of()),
+            new ClassifierProperties.FastLane(false, "lane", Duration.ofMinutes(15)));
     private final ReceivedMessageListener listener = new ReceivedMessageListener(triage, template, deadLetters,
             new ClassificationMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), twoRetries);
     private long offset;

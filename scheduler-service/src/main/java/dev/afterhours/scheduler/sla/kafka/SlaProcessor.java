@@ -3,6 +3,7 @@ package dev.afterhours.scheduler.sla.kafka;
 import dev.afterhours.contracts.AutoReplyRequested;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.Direction;
+import dev.afterhours.contracts.EmergencyEscalations;
 import dev.afterhours.contracts.EscalationReason;
 import dev.afterhours.contracts.EscalationRequested;
 import dev.afterhours.contracts.MessageClassified;
@@ -14,6 +15,7 @@ import dev.afterhours.contracts.SlaMet;
 import dev.afterhours.contracts.SlaStarted;
 import dev.afterhours.contracts.SlaWarned;
 import dev.afterhours.contracts.Urgency;
+import dev.afterhours.scheduler.sla.AcknowledgementPolicy;
 import dev.afterhours.scheduler.sla.ClientLookup;
 import dev.afterhours.scheduler.sla.ClientTexts;
 import dev.afterhours.scheduler.sla.SlaMetrics;
@@ -57,30 +59,36 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
     /** Timers fired per punctuation at most; the rest follow at the next tick, so a backlog cannot stall a task. */
     static final int MAX_TIMERS_PER_TICK = 1_000;
 
+    /** How often acknowledgements older than the window are forgotten. */
+    static final Duration ACK_SWEEP = Duration.ofMinutes(10);
+
     private final SlaPlanner planner;
     private final ClientLookup clients;
     private final Duration tick;
     private final Duration closedRetention;
     private final SlaMetrics metrics;
     private final TimerRetry retry;
+    private final AcknowledgementPolicy acknowledgements;
 
     private @Nullable ProcessorContext<String, SpecificRecord> context;
     private @Nullable KeyValueStore<String, SlaState> states;
     private @Nullable KeyValueStore<String, String> timers;
     private @Nullable KeyValueStore<String, String> conversations;
     private @Nullable KeyValueStore<String, String> retries;
+    private @Nullable KeyValueStore<String, String> acknowledged;
     private @Nullable AtomicLong open;
     private @Nullable AtomicLong stuck;
     private String taskId = "";
 
     SlaProcessor(SlaPlanner planner, ClientLookup clients, Duration tick, Duration closedRetention, SlaMetrics metrics,
-            TimerRetry retry) {
+            TimerRetry retry, AcknowledgementPolicy acknowledgements) {
         this.planner = planner;
         this.clients = clients;
         this.tick = tick;
         this.closedRetention = closedRetention;
         this.metrics = metrics;
         this.retry = retry;
+        this.acknowledgements = acknowledgements;
     }
 
     @Override
@@ -90,6 +98,7 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
         this.timers = context.getStateStore(SlaTopology.TIMER_STORE);
         this.conversations = context.getStateStore(SlaTopology.CONVERSATION_STORE);
         this.retries = context.getStateStore(SlaTopology.TIMER_RETRY_STORE);
+        this.acknowledged = context.getStateStore(SlaTopology.ACK_STORE);
         this.taskId = context.taskId().toString();
         // init runs after the stores are restored, so this counts what the task resumes with.
         long resumed = 0;
@@ -121,6 +130,7 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
                     retry.alertAfter());
         }
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+        context.schedule(ACK_SWEEP, PunctuationType.WALL_CLOCK_TIME, this::forgetOldAcknowledgements);
     }
 
     @Override
@@ -189,19 +199,8 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
         MessageReceived message = classified.getMessage();
         if (classified.getUrgency() == Urgency.EMERGENCY) {
             String clientName = client.map(ClientProfile::getName).orElse(classified.getClientId());
-            EscalationRequested escalation = EscalationRequested.newBuilder()
-                    .setEscalationId(slaId + ":emergency")
-                    .setClientId(state.clientId())
-                    .setConversationId(state.conversationId())
-                    .setMessageId(state.messageId())
-                    .setReason(EscalationReason.EMERGENCY)
-                    .setUrgency(Urgency.EMERGENCY)
-                    .setSummary(ClientTexts.summary(clientName, message))
-                    .setReasons(List.copyOf(classified.getReasons()))
-                    .setRequestedAt(now)
-                    .setDueAt(plan.dueAt())
-                    .setMessage(message)
-                    .build();
+            EscalationRequested escalation = EmergencyEscalations.of(state.clientId(), clientName, message,
+                    classified.getReasons(), now, plan.dueAt());
             forward(state.clientId(), escalation, now);
             metrics.escalation(EscalationReason.EMERGENCY);
             log.info("SLA {}: EMERGENCY for client {}, escalation requested", slaId, state.clientId());
@@ -210,21 +209,64 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
                     .setUntil(plan.deferredUntil())
                     .setAfterHoursStatus(classified.getAfterHoursStatus())
                     .build());
-            AutoReplyRequested ack = AutoReplyRequested.newBuilder()
-                    .setRequestId(classified.getMessageId() + ":ack")
-                    .setClientId(state.clientId())
-                    .setConversationId(state.conversationId())
-                    .setMessageId(state.messageId())
-                    .setChannel(message.getChannel())
-                    .setTo(message.getFrom())
-                    .setExpectedAnswerBy(plan.dueAt())
-                    .setText(ClientTexts.acknowledgement(plan.zone(), plan.receivedAt(), plan.deferredUntil(),
-                            plan.dueAt()))
-                    .setRequestedAt(now)
-                    .build();
-            forward(state.clientId(), ack, now);
-            metrics.autoReply();
+            acknowledge(classified, state, plan, now);
         }
+    }
+
+    /**
+     * Asks for the acknowledgement that tells the client when the answer will come, unless RFC 3834 forbids
+     * answering this message or its conversation or sender already had one within the window.
+     */
+    private void acknowledge(MessageClassified classified, SlaState state, SlaPlan plan, Instant now) {
+        MessageReceived message = classified.getMessage();
+        String never = AcknowledgementPolicy.neverAnswer(message);
+        String conversationKey = "c|" + state.conversationId();
+        String senderKey = "s|" + message.getFrom().trim().toLowerCase(java.util.Locale.ROOT);
+        if (never != null) {
+            metrics.autoReplySuppressed(never);
+            return;
+        }
+        if (acknowledgedSince(conversationKey, now) || acknowledgedSince(senderKey, now)) {
+            metrics.autoReplySuppressed("window");
+            return;
+        }
+        AutoReplyRequested ack = AutoReplyRequested.newBuilder()
+                .setRequestId(classified.getMessageId() + ":ack")
+                .setClientId(state.clientId())
+                .setConversationId(state.conversationId())
+                .setMessageId(state.messageId())
+                .setChannel(message.getChannel())
+                .setTo(message.getFrom())
+                .setExpectedAnswerBy(plan.dueAt())
+                .setText(ClientTexts.acknowledgement(java.util.Objects.requireNonNull(plan.zone()), plan.receivedAt(),
+                        java.util.Objects.requireNonNull(plan.deferredUntil()), plan.dueAt()))
+                .setRequestedAt(now)
+                .build();
+        forward(state.clientId(), ack, now);
+        String at = Long.toString(now.toEpochMilli());
+        acknowledged().put(conversationKey, at);
+        acknowledged().put(senderKey, at);
+        metrics.autoReply();
+    }
+
+    private boolean acknowledgedSince(String key, Instant now) {
+        String last = acknowledged().get(key);
+        return last != null && Long.parseLong(last) > now.minus(acknowledgements.window()).toEpochMilli();
+    }
+
+    /** Drops acknowledgements older than the window: they no longer hold anything back. */
+    private void forgetOldAcknowledgements(long timestamp) {
+        long horizon = timestamp - acknowledgements.window().toMillis();
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = acknowledged().all()) {
+            while (all.hasNext()) {
+                KeyValue<String, String> entry = all.next();
+                if (Long.parseLong(entry.value) <= horizon) {
+                    old.add(entry.key);
+                }
+            }
+        }
+        old.forEach(acknowledged()::delete);
     }
 
     /** A staff reply answers every SLA still open in its conversation. */
@@ -424,6 +466,10 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
 
     private KeyValueStore<String, String> retries() {
         return java.util.Objects.requireNonNull(retries, "not initialised");
+    }
+
+    private KeyValueStore<String, String> acknowledged() {
+        return java.util.Objects.requireNonNull(acknowledged, "not initialised");
     }
 
     private AtomicLong stuckCount() {

@@ -55,7 +55,8 @@ public final class SlaStreams implements SmartLifecycle {
         String registry = RegistrySerdes.coreApi(infrastructure.registryUrl());
         StreamsBuilder builder = new StreamsBuilder();
         new SlaTopology(new SlaPlanner(properties.defaultTargets(), properties.defaultWarnAtPercent()),
-                directory::client, properties.tick(), properties.closedRetention(), metrics, properties.timerRetry())
+                directory::client, properties.tick(), properties.closedRetention(), metrics, properties.timerRetry(),
+                properties.acknowledgements())
                 .build(builder, RegistrySerdes.<MessageClassified>valueSerde(registry),
                         RegistrySerdes.<SpecificRecord>valueSerde(registry));
         return builder.build();

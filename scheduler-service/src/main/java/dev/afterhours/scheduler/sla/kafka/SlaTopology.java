@@ -5,6 +5,7 @@ import dev.afterhours.contracts.EscalationRequested;
 import dev.afterhours.contracts.MessageClassified;
 import dev.afterhours.contracts.SlaEvent;
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.scheduler.sla.AcknowledgementPolicy;
 import dev.afterhours.scheduler.sla.ClientLookup;
 import dev.afterhours.scheduler.sla.SlaMetrics;
 import dev.afterhours.scheduler.sla.SlaPlanner;
@@ -44,6 +45,11 @@ public final class SlaTopology {
     public static final String CONVERSATION_STORE = "sla-conversations";
     /** timer key → {@code <failures>|<next attempt millis>}, for every timer whose firing failed and is retried. */
     public static final String TIMER_RETRY_STORE = "sla-timer-retries";
+    /**
+     * {@code c|<conversationId>} and {@code s|<sender>} → epoch millis of the last auto-acknowledgement there: what
+     * keeps it to one per conversation and sender within the acknowledgement window.
+     */
+    public static final String ACK_STORE = "sla-acknowledgements";
 
     static final String PROCESSOR_NAME = "sla-clock";
 
@@ -53,20 +59,22 @@ public final class SlaTopology {
     private final Duration closedRetention;
     private final SlaMetrics metrics;
     private final TimerRetry timerRetry;
+    private final AcknowledgementPolicy acknowledgements;
 
     public SlaTopology(SlaPlanner planner, ClientLookup clients, Duration tick, Duration closedRetention,
             SlaMetrics metrics) {
-        this(planner, clients, tick, closedRetention, metrics, TimerRetry.DEFAULT);
+        this(planner, clients, tick, closedRetention, metrics, TimerRetry.DEFAULT, AcknowledgementPolicy.DEFAULT);
     }
 
     public SlaTopology(SlaPlanner planner, ClientLookup clients, Duration tick, Duration closedRetention,
-            SlaMetrics metrics, TimerRetry timerRetry) {
+            SlaMetrics metrics, TimerRetry timerRetry, AcknowledgementPolicy acknowledgements) {
         this.planner = planner;
         this.clients = clients;
         this.tick = tick;
         this.closedRetention = closedRetention;
         this.metrics = metrics;
         this.timerRetry = timerRetry;
+        this.acknowledgements = acknowledgements;
     }
 
     /**
@@ -96,7 +104,7 @@ public final class SlaTopology {
 
         @Override
         public Processor<String, MessageClassified, String, SpecificRecord> get() {
-            return new SlaProcessor(planner, clients, tick, closedRetention, metrics, timerRetry);
+            return new SlaProcessor(planner, clients, tick, closedRetention, metrics, timerRetry, acknowledgements);
         }
 
         @Override
@@ -111,6 +119,8 @@ public final class SlaTopology {
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONVERSATION_STORE), Serdes.String(),
                             Serdes.String()),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_RETRY_STORE), Serdes.String(),
+                            Serdes.String()),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACK_STORE), Serdes.String(),
                             Serdes.String()));
         }
     }

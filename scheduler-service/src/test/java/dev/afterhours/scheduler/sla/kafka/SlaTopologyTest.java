@@ -16,6 +16,7 @@ import dev.afterhours.contracts.Direction;
 import dev.afterhours.contracts.EscalationReason;
 import dev.afterhours.contracts.EscalationRequested;
 import dev.afterhours.contracts.MessageClassified;
+import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.SlaBreached;
 import dev.afterhours.contracts.SlaClock;
 import dev.afterhours.contracts.SlaDeferred;
@@ -27,6 +28,7 @@ import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.Urgency;
 import dev.afterhours.scheduler.Fixtures;
 import dev.afterhours.scheduler.SchedulerProperties;
+import dev.afterhours.scheduler.sla.AcknowledgementPolicy;
 import dev.afterhours.scheduler.sla.SlaMetrics;
 import dev.afterhours.scheduler.sla.SlaPlanner;
 import dev.afterhours.scheduler.sla.SlaState;
@@ -99,7 +101,7 @@ class SlaTopologyTest {
         StreamsBuilder builder = new StreamsBuilder();
         new SlaTopology(new SlaPlanner(SchedulerProperties.BUILT_IN_DEFAULT_TARGETS, 75),
                 id -> Optional.ofNullable(directory.get(id)), Duration.ofSeconds(1), Duration.ofDays(7), metrics,
-                timerRetry)
+                timerRetry, AcknowledgementPolicy.DEFAULT)
                 .build(builder, inputSerde, outputSerde);
         Properties config = SlaStreamsConfig.properties("sla-topology-test", "unused:9092", stateDir, 1, 1, metrics);
         config.put(DeadLetterHandlers.RETRY_PAUSE_CONFIG, Duration.ZERO);
@@ -206,6 +208,62 @@ class SlaTopologyTest {
                 + "(America/New_York); expect an answer by Tuesday 13:00.");
         assertThat(escalations.isEmpty()).isTrue();
         assertThat(count("afterhours.scheduler.sla.events", "type", "deferred", "urgency", "NORMAL")).isEqualTo(1);
+    }
+
+    @Test
+    void aConversationAndASenderAreAcknowledgedOnceWithinTheWindowAndAgainAfterIt() {
+        // Monday 18:14:05 in New York, after closing; the window is the default 24 hours.
+        Instant received = at("2026-11-23T23:14:05Z");
+        start(received.plusSeconds(1));
+
+        send(inbound("acme-shop", "m-a", "c-a", Urgency.NORMAL, AfterHoursStatus.AFTER_HOURS, received));
+        advanceTo(received.plusSeconds(61));
+        send(inbound("acme-shop", "m-b", "c-a", Urgency.NORMAL, AfterHoursStatus.AFTER_HOURS, received.plusSeconds(60)));
+        send(inbound("acme-shop", "m-c", "c-other", Urgency.NORMAL, AfterHoursStatus.AFTER_HOURS,
+                received.plusSeconds(60)));
+
+        assertThat(autoReplies.readValuesToList()).extracting(AutoReplyRequested::getRequestId).containsExactly("m-a:ack");
+        assertThat(slaEvents.readValuesToList()).extracting(SlaEvent::getEventId).contains("m-b:deferred", "m-c:deferred");
+        assertThat(count("afterhours.scheduler.auto.replies.suppressed", "reason", "window")).isEqualTo(2);
+
+        // Tuesday 19:14:05 in New York, 25 hours later: after hours again, and the window has passed.
+        Instant nextEvening = received.plus(Duration.ofHours(25));
+        advanceTo(nextEvening);
+        send(inbound("acme-shop", "m-d", "c-a", Urgency.NORMAL, AfterHoursStatus.AFTER_HOURS, nextEvening));
+
+        assertThat(autoReplies.readValuesToList()).extracting(AutoReplyRequested::getRequestId).containsExactly("m-d:ack");
+        KeyValueStore<String, String> acknowledged = driver.getKeyValueStore(SlaTopology.ACK_STORE);
+        assertThat(acknowledged.get("c|c-a")).isEqualTo(Long.toString(nextEvening.toEpochMilli()));
+    }
+
+    @Test
+    void automaticBulkAndRobotMailIsNeverAcknowledgedButItsSlaRuns() {
+        Instant received = at("2026-11-23T23:14:05Z");
+        start(received.plusSeconds(1));
+        Map<String, Map<String, String>> headersById = Map.of(
+                "m-auto", Map.of("Auto-Submitted", "auto-replied"),
+                "m-bulk", Map.of("Precedence", "bulk"),
+                "m-list", Map.of("List-Id", "<news.acme-shop.example>"),
+                "m-oof", Map.of("X-Auto-Response-Suppress", "OOF, AutoReply"));
+
+        headersById.forEach((id, headers) -> send(withHeaders(inbound("acme-shop", id, "c-" + id, Urgency.NORMAL,
+                AfterHoursStatus.AFTER_HOURS, received), headers, "dana@acme-shop.example")));
+        send(withHeaders(inbound("acme-shop", "m-daemon", "c-daemon", Urgency.NORMAL, AfterHoursStatus.AFTER_HOURS,
+                received), Map.of(), "MAILER-DAEMON@mx.acme-shop.example"));
+
+        assertThat(autoReplies.isEmpty()).isTrue();
+        assertThat(slaEvents.readValuesToList()).extracting(SlaEvent::getEventId).contains("m-auto:started",
+                "m-bulk:started", "m-list:started", "m-oof:started", "m-daemon:started");
+        assertThat(count("afterhours.scheduler.auto.replies.suppressed", "reason", "auto-submitted")).isEqualTo(1);
+        assertThat(count("afterhours.scheduler.auto.replies.suppressed", "reason", "bulk")).isEqualTo(2);
+        assertThat(count("afterhours.scheduler.auto.replies.suppressed", "reason", "suppressed")).isEqualTo(1);
+        assertThat(count("afterhours.scheduler.auto.replies.suppressed", "reason", "robot-sender")).isEqualTo(1);
+    }
+
+    private static MessageClassified withHeaders(MessageClassified classified, Map<String, String> headers, String from) {
+        return MessageClassified.newBuilder(classified)
+                .setMessage(MessageReceived.newBuilder(classified.getMessage()).setHeaders(headers).setFrom(from).build())
+                .build();
     }
 
     @Test
