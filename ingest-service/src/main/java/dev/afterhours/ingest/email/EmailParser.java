@@ -137,7 +137,7 @@ public final class EmailParser {
         authenticationResults(headers);
 
         Parts parts = new Parts();
-        parts.walk(message, true);
+        parts.walk(message);
         String fullText = parts.text();
         headers.put(BODY_SOURCE, parts.plain != null ? "text/plain" : parts.html != null ? "text/html" : "none");
         QuoteStripper.Result stripped = QuoteStripper.strip(fullText);
@@ -253,11 +253,11 @@ public final class EmailParser {
         private @Nullable String html;
         private final List<Attachment> attachments = new ArrayList<>();
 
-        void walk(Entity entity, boolean root) {
+        void walk(Entity entity) {
             Body body = entity.getBody();
             if (body instanceof Multipart multipart) {
                 for (Entity part : multipart.getBodyParts()) {
-                    walk(part, false);
+                    walk(part);
                 }
                 return;
             }
@@ -267,7 +267,8 @@ public final class EmailParser {
                 plain = read(text);
             } else if (!attached && body instanceof TextBody text && type.equals("text/html") && html == null) {
                 html = read(text);
-            } else if (!root || body instanceof SingleBody || body instanceof Message) {
+            } else {
+                // any other leaf: a file, an image, a second text part, a forwarded message/rfc822
                 attachments.add(Attachment.newBuilder()
                         .setFileName(fileName(entity, body, type))
                         .setContentType(type)

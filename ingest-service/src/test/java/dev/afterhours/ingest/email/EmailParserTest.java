@@ -127,6 +127,35 @@ class EmailParserTest {
     }
 
     @Test
+    void anAttachedMessageIsRecordedByItsSubject() {
+        InboundMessage message = parse("""
+                From: dana@acme-shop.example
+                Subject: Fwd: this bounced
+                Content-Type: multipart/mixed; boundary="b"
+
+                --b
+                Content-Type: text/plain
+
+                See the attached bounce.
+                --b
+                Content-Type: message/rfc822
+
+                From: mailer-daemon@acme-shop.example
+                Subject: Undelivered Mail
+
+                The mail could not be delivered.
+                --b--
+                """);
+
+        assertThat(message.body()).isEqualTo("See the attached bounce.");
+        assertThat(message.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.getFileName()).isEqualTo("Undelivered Mail.eml");
+            assertThat(a.getContentType()).isEqualTo("message/rfc822");
+            assertThat(a.getSizeBytes()).isPositive();
+        });
+    }
+
+    @Test
     void aMessageWithoutMessageIdIsKnownByTheHashOfItsBytes() {
         String raw = "From: dana@acme-shop.example\nSubject: hi\n\nno id\n";
 
