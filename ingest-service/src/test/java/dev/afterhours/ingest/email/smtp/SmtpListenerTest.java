@@ -11,16 +11,22 @@ import dev.afterhours.ingest.message.IngestMetrics;
 import dev.afterhours.ingest.message.MessageIntake;
 import dev.afterhours.ingest.message.PublishFailedException;
 import dev.afterhours.ingest.message.ReceivedIndex;
+import dev.afterhours.ingest.message.kafka.KafkaReceivedMessageSink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +35,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The listener on a free port, spoken to by a real SMTP client, in front of the real intake with an in-memory sink
- * that can be made to fail as Kafka does (what a real producer does without a broker, KafkaReceivedMessageSinkTest
- * shows; the ITs use the real broker). SMTP replies are what is checked here: 250 only once published, 451 when the
+ * that can be made to fail as Kafka does, and once with a real producer that has no broker behind it (the ITs use
+ * the real broker). SMTP replies are what is checked here: 250 only once published, 451 when the
  * write failed, 550 for a foreign recipient, 552 for too much.
  */
 class SmtpListenerTest {
@@ -113,6 +119,34 @@ class SmtpListenerTest {
         sinkFailure.set(null);
         assertThat(TestMail.refusal(mail(id, SUPPORT, "Checkout is broken."))).isNull();
         assertThat(published).singleElement().satisfies(e -> assertThat(e.getProviderMessageId()).isEqualTo(id));
+    }
+
+    @Test
+    void withARealProducerAndNoBrokerTheAnswerIs451() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        KafkaProducer<String, MessageReceived> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 1000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 500), new StringSerializer(), (topic, value) -> new byte[] {0});
+        ReceivedIndex empty = new ReceivedIndex();
+        try (KafkaReceivedMessageSink kafka = new KafkaReceivedMessageSink(producer, Duration.ofSeconds(5))) {
+            MessageIntake toNowhere = new MessageIntake(empty, new ConversationThreader(empty, Duration.ofDays(7)),
+                    a -> Optional.empty(), kafka, () -> null, new IngestMetrics(meters), Clock.systemUTC());
+            SmtpListener noBroker = new SmtpListener(new SmtpProperties(true, 0, "127.0.0.1", null,
+                    List.of("agency.example")), DataSize.ofKilobytes(64), new EmailIntake(toNowhere,
+                    new IngestMetrics(meters)), meters);
+            noBroker.start();
+            try {
+                assertThat(TestMail.refusal(TestMail.text(TestMail.session(noBroker.port()), TestMail.messageId(), DANA,
+                        SUPPORT, "Checkout", "Checkout is broken."))).isEqualTo(451);
+            } finally {
+                noBroker.stop();
+            }
+        }
+        assertThat(meters.get(SmtpListener.TRANSACTIONS).tag("outcome", "unavailable").counter().count()).isEqualTo(1.0);
     }
 
     @Test
