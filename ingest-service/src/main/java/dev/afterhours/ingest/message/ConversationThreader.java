@@ -14,13 +14,16 @@ import java.util.Optional;
  *   <li>a reply ({@code inReplyTo}, or the In-Reply-To / References headers) to a message we know joins that
  *       message's conversation, provided it belongs to the same client (an unresolved message adopts the client
  *       of the conversation it answers: a reply to a client's thread is about that client);</li>
+ *   <li>for an email, the most recent conversation between this client and the same counterpart on the same topic
+ *       (the subject without Re:/Fwd:/AW:/WG: prefixes, see {@link Subjects}) within the window, so a reply whose
+ *       mail program dropped In-Reply-To finds its thread even when the counterpart has several open;</li>
  *   <li>the most recent conversation between this client and the same counterpart within the window;</li>
  *   <li>otherwise a new conversation, whose id is the message's own id (deterministic, like the message id).</li>
  * </ol>
  */
 public final class ConversationThreader {
 
-    public enum Reason { EXPLICIT, REPLY, RECENT, NEW }
+    public enum Reason { EXPLICIT, REPLY, SUBJECT, RECENT, NEW }
 
     public record Decision(String conversationId, String clientId, Reason reason) {
     }
@@ -45,6 +48,13 @@ public final class ConversationThreader {
                 if (!resolution.resolved() || ref.clientId().equals(clientId)) {
                     return new Decision(ref.conversationId(), resolution.resolved() ? clientId : ref.clientId(), Reason.REPLY);
                 }
+            }
+        }
+        String topic = Subjects.topic(message.channel(), message.subject());
+        if (topic != null) {
+            Optional<ConversationRef> onTopic = index.latestConversation(clientId, resolution.counterpart(), topic);
+            if (onTopic.isPresent() && !onTopic.get().at().isBefore(now.minus(window))) {
+                return new Decision(onTopic.get().conversationId(), clientId, Reason.SUBJECT);
             }
         }
         Optional<ConversationRef> recent = index.latestConversation(clientId, resolution.counterpart());

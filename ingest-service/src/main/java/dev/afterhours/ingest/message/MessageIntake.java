@@ -110,7 +110,8 @@ public final class MessageIntake {
         }
         metrics.publish(Duration.ofNanos(System.nanoTime() - started), true);
         index.add(new ReceivedIndex.Entry(message.provider(), message.providerMessageId(), messageId,
-                thread.clientId(), thread.conversationId(), resolution.counterpart(), now));
+                thread.clientId(), thread.conversationId(), resolution.counterpart(), now,
+                Subjects.topic(message.channel(), message.subject())));
         metrics.message(message.channel(), message.direction(), IngestMetrics.Outcome.ACCEPTED, resolved);
         if (!resolved) {
             log.info("Accepted message {} from unresolved sender {} for triage", messageId, message.from());

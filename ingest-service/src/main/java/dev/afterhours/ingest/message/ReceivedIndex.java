@@ -4,12 +4,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What ingest knows about recently received messages, for idempotency and threading: (provider, provider message
- * id) to the ids it was given, provider message ids to their conversation, and (client, counterpart) to the most
- * recent conversation between them. Fed from the received topic (rebuilt at startup, then followed) and by this
- * instance right after each publish. Thread-safe; holds only what falls inside the windows (see {@link #evict}).
+ * id) to the ids it was given, provider message ids to their conversation, (client, counterpart) to the most
+ * recent conversation between them, and (client, counterpart, email topic) to the most recent one on that topic.
+ * Fed from the received topic (rebuilt at startup, then followed) and by this instance right after each publish. Thread-safe; holds only what falls inside the windows (see {@link #evict}).
  */
 public final class ReceivedIndex {
 
@@ -25,18 +26,33 @@ public final class ReceivedIndex {
     public record ConversationRef(String conversationId, String clientId, Instant at) {
     }
 
-    /** One received message, as the index needs it. */
+    /**
+     * One received message, as the index needs it.
+     *
+     * @param topic the normalised subject of an email ({@link Subjects#topic}), or null: what the subject rule of
+     *              threading matches on
+     */
     public record Entry(String provider, String providerMessageId, String messageId, String clientId,
-                        String conversationId, String counterpart, Instant receivedAt) {
+                        String conversationId, String counterpart, Instant receivedAt, @Nullable String topic) {
+
+        /** A message without a topic (not an email, or no subject). */
+        public Entry(String provider, String providerMessageId, String messageId, String clientId,
+                String conversationId, String counterpart, Instant receivedAt) {
+            this(provider, providerMessageId, messageId, clientId, conversationId, counterpart, receivedAt, null);
+        }
     }
 
     private record CounterpartKey(String clientId, String address) {
+    }
+
+    private record TopicKey(String clientId, String address, String topic) {
     }
 
     private final ConcurrentMap<DedupKey, Accepted> accepted = new ConcurrentHashMap<>();
     /** Keys: provider + NUL + reference (exact), and NUL + reference (any provider). */
     private final ConcurrentMap<String, ConversationRef> byReference = new ConcurrentHashMap<>();
     private final ConcurrentMap<CounterpartKey, ConversationRef> latestByCounterpart = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TopicKey, ConversationRef> latestByTopic = new ConcurrentHashMap<>();
 
     /** Adds a received message. Idempotent; the first entry for a dedup key keeps its ids, as the topic's first record does. */
     public void add(Entry entry) {
@@ -48,6 +64,10 @@ public final class ReceivedIndex {
         byReference.merge('\0' + reference, ref, ReceivedIndex::later);
         latestByCounterpart.merge(new CounterpartKey(entry.clientId(), Addresses.normalise(entry.counterpart())), ref,
                 ReceivedIndex::later);
+        if (entry.topic() != null) {
+            latestByTopic.merge(new TopicKey(entry.clientId(), Addresses.normalise(entry.counterpart()), entry.topic()),
+                    ref, ReceivedIndex::later);
+        }
     }
 
     public Optional<Accepted> find(DedupKey key) {
@@ -66,12 +86,18 @@ public final class ReceivedIndex {
         return Optional.ofNullable(latestByCounterpart.get(new CounterpartKey(clientId, Addresses.normalise(counterpart))));
     }
 
+    /** The most recent conversation between a client and an external address about this topic (normalised subject). */
+    public Optional<ConversationRef> latestConversation(String clientId, String counterpart, String topic) {
+        return Optional.ofNullable(latestByTopic.get(new TopicKey(clientId, Addresses.normalise(counterpart), topic)));
+    }
+
     /** Drops what has fallen out of the windows, so memory stays bounded by the traffic of one window. */
     public void evict(Instant dedupCutoff, Instant conversationCutoff) {
         Instant referenceCutoff = dedupCutoff.isBefore(conversationCutoff) ? dedupCutoff : conversationCutoff;
         accepted.values().removeIf(a -> a.receivedAt().isBefore(dedupCutoff));
         byReference.values().removeIf(r -> r.at().isBefore(referenceCutoff));
         latestByCounterpart.values().removeIf(r -> r.at().isBefore(conversationCutoff));
+        latestByTopic.values().removeIf(r -> r.at().isBefore(conversationCutoff));
     }
 
     /** How many messages the idempotency index holds. */

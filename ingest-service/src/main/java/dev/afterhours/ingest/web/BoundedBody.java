@@ -27,7 +27,8 @@ public final class BoundedBody {
         return read(request.getInputStream(), limit);
     }
 
-    static byte[] read(InputStream in, DataSize limit) throws IOException {
+    /** Reads a stream up to a limit; more bytes than that fail with {@link BodyTooLargeException}. */
+    public static byte[] read(InputStream in, DataSize limit) throws IOException {
         long max = limit.toBytes();
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(max, 8192));
         byte[] buffer = new byte[8192];

@@ -2,6 +2,7 @@ package dev.afterhours.ingest.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.ingest.message.ConversationThreader.Decision;
 import dev.afterhours.ingest.message.ConversationThreader.Reason;
@@ -33,7 +34,8 @@ class ConversationThreaderTest {
         ClientResolution resolution = ClientResolution.resolve(message.direction(), message.from(), message.to(), DIRECTORY);
         Decision decision = threader.decide(message, messageId, resolution, at);
         index.add(new ReceivedIndex.Entry(message.provider(), message.providerMessageId(), messageId,
-                decision.clientId(), decision.conversationId(), resolution.counterpart(), at));
+                decision.clientId(), decision.conversationId(), resolution.counterpart(), at,
+                Subjects.topic(message.channel(), message.subject())));
         return decision;
     }
 
@@ -55,7 +57,8 @@ class ConversationThreaderTest {
         Decision reply = receive(Messages.outbound("r1", ALICE, List.of("Dana Reyes <Dana@Acme-Shop.example>")),
                 NOW.plusSeconds(600));
 
-        assertThat(reply.reason()).isEqualTo(Reason.RECENT);
+        // "Re: Checkout" answers "Checkout": the topic finds it before the counterpart rule would
+        assertThat(reply.reason()).isEqualTo(Reason.SUBJECT);
         assertThat(reply.conversationId()).isEqualTo(danas.conversationId());
         assertThat(reply.clientId()).isEqualTo("acme-shop");
     }
@@ -171,5 +174,48 @@ class ConversationThreaderTest {
                 Map.of("In-Reply-To", "<header>", "References", "<a> <b>"));
 
         assertThat(ConversationThreader.references(message)).containsExactly("direct", "<header>", "<b>", "<a>");
+    }
+
+    @Test
+    void anEmailWithoutReferencesFindsTheConversationOnItsTopicAmongSeveral() {
+        receive(Messages.withConversation(Messages.withSubject(Messages.inbound("m1", DANA), "Invoice 1042"), "invoice"),
+                NOW);
+        receive(Messages.withConversation(Messages.withSubject(Messages.inbound("m2", DANA), "Site down"), "outage"),
+                NOW.plusSeconds(60));
+
+        Decision reply = receive(Messages.withSubject(Messages.inbound("m3", DANA), "AW: Re: invoice  1042"),
+                NOW.plusSeconds(120));
+        Decision fresh = receive(Messages.withSubject(Messages.inbound("m4", DANA), "Something new"),
+                NOW.plusSeconds(180));
+
+        assertThat(reply.reason()).isEqualTo(Reason.SUBJECT);
+        assertThat(reply.conversationId()).isEqualTo("invoice");
+        // a new topic: the counterpart's most recent conversation, as for every channel
+        assertThat(fresh.reason()).isEqualTo(Reason.RECENT);
+        assertThat(fresh.conversationId()).isEqualTo("invoice");
+    }
+
+    @Test
+    void theTopicOnlyCountsWithinTheWindowAndOnlyForTheSameCounterpart() {
+        receive(Messages.withConversation(Messages.withSubject(Messages.inbound("m1", DANA), "Invoice"), "invoice"), NOW);
+        receive(Messages.withConversation(Messages.withSubject(Messages.inbound("m2", "sam@acme-shop.example"),
+                "Site down"), "sams"), NOW.plusSeconds(60));
+
+        Decision samOnDanasTopic = receive(Messages.withSubject(Messages.inbound("m3", "sam@acme-shop.example"),
+                "Re: Invoice"), NOW.plusSeconds(120));
+        Decision danaMuchLater = receive(Messages.withSubject(Messages.inbound("m4", DANA), "Re: Invoice"),
+                NOW.plus(Duration.ofDays(8)));
+
+        assertThat(samOnDanasTopic.conversationId()).isEqualTo("sams");
+        assertThat(danaMuchLater.reason()).isEqualTo(Reason.NEW);
+    }
+
+    @Test
+    void theTopicIsTheSubjectWithoutReplyAndForwardPrefixes() {
+        assertThat(Subjects.topic(Channel.EMAIL, "Re: AW: WG: Fwd: FW: Sv: Re[2]: [EXT] Checkout   broken"))
+                .isEqualTo("checkout broken");
+        assertThat(Subjects.topic(Channel.EMAIL, "Return policy")).isEqualTo("return policy");
+        assertThat(Subjects.topic(Channel.EMAIL, "Re:")).isNull();
+        assertThat(Subjects.topic(Channel.SMS, "Checkout")).isNull();
     }
 }

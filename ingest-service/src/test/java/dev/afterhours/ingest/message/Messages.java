@@ -35,4 +35,9 @@ final class Messages {
         return new InboundMessage(m.channel(), m.direction(), m.provider(), m.providerMessageId(), m.from(), m.to(),
                 m.subject(), m.body(), m.providerTimestamp(), m.attachments(), m.headers(), conversationId, m.inReplyTo());
     }
+
+    static InboundMessage withSubject(InboundMessage m, String subject) {
+        return new InboundMessage(m.channel(), m.direction(), m.provider(), m.providerMessageId(), m.from(), m.to(),
+                subject, m.body(), m.providerTimestamp(), m.attachments(), m.headers(), m.conversationId(), m.inReplyTo());
+    }
 }

@@ -7,6 +7,7 @@ import dev.afterhours.directory.follow.FollowerStatus;
 import dev.afterhours.directory.follow.TopicFollower;
 import dev.afterhours.directory.follow.TopicFollower.StartFrom;
 import dev.afterhours.ingest.message.ReceivedIndex;
+import dev.afterhours.ingest.message.Subjects;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,7 +108,8 @@ public final class ReceivedTopicFollower implements AutoCloseable {
             return;
         }
         index.add(new ReceivedIndex.Entry(event.getProvider(), event.getProviderMessageId(), event.getMessageId(),
-                event.getClientId(), event.getConversationId(), counterpart(record, event), event.getReceivedAt()));
+                event.getClientId(), event.getConversationId(), counterpart(record, event), event.getReceivedAt(),
+                Subjects.topic(event.getChannel(), event.getSubject())));
         applied.incrementAndGet();
     }
 

@@ -73,6 +73,11 @@ public class MessageController {
         InboundMessage message = parser.parse(content);
         requireMayPost(caller, message.direction());
         IntakeResult result = intake.ingest(message, clientId -> mayPostFor(caller, clientId));
+        return answer(result);
+    }
+
+    /** 202 with the ids of a message accepted now, 200 with the original ids of a retry. */
+    public static ResponseEntity<Map<String, Object>> answer(IntakeResult result) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("messageId", result.messageId());
         body.put("clientId", result.clientId());
@@ -86,7 +91,7 @@ public class MessageController {
      * An OUTBOUND staff reply stops a client's SLA clock: only staff, or an integration whose key may post replies,
      * may send one. An inbound message needs staff or a key that may post messages.
      */
-    private static void requireMayPost(Authentication caller, Direction direction) {
+    public static void requireMayPost(Authentication caller, Direction direction) {
         if (CurrentUser.hasRole(caller, Roles.STAFF)) {
             return;
         }
@@ -98,7 +103,7 @@ public class MessageController {
     }
 
     /** A key limited to some clients posts only for them; a sender no client matches is still kept for triage. */
-    private static boolean mayPostFor(Authentication caller, String clientId) {
+    public static boolean mayPostFor(Authentication caller, String clientId) {
         return !(caller instanceof ApiKeyAuthentication key) || key.clientIds().isEmpty()
                 || key.clientIds().contains(clientId) || Topics.UNRESOLVED_CLIENT.equals(clientId);
     }

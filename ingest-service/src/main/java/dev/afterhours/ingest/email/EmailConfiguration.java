@@ -1,0 +1,24 @@
+package dev.afterhours.ingest.email;
+
+import dev.afterhours.ingest.email.smtp.SmtpListener;
+import dev.afterhours.ingest.email.smtp.SmtpProperties;
+import dev.afterhours.ingest.message.IngestMetrics;
+import dev.afterhours.ingest.message.MessageIntake;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** E-mail in: the parser in front of message intake, and the SMTP listener (which stays off unless configured). */
+@Configuration(proxyBeanMethods = false)
+public class EmailConfiguration {
+
+    @Bean
+    EmailIntake emailIntake(MessageIntake intake, IngestMetrics metrics) {
+        return new EmailIntake(intake, metrics);
+    }
+
+    @Bean
+    SmtpListener smtpListener(SmtpProperties smtp, EmailProperties email, EmailIntake intake, MeterRegistry meters) {
+        return new SmtpListener(smtp, email.maxMessageSize(), intake, meters);
+    }
+}
