@@ -282,7 +282,7 @@ public final class Pager {
         }
         String notificationId = prior.map(NotificationLedger.Attempt::notificationId).orElseGet(NotificationIds::newNotificationId);
         recorder.record(event(UUID.randomUUID().toString(), notificationId, dedupKey, page, new NotificationAttempted(
-                staff.getStaffId(), send.channel(), send.destination(), level, page.reason(), page.summary())));
+                staff.getStaffId(), send.channel(), send.destination(), level, page.reason(), page.summary(), page.urgency())));
         AckLinks.Link ackLink = ackLinks.issue(notificationId, staff.getStaffId());
         PageRenderer.Content content = new PageRenderer.Content(notificationId, page, level, clientName,
                 ackLink.url(), ackLink.expiresAt(), crmNotes.forPage(page.clientId()));
