@@ -304,6 +304,7 @@ public final class Pager {
                         new NotificationDelivered(staff.getStaffId(), send.channel(), send.destination(), level, page.reason(),
                                 page.summary())));
                 metrics.count(send.channel(), Outcome.DELIVERED, page.reason());
+                metrics.pageReceived(staff.getStaffId());
                 metrics.latency(send.channel(), page.reason(), Duration.between(page.requestedAt(), now));
                 log.info("Delivered notification {} to {} on {} ({} attempt(s))", notificationId, staff.getStaffId(), send.channel(), ok.attempts());
                 yield Outcome.DELIVERED;

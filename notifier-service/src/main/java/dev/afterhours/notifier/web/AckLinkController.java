@@ -50,7 +50,7 @@ public class AckLinkController {
             + "no longer in the directory" + AS_JSON;
     private static final String UNKNOWN = "No notification with this id is known" + AS_JSON;
     private static final String GONE = "The link has expired, or the page was already acknowledged (a link works "
-            + "once)" + AS_JSON;
+            + "once), or its incident resolved" + AS_JSON;
 
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'";
@@ -162,6 +162,7 @@ public class AckLinkController {
             case Acknowledgements.AlreadyAcknowledged repeat -> refuse(used(repeat.ack()), json);
             case Acknowledgements.UnknownNotification unknown -> refuse(unknown(), json);
             case Acknowledgements.NotPaged notPaged -> refuse(forged("the link names someone not paged for it"), json);
+            case Acknowledgements.IncidentResolved resolved -> refuse(resolved(resolved.resolution()), json);
         };
     }
 
@@ -192,6 +193,10 @@ public class AckLinkController {
         if (ack.isPresent()) {
             return used(ack.get());
         }
+        Optional<NotificationLedger.Resolution> resolution = ledger.resolution(delivery.get().escalationId());
+        if (resolution.isPresent()) {
+            return resolved(resolution.get());
+        }
         Optional<StaffMember> person = directory.staff(link.staffId());
         if (person.isEmpty()) {
             return new Refusal(HttpStatus.FORBIDDEN, "not-staff", "Not a staff member",
@@ -211,6 +216,12 @@ public class AckLinkController {
         return new Refusal(HttpStatus.GONE, "used", "Already acknowledged",
                 "This page was acknowledged by " + ack.staffId() + " at " + ack.acknowledgedAt()
                         + "; a link works once.");
+    }
+
+    private static Refusal resolved(NotificationLedger.Resolution resolution) {
+        return new Refusal(HttpStatus.GONE, "resolved", "Already resolved",
+                "This incident was resolved by " + resolution.staffId() + " at " + resolution.resolvedAt()
+                        + "; nothing is left to acknowledge.");
     }
 
     private static Refusal unknown() {

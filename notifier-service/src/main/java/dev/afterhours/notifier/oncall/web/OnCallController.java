@@ -1,5 +1,7 @@
 package dev.afterhours.notifier.oncall.web;
 
+import static dev.afterhours.notifier.web.RequestProblems.instant;
+
 import dev.afterhours.businesstime.schedule.CoverageGaps;
 import dev.afterhours.businesstime.schedule.Entry;
 import dev.afterhours.businesstime.schedule.FinalSchedule;
@@ -16,7 +18,6 @@ import dev.afterhours.notifier.web.RequestProblems.NotFound;
 import dev.afterhours.security.Roles;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -160,17 +161,6 @@ public class OnCallController {
             throw new BadRequest("to", "at most " + MAX_RANGE.toDays() + " days after from");
         }
         return new Range(start, end);
-    }
-
-    private static Instant instant(String field, @Nullable String value, Instant otherwise) {
-        if (value == null || value.isBlank()) {
-            return otherwise;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeException e) {
-            throw new BadRequest(field, "'" + value + "' is not an ISO-8601 instant like 2026-12-24T22:00:00Z");
-        }
     }
 
 }
