@@ -26,6 +26,7 @@ import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.notifier.kafka.TopicFollower;
 import dev.afterhours.notifier.ledger.NotificationLedger;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -258,6 +259,44 @@ class IncidentsIT {
         assertThat(metrics).anyMatch(l -> l.startsWith("afterhours_incident_pages_total{") && l.contains("staff=\"" + PAGED + "\""));
         assertThat(metrics.stream().filter(l -> l.startsWith("afterhours_incident_time_to")))
                 .as("never a tag per client or per incident").noneMatch(l -> l.contains(CLIENT) || l.contains(id));
+    }
+
+    @Test
+    void theAckPageShowsTheClientsPinnedAndLatestNotesEscapedAndIsSpentOnceTheIncidentIsResolved() throws Exception {
+        String notes = "/api/v1/clients/" + CLIENT + "/notes";
+        String hostile = "<script>alert('pwned')</script> call \"Dana\" & only Dana " + RUN;
+        HttpResponse<String> pinned = call("POST", notes, staff(PAGED),
+                json.writeValueAsString(Map.of("text", hostile, "pinned", true)));
+        assertThat(pinned.statusCode()).as(pinned.body()).isEqualTo(201);
+        assertThat(call("POST", notes, staff(PAGED), "{\"text\": \"latest: backups run at 02:00 " + RUN + "\"}")
+                .statusCode()).isEqualTo(201);
+
+        EscalationRequested escalation = escalation("esc-ackpage-" + RUN, CLIENT, "api errors " + RUN);
+        String id = escalation.getEscalationId();
+        send(Topics.ESCALATIONS.name(), CLIENT, escalation);
+        await().atMost(WAIT).until(() -> webhooks.to("/hooks/" + PAGED).stream().anyMatch(r -> r.body().contains(id)));
+        JsonNode page = json.readTree(webhooks.to("/hooks/" + PAGED).stream().filter(r -> r.body().contains(id))
+                .findFirst().orElseThrow().body());
+        URI ackUrl = URI.create(page.get("ackUrl").asString());
+        String link = ackUrl.getRawPath() + "?" + ackUrl.getRawQuery();
+
+        HttpResponse<String> html = call("GET", link, null, null);
+        assertThat(html.statusCode()).as(html.body()).isEqualTo(200);
+        assertThat(html.body())
+                .contains("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt; call &quot;Dana&quot; &amp; only Dana " + RUN)
+                .contains("latest: backups run at 02:00 " + RUN)
+                .doesNotContain("<script>");
+        assertThat(html.body().indexOf("Pinned:")).as("the pinned note comes first")
+                .isLessThan(html.body().indexOf("latest: backups"));
+        JsonNode asJson = json.readTree(new TestApi(port).get(link, "application/json").body());
+        assertThat(asJson.get("crmNotes").get(0).get("text").asString()).isEqualTo(hostile);
+        assertThat(asJson.get("crmNotes").get(0).get("pinned").asBoolean()).isTrue();
+
+        assertThat(call("POST", "/api/v1/incidents/" + id + "/resolve", staff(PAGED), "{\"note\": \"fixed\"}")
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> spent = new TestApi(port).get(link, "application/json");
+        assertThat(spent.statusCode()).as(spent.body()).isEqualTo(410);
+        assertThat(json.readTree(spent.body()).get("reason").asString()).isEqualTo("resolved");
     }
 
     private static String encode(String value) {

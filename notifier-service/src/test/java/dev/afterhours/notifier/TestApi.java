@@ -25,6 +25,12 @@ final class TestApi {
         return AfterhoursTestEnvironment.issuer().bearer("victor", "viewer");
     }
 
+    /** A GET without a token, asking for {@code accept}. */
+    HttpResponse<String> get(String path, String accept) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", accept)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A JSON body (Content-Type application/json) when {@code body} is not null. */
     HttpResponse<String> call(String method, String path, @Nullable String authorization, @Nullable String body)
             throws Exception {
