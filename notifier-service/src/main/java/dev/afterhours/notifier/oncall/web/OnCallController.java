@@ -85,15 +85,12 @@ public class OnCallController {
         Rotation rotation = rotation(rotationId);
         Range range = range(from, to);
         List<Map<String, Object>> entries = new ArrayList<>();
-        List<Entry> computed = RotationSchedules.isLayered(rotation)
-                ? FinalSchedule.compute(RotationSchedules.schedule(rotation), range.from(), range.to())
-                : SimpleRotations.entries(rotation, range.from(), range.to());
-        for (Entry entry : computed) {
+        for (Entry entry : finalSchedule(rotation, range.from(), range.to())) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("start", entry.start().toString());
             e.put("end", entry.end().toString());
             e.put("staffId", entry.staffId());
-            e.put("source", RotationSchedules.isLayered(rotation) ? source(entry.source()) : "rotation");
+            e.put("source", sourceOf(rotation, entry));
             entries.add(e);
         }
         return Map.of("rotationId", rotationId, "from", range.from().toString(), "to", range.to().toString(),
@@ -135,6 +132,18 @@ public class OnCallController {
         answer.put("staffIds", who.staffIds());
         answer.put("rule", who.isEmpty() ? who.problem() : who.rule());
         return answer;
+    }
+
+    /** The final schedule of any rotation, layered or simple, over {@code [from, to)}; also the calendar feeds'. */
+    static List<Entry> finalSchedule(Rotation rotation, Instant from, Instant to) {
+        return RotationSchedules.isLayered(rotation)
+                ? FinalSchedule.compute(RotationSchedules.schedule(rotation), from, to)
+                : SimpleRotations.entries(rotation, from, to);
+    }
+
+    /** Which layer or override put the entry there ({@code rotation} for a simple rotation). */
+    static String sourceOf(Rotation rotation, Entry entry) {
+        return RotationSchedules.isLayered(rotation) ? source(entry.source()) : "rotation";
     }
 
     private Rotation rotation(String rotationId) {
