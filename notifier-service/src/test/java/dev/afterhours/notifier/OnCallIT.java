@@ -225,8 +225,11 @@ class OnCallIT {
                 .as("UIDs are stable per shift").isEqualTo(uids);
 
         String token = feed.substring(feed.indexOf("token=") + "token=".length());
-        String flipped = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
+        int middle = token.length() - 10;
+        String flipped = token.substring(0, middle) + (token.charAt(middle) == 'A' ? 'B' : 'A') + token.substring(middle + 1);
+        String lastFlipped = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
         for (String forged : List.of(rotation + "/schedule.ics", rotation + "/schedule.ics?token=" + flipped,
+                rotation + "/schedule.ics?token=" + lastFlipped,
                 "/api/v1/staff/" + COVER + "/schedule.ics?token=" + token)) {
             HttpResponse<String> refused = get(forged, null);
             assertThat(refused.statusCode()).as(forged).isEqualTo(403);

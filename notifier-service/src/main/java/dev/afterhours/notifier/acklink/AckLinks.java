@@ -180,13 +180,11 @@ public final class AckLinks {
         if (key == null) {
             return false;
         }
-        byte[] presented;
-        try {
-            presented = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return MessageDigest.isEqual(hmac(key, FEED_DOMAIN, kind, id, kid), presented);
+        // Compared as text, so only the one canonical spelling passes (a base64 decoder ignores the last
+        // character's spare bits, which would let several spellings of one token through).
+        String expected = Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, FEED_DOMAIN, kind, id, kid));
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                token.substring(dot + 1).getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] mac(SecretKeySpec key, String notificationId, String staffId, String exp, String kid) {

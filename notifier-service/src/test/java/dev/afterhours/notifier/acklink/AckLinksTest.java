@@ -183,6 +183,11 @@ class AckLinksTest {
         assertThat(current.verifyFeedToken("rotation", "after-hours", "k1.")).isFalse();
         assertThat(current.verifyFeedToken("rotation", "after-hours", "k2" + token.substring(2))).as("other key").isFalse();
         assertThat(current.verifyFeedToken("rotation", "after-hours", token.substring(0, token.length() - 2) + "AA")).isFalse();
+        for (char last : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()) {
+            String respelled = token.substring(0, token.length() - 1) + last;
+            assertThat(current.verifyFeedToken("rotation", "after-hours", respelled)).as(respelled)
+                    .isEqualTo(respelled.equals(token)); // only the canonical spelling, not one with other spare bits
+        }
         assertThat(current.verifyFeedToken("rotation", "after-hours", "nokey" + token.substring(2))).isFalse();
         // rotated: the old key still verifies while it is listed, and no longer once removed
         assertThat(links(AT_SEND, K2, K1).verifyFeedToken("rotation", "after-hours", token)).isTrue();
