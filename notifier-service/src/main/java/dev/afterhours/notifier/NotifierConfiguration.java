@@ -10,6 +10,8 @@ import dev.afterhours.notifier.crm.CrmNoteWriter;
 import dev.afterhours.notifier.delivery.EmailSender;
 import dev.afterhours.notifier.delivery.WebhookSender;
 import dev.afterhours.notifier.escalation.AckTimeouts;
+import dev.afterhours.notifier.incident.IncidentMetrics;
+import dev.afterhours.notifier.incident.Resolutions;
 import dev.afterhours.notifier.kafka.ListenerStarter;
 import dev.afterhours.notifier.kafka.PartitionOwnership;
 import dev.afterhours.notifier.kafka.TopicFollower;
@@ -108,8 +110,20 @@ public class NotifierConfiguration {
     }
 
     @Bean
-    Acknowledgements acknowledgements(NotificationLedger ledger, NotificationRecorder recorder, Clock clock) {
-        return new Acknowledgements(ledger, recorder, clock);
+    IncidentMetrics incidentMetrics(MeterRegistry registry, NotificationLedger ledger) {
+        return new IncidentMetrics(registry, ledger);
+    }
+
+    @Bean
+    Acknowledgements acknowledgements(NotificationLedger ledger, NotificationRecorder recorder, Clock clock,
+            IncidentMetrics incidentMetrics) {
+        return new Acknowledgements(ledger, recorder, clock, incidentMetrics::acknowledged);
+    }
+
+    @Bean
+    Resolutions resolutions(NotificationLedger ledger, NotificationRecorder recorder, CrmNoteWriter crmNoteWriter,
+            Acknowledgements acknowledgements, IncidentMetrics incidentMetrics, Clock clock) {
+        return new Resolutions(ledger, recorder, crmNoteWriter, acknowledgements, incidentMetrics, clock);
     }
 
     @Bean

@@ -40,6 +40,15 @@ class ApiDocsIT {
         assertThat(doc.problems("post", "/api/v1/notifications/{notificationId}/ack"))
                 .contains(400, 401, 403, 404, 413, 415, 429);
         assertThat(doc.problems("get", "/api/v1/notifications")).contains(400, 401, 403, 429);
+        assertThat(doc.problems("post", "/api/v1/incidents/{escalationId}/resolve"))
+                .contains(400, 401, 403, 404, 409, 503);
+        assertThat(doc.problems("get", "/api/v1/incidents")).contains(400, 401, 403);
+        assertThat(doc.problems("get", "/api/v1/incidents/{escalationId}")).contains(401, 403, 404);
+        assertThat(doc.problems("get", "/api/v1/rotations/{rotationId}/calendar-link")).contains(401, 403, 404);
+        String feed = "/api/v1/rotations/{rotationId}/schedule.ics";
+        assertThat(doc.problems("get", feed)).contains(403, 404).doesNotContain(401);
+        assertThat(doc.operation("get", feed).path("security").isEmpty()).as("the token is the sign-in").isTrue();
+        assertThat(doc.problems("get", "/api/v1/staff/{staffId}/schedule.ics")).contains(403, 404).doesNotContain(401);
 
         assertThat(doc.problems("post", ACK_LINK)).contains(400, 403, 404, 410, 429).doesNotContain(401);
         assertThat(doc.problems("get", ACK_LINK)).contains(403, 404, 410, 429).doesNotContain(401);

@@ -1,5 +1,7 @@
 package dev.afterhours.notifier;
 
+import static dev.afterhours.notifier.TestApi.staff;
+import static dev.afterhours.notifier.TestApi.viewer;
 import static dev.afterhours.notifier.TestEvents.WAIT;
 import static dev.afterhours.notifier.TestEvents.client;
 import static dev.afterhours.notifier.TestEvents.ensureTopics;
@@ -19,9 +21,6 @@ import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.notifier.crm.CrmNotes;
 import dev.afterhours.notifier.kafka.TopicFollower;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
@@ -87,7 +86,6 @@ class CrmNotesIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
@@ -167,24 +165,8 @@ class CrmNotesIT {
         assertThat(call("GET", notes + "?pinned=maybe", viewer(), null).statusCode()).isEqualTo(400);
     }
 
-    private static String staff(String user) {
-        return AfterhoursTestEnvironment.issuer().bearer(user, "staff");
-    }
-
-    private static String viewer() {
-        return AfterhoursTestEnvironment.issuer().bearer("victor", "viewer");
-    }
-
     private HttpResponse<String> call(String method, String path, @Nullable String authorization, @Nullable String body)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new TestApi(port).call(method, path, authorization, body);
     }
 }

@@ -67,6 +67,8 @@ class OnCallIT {
     static final String BOB = "bob-" + RUN;
     static final String COVER = "cover-" + RUN;
     static final Instant NOW = Instant.now();
+    static final java.time.format.DateTimeFormatter ICS_UTC = java.time.format.DateTimeFormatter
+            .ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
     static final WebhookReceiver webhooks = WebhookReceiver.start();
     static final int SMTP_PORT = freePort();
     static final GreenMail smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -184,6 +186,64 @@ class OnCallIT {
                 + NOW.plus(Duration.ofDays(200)).truncatedTo(ChronoUnit.SECONDS), viewer());
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(json.readTree(tooLong.body()).get("field").asString()).isEqualTo("to");
+    }
+
+    @Test
+    void theScheduleIsACalendarFeedWhoseSignedUrlComesFromASignedInRequest() throws Exception {
+        String rotation = "/api/v1/rotations/" + ROTATION;
+        await().atMost(WAIT).until(() -> get(rotation + "/on-call", viewer()).statusCode() == 200);
+
+        assertThat(get(rotation + "/calendar-link", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/rotations/nope-" + RUN + "/calendar-link", viewer()).statusCode()).isEqualTo(404);
+        HttpResponse<String> link = get(rotation + "/calendar-link", viewer());
+        assertThat(link.statusCode()).as(link.body()).isEqualTo(200);
+        URI feedUrl = URI.create(json.readTree(link.body()).get("url").asString());
+        String feed = feedUrl.getRawPath() + "?" + feedUrl.getRawQuery();
+        assertThat(feed).startsWith(rotation + "/schedule.ics?token=");
+
+        HttpResponse<String> ics = get(feed, null);
+        assertThat(ics.statusCode()).as(ics.body()).isEqualTo(200);
+        assertThat(ics.headers().firstValue("Content-Type").orElse("")).startsWith("text/calendar");
+        String body = ics.body();
+        assertThat(body).startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n").endsWith("END:VCALENDAR\r\n");
+        List<String> lines = body.replace("\r\n ", "").lines().toList();
+        // The override covering now is a shift of COVER's; every shift is a VEVENT in UTC.
+        assertThat(lines).contains("SUMMARY:On call: " + COVER);
+        List<Instant> starts = lines.stream().filter(l -> l.startsWith("DTSTART:"))
+                .map(l -> ICS_UTC.parse(l.substring("DTSTART:".length()), Instant::from)).toList();
+        assertThat(starts).isNotEmpty().anyMatch(s -> !s.isAfter(NOW.minus(Duration.ofHours(1))));
+        JsonNode schedule = json.readTree(get(rotation + "/schedule?from=" + starts.getFirst() + "&to="
+                + NOW.plus(Duration.ofDays(14)).truncatedTo(ChronoUnit.SECONDS), viewer()).body());
+        assertThat(starts).as("the feed's shifts are the schedule's (iCalendar times are to the second)")
+                .containsAll(schedule.get("entries").valueStream()
+                .map(e -> Instant.parse(e.get("start").asString()).truncatedTo(ChronoUnit.SECONDS))
+                .filter(s -> s.isAfter(starts.getFirst())).toList());
+        assertThat(lines.stream().filter(l -> l.equals("BEGIN:VEVENT")).count()).isEqualTo(starts.size());
+        List<String> uids = lines.stream().filter(l -> l.startsWith("UID:")).toList();
+        assertThat(uids).doesNotHaveDuplicates().hasSize(starts.size());
+        assertThat(get(feed, null).body().replace("\r\n ", "").lines().filter(l -> l.startsWith("UID:")).toList())
+                .as("UIDs are stable per shift").isEqualTo(uids);
+
+        String token = feed.substring(feed.indexOf("token=") + "token=".length());
+        int middle = token.length() - 10;
+        String flipped = token.substring(0, middle) + (token.charAt(middle) == 'A' ? 'B' : 'A') + token.substring(middle + 1);
+        String lastFlipped = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
+        for (String forged : List.of(rotation + "/schedule.ics", rotation + "/schedule.ics?token=" + flipped,
+                rotation + "/schedule.ics?token=" + lastFlipped,
+                "/api/v1/staff/" + COVER + "/schedule.ics?token=" + token)) {
+            HttpResponse<String> refused = get(forged, null);
+            assertThat(refused.statusCode()).as(forged).isEqualTo(403);
+            assertThat(json.readTree(refused.body()).get("field").asString()).isEqualTo("token");
+        }
+
+        // A person's feed: their shifts only, in every rotation.
+        URI personUrl = URI.create(json.readTree(get("/api/v1/staff/" + COVER + "/calendar-link", viewer()).body())
+                .get("url").asString());
+        HttpResponse<String> person = get(personUrl.getRawPath() + "?" + personUrl.getRawQuery(), null);
+        assertThat(person.statusCode()).as(person.body()).isEqualTo(200);
+        List<String> summaries = person.body().replace("\r\n ", "").lines().filter(l -> l.startsWith("SUMMARY:")).toList();
+        assertThat(summaries).isNotEmpty().containsOnly("SUMMARY:On call: " + COVER);
+        assertThat(get("/api/v1/staff/nope-" + RUN + "/calendar-link", viewer()).statusCode()).isEqualTo(404);
     }
 
     private static String viewer() {

@@ -19,6 +19,7 @@ import dev.afterhours.contracts.NotificationAcknowledged;
 import dev.afterhours.contracts.NotificationChannel;
 import dev.afterhours.contracts.NotificationDelivered;
 import dev.afterhours.contracts.NotificationEvent;
+import dev.afterhours.contracts.NotificationResolved;
 import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.directory.DirectoryPublisher;
@@ -68,6 +69,8 @@ class RestartIT {
             URI.create("http://notifier.test"));
 
     static final EscalationRequested NEW = escalation("esc-new-" + RUN, CLIENT, "new after the restart " + RUN);
+    /** An incident an earlier instance paged and someone resolved, with a handover note. */
+    static final String RESOLVED_BEFORE = "esc-resolved-" + RUN;
 
     static {
         smtp.start();
@@ -104,6 +107,15 @@ class RestartIT {
         String acked = NotificationIds.dedupKey(ALREADY_PAGED.getEscalationId(), 1, MANAGER, NotificationChannel.WEBHOOK);
         send(Topics.NOTIFICATIONS.name(), CLIENT, new NotificationEvent(NotificationIds.eventId(acked, "acknowledged"), acked,
                 ALREADY_PAGED.getEscalationId(), CLIENT, Instant.now(), new NotificationAcknowledged(MANAGER, "before the restart"), null));
+        // Another incident was resolved, with its handover note, before the restart.
+        Instant earlier = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String resolvedPage = NotificationIds.dedupKey(RESOLVED_BEFORE, 1, MANAGER, NotificationChannel.WEBHOOK);
+        send(Topics.NOTIFICATIONS.name(), CLIENT, new NotificationEvent(NotificationIds.eventId(resolvedPage, "delivered"),
+                resolvedPage, RESOLVED_BEFORE, CLIENT, earlier.minusSeconds(600), new NotificationDelivered(MANAGER,
+                NotificationChannel.WEBHOOK, "earlier", 1, ALREADY_PAGED.getReason(), "resolved before " + RUN), null));
+        send(Topics.NOTIFICATIONS.name(), CLIENT, new NotificationEvent(NotificationIds.eventId(RESOLVED_BEFORE, "resolved"),
+                RESOLVED_BEFORE, RESOLVED_BEFORE, CLIENT, earlier.minusSeconds(60), NotificationResolved.newBuilder()
+                .setStaffId(MANAGER).setNote("cache flushed before the restart").setAcknowledgedImplicitly(true).build(), null));
         // Redelivered to the new instance, followed on the same partition by an escalation nobody paged yet.
         send(Topics.ESCALATIONS.name(), CLIENT, ALREADY_PAGED);
         send(Topics.ESCALATIONS.name(), CLIENT, NEW);
@@ -144,6 +156,20 @@ class RestartIT {
         List<NotificationEvent> events = awaitEvents(e -> ofEscalation(e, ALREADY_PAGED.getEscalationId(), NotificationAcknowledged.class).size() >= 2);
         assertThat(ofEscalation(events, ALREADY_PAGED.getEscalationId(), NotificationAcknowledged.class))
                 .extracting(e -> ((NotificationAcknowledged) e.getPayload()).getNote()).containsExactlyInAnyOrder("before the restart", null);
+    }
+
+    @Test
+    void anIncidentResolvedBeforeTheRestartStaysResolvedWithItsHandoverNote() throws Exception {
+        TestApi api = new TestApi(port);
+        String incident = "/api/v1/incidents/" + RESOLVED_BEFORE;
+        await().atMost(WAIT).until(() -> api.call("GET", incident, TestApi.viewer(), null).statusCode() == 200);
+
+        HttpResponse<String> again = api.call("POST", incident + "/resolve", TestApi.staff(MANAGER), "{\"note\": \"again\"}");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(again.body()).contains("\"resolvedBy\":\"" + MANAGER + "\"");
+        String history = api.call("GET", incident, TestApi.viewer(), null).body();
+        assertThat(history).contains("\"status\":\"RESOLVED\"", "\"handoverNote\":\"cache flushed before the restart\"",
+                "\"acknowledgedByResolving\":true", "\"timeToResolveSeconds\":540.0");
     }
 
     /** The link the earlier instance sent for the page on this channel, pointed at this instance. */

@@ -32,6 +32,7 @@ public final class AckLinks {
 
     static final String ALGORITHM = "HmacSHA256";
     static final String DOMAIN = "afterhours-ack-link-v1";
+    static final String FEED_DOMAIN = "afterhours-calendar-feed-v1";
     private static final Pattern EPOCH_SECONDS = Pattern.compile("[0-9]{1,12}");
 
     /** A link and when it stops working. */
@@ -149,11 +150,53 @@ public final class AckLinks {
         return new Valid(notificationId, staff, expiresAt, kid);
     }
 
+    /**
+     * The token of a calendar feed a calendar app subscribes to (it cannot send a bearer token):
+     * {@code <kid>.<sig>}, {@code sig} the unpadded base64url HMAC-SHA256 of
+     * {@code afterhours-calendar-feed-v1|<kind>|<id>|<kid>} under the signing key. Its own prefix keeps it from ever
+     * passing as an ack link, or one as it. It does not expire: a subscription lasts; removing the key revokes it.
+     *
+     * @param kind what the feed is of ({@code rotation}, {@code staff})
+     */
+    public String feedToken(String kind, String id) {
+        if (!signable(kind) || !signable(id)) {
+            throw new IllegalArgumentException("cannot sign a feed of " + kind + " '" + id + "': blank, or contains '|'");
+        }
+        return signingKeyId + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(hmac(keys.get(signingKeyId), FEED_DOMAIN, kind, id, signingKeyId));
+    }
+
+    /** Whether {@code token} is the feed token of this kind and id, under any key listed (constant-time compare). */
+    public boolean verifyFeedToken(String kind, String id, @Nullable String token) {
+        if (token == null || !signable(kind) || !signable(id)) {
+            return false;
+        }
+        int dot = token.lastIndexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        String kid = token.substring(0, dot);
+        SecretKeySpec key = keys.get(kid);
+        if (key == null) {
+            return false;
+        }
+        // Compared as text, so only the one canonical spelling passes (a base64 decoder ignores the last
+        // character's spare bits, which would let several spellings of one token through).
+        String expected = Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, FEED_DOMAIN, kind, id, kid));
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                token.substring(dot + 1).getBytes(StandardCharsets.UTF_8));
+    }
+
     private static byte[] mac(SecretKeySpec key, String notificationId, String staffId, String exp, String kid) {
+        return hmac(key, DOMAIN, notificationId, staffId, exp, kid);
+    }
+
+    /** HMAC-SHA256 of the parts joined with '|'; the first part is the domain that keeps uses apart. */
+    private static byte[] hmac(SecretKeySpec key, String... parts) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM); // not thread-safe: one per call
             mac.init(key);
-            return mac.doFinal(String.join("|", DOMAIN, notificationId, staffId, exp, kid).getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(String.join("|", parts).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

@@ -54,9 +54,18 @@ public class CrmNoteWriter {
     }
 
     /** A new note, version 1, written by {@code author}. */
-    public synchronized CrmNoteAdded create(String clientId, String author, String text, boolean pinned,
+    public CrmNoteAdded create(String clientId, String author, String text, boolean pinned,
             @Nullable String conversationId) throws InterruptedException {
-        CrmNoteAdded note = CrmNoteAdded.newBuilder().setNoteId(UUID.randomUUID().toString()).setClientId(clientId)
+        return create(UUID.randomUUID().toString(), clientId, author, text, pinned, conversationId);
+    }
+
+    /**
+     * A new note, version 1, under a given id: writing it again (a retry after a failure further on) replaces the
+     * same version instead of adding a second note.
+     */
+    public synchronized CrmNoteAdded create(String noteId, String clientId, String author, String text, boolean pinned,
+            @Nullable String conversationId) throws InterruptedException {
+        CrmNoteAdded note = CrmNoteAdded.newBuilder().setNoteId(noteId).setClientId(clientId)
                 .setAuthor(author).setText(text).setAddedAt(now()).setPinned(pinned)
                 .setConversationId(conversationId).build();
         return write(note);

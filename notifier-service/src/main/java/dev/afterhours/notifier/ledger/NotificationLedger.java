@@ -7,6 +7,7 @@ import dev.afterhours.contracts.NotificationDelivered;
 import dev.afterhours.contracts.NotificationEscalated;
 import dev.afterhours.contracts.NotificationEvent;
 import dev.afterhours.contracts.NotificationFailed;
+import dev.afterhours.contracts.NotificationResolved;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the notifications topic says, in memory: where each delivery stands by its dedup key (attempted, delivered,
- * failed, outcome unknown: what stops a second page), which notifications were acknowledged, how far each escalation has climbed, and the recent history per client.
+ * failed, outcome unknown: what stops a second page), which notifications were acknowledged, how far each escalation has climbed, which were resolved, every event of each escalation (the page history), and the recent history per client.
  *
  * <p>Fed by a follower that reads the topic from {@code now - ledgerWindow} at startup and then keeps reading, and
  * directly by this instance right after each of its own records is acknowledged by the broker, so a decision never
@@ -60,6 +62,11 @@ public final class NotificationLedger {
                       @Nullable String note, Instant acknowledgedAt) {
     }
 
+    /** The resolution of an escalation (an incident), as first recorded. */
+    public record Resolution(String escalationId, String clientId, String staffId, String note, @Nullable String noteId,
+                             boolean acknowledgedImplicitly, Instant resolvedAt) {
+    }
+
     /**
      * Where one escalation stands: its current level and since when, and whether anyone acknowledged it. Rebuilt
      * from the topic, so acknowledgement timers survive a restart.
@@ -78,6 +85,10 @@ public final class NotificationLedger {
     private final Map<String, Ack> acks = new HashMap<>();
     private final Map<String, Track> tracks = new HashMap<>();
     private final Map<String, Deque<NotificationEvent>> history = new HashMap<>();
+    /** By escalation id: its resolution, if it was resolved. */
+    private final Map<String, Resolution> resolutions = new HashMap<>();
+    /** By escalation id, first seen first: every event of it within the ledger window. */
+    private final Map<String, List<NotificationEvent>> byEscalation = new LinkedHashMap<>();
 
     public NotificationLedger(int historyPerClient) {
         this.historyPerClient = historyPerClient;
@@ -94,6 +105,7 @@ public final class NotificationLedger {
         while (clientHistory.size() > historyPerClient) {
             clientHistory.removeLast();
         }
+        byEscalation.computeIfAbsent(event.getEscalationId(), e -> new ArrayList<>()).add(event);
         // Events before dedup keys existed carry the (name-based) key as their notification id.
         String key = event.getDedupKey() != null ? event.getDedupKey() : event.getNotificationId();
         switch (event.getPayload()) {
@@ -124,17 +136,28 @@ public final class NotificationLedger {
             case NotificationAcknowledged a -> {
                 acks.putIfAbsent(event.getNotificationId(), new Ack(event.getNotificationId(), event.getEscalationId(),
                         event.getClientId(), a.getStaffId(), a.getNote(), event.getOccurredAt()));
-                Track track = tracks.get(event.getEscalationId());
-                if (track != null) {
-                    tracks.put(track.escalationId(), new Track(track.escalationId(), track.clientId(), track.reason(),
-                            track.summary(), track.level(), track.levelSince(), true));
-                } else {
-                    tracks.put(event.getEscalationId(), new Track(event.getEscalationId(), event.getClientId(), null, "",
-                            1, event.getOccurredAt(), true));
-                }
+                stop(event);
+            }
+            case NotificationResolved r -> {
+                resolutions.putIfAbsent(event.getEscalationId(), new Resolution(event.getEscalationId(),
+                        event.getClientId(), r.getStaffId(), r.getNote(), r.getNoteId(), r.getAcknowledgedImplicitly(),
+                        event.getOccurredAt()));
+                stop(event); // a resolution stops the escalation exactly like an acknowledgement
             }
             default -> log.warn("Ignoring notification event {} with unknown payload {}", event.getEventId(),
                     event.getPayload().getClass().getName());
+        }
+    }
+
+    /** Marks the escalation's track acknowledged: no further level is paged. */
+    private void stop(NotificationEvent event) {
+        Track track = tracks.get(event.getEscalationId());
+        if (track != null) {
+            tracks.put(track.escalationId(), new Track(track.escalationId(), track.clientId(), track.reason(),
+                    track.summary(), track.level(), track.levelSince(), true));
+        } else {
+            tracks.put(event.getEscalationId(), new Track(event.getEscalationId(), event.getClientId(), null, "",
+                    1, event.getOccurredAt(), true));
         }
     }
 
@@ -190,6 +213,31 @@ public final class NotificationLedger {
         return Optional.ofNullable(tracks.get(escalationId));
     }
 
+    public synchronized Optional<Resolution> resolution(String escalationId) {
+        return Optional.ofNullable(resolutions.get(escalationId));
+    }
+
+    /** Whether anyone acknowledged any notification of this escalation. */
+    public synchronized boolean anyAcknowledged(String escalationId) {
+        return acks.values().stream().anyMatch(a -> a.escalationId().equals(escalationId));
+    }
+
+    /** Every event of one escalation within the ledger window, in the order applied; empty if none. */
+    public synchronized List<NotificationEvent> escalationEvents(String escalationId) {
+        return List.copyOf(byEscalation.getOrDefault(escalationId, List.of()));
+    }
+
+    /** The events of every escalation (of one client, or of all when {@code clientId} is null), per escalation id. */
+    public synchronized Map<String, List<NotificationEvent>> escalations(@Nullable String clientId) {
+        Map<String, List<NotificationEvent>> copy = new LinkedHashMap<>();
+        byEscalation.forEach((id, events) -> {
+            if (!events.isEmpty() && (clientId == null || events.getFirst().getClientId().equals(clientId))) {
+                copy.put(id, List.copyOf(events));
+            }
+        });
+        return copy;
+    }
+
     /** Escalations nobody has acknowledged yet. */
     public synchronized List<Track> unacknowledged() {
         return tracks.values().stream().filter(t -> !t.acknowledged()).toList();
@@ -220,6 +268,9 @@ public final class NotificationLedger {
         attempts.values().removeIf(a -> a.at().isBefore(cutoff));
         acks.values().removeIf(a -> a.acknowledgedAt().isBefore(cutoff));
         tracks.values().removeIf(t -> t.levelSince().isBefore(cutoff));
+        resolutions.values().removeIf(r -> r.resolvedAt().isBefore(cutoff));
+        byEscalation.values().forEach(events -> events.removeIf(e -> e.getOccurredAt().isBefore(cutoff)));
+        byEscalation.values().removeIf(List::isEmpty);
         history.values().forEach(h -> h.removeIf(e -> e.getOccurredAt().isBefore(cutoff)));
         history.values().removeIf(Deque::isEmpty);
     }

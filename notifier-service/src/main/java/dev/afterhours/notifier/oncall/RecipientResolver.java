@@ -108,6 +108,28 @@ public final class RecipientResolver {
                 : Recipients.of(new ArrayList<>(staffIds), rule);
     }
 
+    /** Where a step falls in a policy: the round (1-based) and the policy's level in it, or the final action. */
+    public record StepPosition(int round, int policyLevel, boolean finalAction) {
+    }
+
+    /**
+     * Where step {@code level} falls in the client's escalation policy as it is now (a policy changed since may
+     * say otherwise of an old incident); empty without a policy or outside it.
+     */
+    public Optional<StepPosition> position(String clientId, int level) {
+        return directory.client(clientId).flatMap(this::policyOf).flatMap(policy -> {
+            int size = policy.getLevels().size();
+            int walked = walkedSteps(policy);
+            if (level >= 1 && level <= walked) {
+                return Optional.of(new StepPosition((level - 1) / size + 1, (level - 1) % size + 1, false));
+            }
+            if (level == walked + 1 && hasFinalAction(policy)) {
+                return Optional.of(new StepPosition(1 + Math.max(0, policy.getRepeat()), 0, true));
+            }
+            return Optional.empty();
+        });
+    }
+
     /** How many steps an escalation for this client can take (0 without a policy). */
     public int steps(String clientId) {
         return directory.client(clientId).flatMap(this::policyOf)

@@ -282,7 +282,7 @@ public final class Pager {
         }
         String notificationId = prior.map(NotificationLedger.Attempt::notificationId).orElseGet(NotificationIds::newNotificationId);
         recorder.record(event(UUID.randomUUID().toString(), notificationId, dedupKey, page, new NotificationAttempted(
-                staff.getStaffId(), send.channel(), send.destination(), level, page.reason(), page.summary())));
+                staff.getStaffId(), send.channel(), send.destination(), level, page.reason(), page.summary(), page.urgency())));
         AckLinks.Link ackLink = ackLinks.issue(notificationId, staff.getStaffId());
         PageRenderer.Content content = new PageRenderer.Content(notificationId, page, level, clientName,
                 ackLink.url(), ackLink.expiresAt(), crmNotes.forPage(page.clientId()));
@@ -304,6 +304,7 @@ public final class Pager {
                         new NotificationDelivered(staff.getStaffId(), send.channel(), send.destination(), level, page.reason(),
                                 page.summary())));
                 metrics.count(send.channel(), Outcome.DELIVERED, page.reason());
+                metrics.pageReceived(staff.getStaffId());
                 metrics.latency(send.channel(), page.reason(), Duration.between(page.requestedAt(), now));
                 log.info("Delivered notification {} to {} on {} ({} attempt(s))", notificationId, staff.getStaffId(), send.channel(), ok.attempts());
                 yield Outcome.DELIVERED;

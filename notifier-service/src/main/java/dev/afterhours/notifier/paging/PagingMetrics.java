@@ -51,6 +51,18 @@ public final class PagingMetrics {
                 .increment();
     }
 
+    /**
+     * A page delivered to this person: {@code afterhours_incident_pages_total{staff}}, the after-hours load per
+     * responder. Staff are a small, bounded set, so one series each is fine; clients are never a tag.
+     */
+    public void pageReceived(String staffId) {
+        Counter.builder("afterhours.incident.pages")
+                .description("Pages delivered, per person paged")
+                .tag("staff", staffId)
+                .register(registry)
+                .increment();
+    }
+
     public void latency(NotificationChannel channel, EscalationReason reason, Duration requestedToDelivered) {
         Timer.builder("afterhours.notifier.page.latency")
                 .description("From the page being requested to its delivery")

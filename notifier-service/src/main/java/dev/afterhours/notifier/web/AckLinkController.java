@@ -1,8 +1,10 @@
 package dev.afterhours.notifier.web;
 
 import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.CrmNoteAdded;
 import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.notifier.acklink.AckLinks;
+import dev.afterhours.notifier.crm.CrmNotes;
 import dev.afterhours.notifier.ledger.Acknowledgements;
 import dev.afterhours.notifier.ledger.NotificationLedger;
 import dev.afterhours.notifier.oncall.StaffDirectory;
@@ -28,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The signed acknowledgement link of a page, {@code /api/v1/notifications/{id}/ack-link?staff&exp&kid&sig}, opened
  * without a sign-in: the signature is the authentication (the path is in {@code afterhours.security.public-paths}).
  *
- * <p>{@code GET} only shows a confirmation page whose form {@code POST}s to the same URL, so a mail scanner or a
+ * <p>{@code GET} only shows a confirmation page, with the client's pinned and latest CRM notes (escaped), whose
+ * form {@code POST}s to the same URL, so a mail scanner or a
  * link preview that fetches the link acknowledges nothing. {@code POST} acknowledges as the person the link names,
  * exactly like the signed-in API. Answers are HTML, or JSON (problem details for errors) when the caller asks for
  * {@code application/json}: 403 for a forged link (any changed field, a bad signature, a key we do not hold) or a
@@ -50,7 +53,7 @@ public class AckLinkController {
             + "no longer in the directory" + AS_JSON;
     private static final String UNKNOWN = "No notification with this id is known" + AS_JSON;
     private static final String GONE = "The link has expired, or the page was already acknowledged (a link works "
-            + "once)" + AS_JSON;
+            + "once), or its incident resolved" + AS_JSON;
 
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'";
@@ -59,13 +62,15 @@ public class AckLinkController {
     private final Acknowledgements acknowledgements;
     private final NotificationLedger ledger;
     private final StaffDirectory directory;
+    private final CrmNotes notes;
 
     public AckLinkController(AckLinks links, Acknowledgements acknowledgements, NotificationLedger ledger,
-            StaffDirectory directory) {
+            StaffDirectory directory, CrmNotes notes) {
         this.links = links;
         this.acknowledgements = acknowledgements;
         this.ledger = ledger;
         this.directory = directory;
+        this.notes = notes;
     }
 
     /** What checking a link came to. */
@@ -76,8 +81,17 @@ public class AckLinkController {
     private record Refusal(HttpStatus status, String reason, String title, String detail) implements Check {
     }
 
-    /** What a GET answers in JSON: the link is genuine and unused. */
-    public record LinkView(String notificationId, String staffId, String expiresAt, boolean acknowledged, String hint) {
+    /** What a GET answers in JSON: the link is genuine and unused; with the client's notes, as the page has them. */
+    public record LinkView(String notificationId, String staffId, String expiresAt, boolean acknowledged, String hint,
+                           List<NoteView> crmNotes) {
+    }
+
+    /** A CRM note as the ack page shows it. */
+    public record NoteView(String noteId, String text, String author, boolean pinned, String changedAt) {
+        static NoteView of(CrmNoteAdded note) {
+            return new NoteView(note.getNoteId(), note.getText(), note.getAuthor(), note.getPinned(),
+                    CrmNotes.changedAt(note).toString());
+        }
     }
 
     /** A link that passed every check, with what the confirmation page shows. */
@@ -102,9 +116,11 @@ public class AckLinkController {
             }
             case Checked checked -> ok = checked;
         }
+        // What whoever is on call should know: the pinned notes, then the latest others, as the page carried them.
+        List<CrmNoteAdded> clientNotes = notes.forPage(ok.delivery().clientId());
         if (json) {
             return respond(HttpStatus.OK, new LinkView(notificationId, ok.link().staffId(), ok.link().expiresAt().toString(),
-                    false, "POST to this URL to acknowledge"));
+                    false, "POST to this URL to acknowledge", clientNotes.stream().map(NoteView::of).toList()));
         }
         return html(HttpStatus.OK, Html.page("Acknowledge this page?", """
                 <h1>Acknowledge this page?</h1>
@@ -116,8 +132,23 @@ public class AckLinkController {
                 <textarea id="note" name="note" rows="3" maxlength="%d"></textarea></p>
                 <p><button type="submit">Acknowledge</button></p>
                 </form>
-                """.formatted(Html.escape(clientName(ok.delivery().clientId())), Html.escape(summary(ok.delivery())),
-                Html.escape(ok.staff().getName()), ok.link().expiresAt(), NotificationController.MAX_NOTE)));
+                %s""".formatted(Html.escape(clientName(ok.delivery().clientId())), Html.escape(summary(ok.delivery())),
+                Html.escape(ok.staff().getName()), ok.link().expiresAt(), NotificationController.MAX_NOTE,
+                notesSection(clientName(ok.delivery().clientId()), clientNotes))));
+    }
+
+    /** The client's notes, every string escaped: a note is text staff typed, never markup. */
+    static String notesSection(String clientName, List<CrmNoteAdded> clientNotes) {
+        if (clientNotes.isEmpty()) {
+            return "<h2>Notes</h2>\n<p>No CRM notes for " + Html.escape(clientName) + " yet.</p>\n";
+        }
+        StringBuilder html = new StringBuilder("<h2>Notes on ").append(Html.escape(clientName)).append("</h2>\n<ul>\n");
+        for (CrmNoteAdded note : clientNotes) {
+            html.append("<li class=\"note\">").append(note.getPinned() ? "<strong>Pinned:</strong> " : "")
+                    .append(Html.escape(note.getText())).append("<br><small>").append(Html.escape(note.getAuthor()))
+                    .append(", ").append(CrmNotes.changedAt(note)).append("</small></li>\n");
+        }
+        return html.append("</ul>\n").toString();
     }
 
     /** Public (signed link): acknowledges as the person the link names, once. */
@@ -162,6 +193,7 @@ public class AckLinkController {
             case Acknowledgements.AlreadyAcknowledged repeat -> refuse(used(repeat.ack()), json);
             case Acknowledgements.UnknownNotification unknown -> refuse(unknown(), json);
             case Acknowledgements.NotPaged notPaged -> refuse(forged("the link names someone not paged for it"), json);
+            case Acknowledgements.IncidentResolved resolved -> refuse(resolved(resolved.resolution()), json);
         };
     }
 
@@ -192,6 +224,10 @@ public class AckLinkController {
         if (ack.isPresent()) {
             return used(ack.get());
         }
+        Optional<NotificationLedger.Resolution> resolution = ledger.resolution(delivery.get().escalationId());
+        if (resolution.isPresent()) {
+            return resolved(resolution.get());
+        }
         Optional<StaffMember> person = directory.staff(link.staffId());
         if (person.isEmpty()) {
             return new Refusal(HttpStatus.FORBIDDEN, "not-staff", "Not a staff member",
@@ -211,6 +247,12 @@ public class AckLinkController {
         return new Refusal(HttpStatus.GONE, "used", "Already acknowledged",
                 "This page was acknowledged by " + ack.staffId() + " at " + ack.acknowledgedAt()
                         + "; a link works once.");
+    }
+
+    private static Refusal resolved(NotificationLedger.Resolution resolution) {
+        return new Refusal(HttpStatus.GONE, "resolved", "Already resolved",
+                "This incident was resolved by " + resolution.staffId() + " at " + resolution.resolvedAt()
+                        + "; nothing is left to acknowledge.");
     }
 
     private static Refusal unknown() {
@@ -299,7 +341,7 @@ public class AckLinkController {
                     <meta name="robots" content="noindex, nofollow">
                     <title>%s - Afterhours</title>
                     <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.4}\
-                    button{font-size:1.25rem;padding:.75rem 1.5rem}textarea{width:100%%;font-size:1rem}</style>
+                    button{font-size:1.25rem;padding:.75rem 1.5rem}textarea{width:100%%;font-size:1rem}.note{white-space:pre-wrap;margin-bottom:.5rem}</style>
                     </head>
                     <body>
                     %s</body>

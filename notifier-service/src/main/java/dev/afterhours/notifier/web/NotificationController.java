@@ -71,6 +71,7 @@ public class NotificationController {
     @ApiResponse(responseCode = "403", description = "Not a staff member in the directory, or not paged for this "
             + "escalation (an admin may acknowledge any)")
     @ApiResponse(responseCode = "404", description = "No delivered notification with this id")
+    @ApiResponse(responseCode = "409", description = "The incident was already resolved: nothing is left to acknowledge")
     public ResponseEntity<?> acknowledge(@PathVariable String notificationId,
             @RequestBody(required = false) @Nullable AckRequest request, Authentication caller) {
         String staffId = CurrentUser.id(caller);
@@ -95,6 +96,9 @@ public class NotificationController {
                     "No delivered notification '" + unknown.notificationId() + "'");
             case Acknowledgements.NotPaged notPaged -> problem(HttpStatus.FORBIDDEN, null, "'" + notPaged.staffId()
                     + "' was not paged for this escalation; only those paged, or an admin, may acknowledge it");
+            case Acknowledgements.IncidentResolved resolved -> problem(HttpStatus.CONFLICT, null, "The incident was "
+                    + "resolved by " + resolved.resolution().staffId() + " at " + resolved.resolution().resolvedAt()
+                    + "; nothing is left to acknowledge");
         };
     }
 

@@ -7,6 +7,7 @@ import dev.afterhours.contracts.NotificationDelivered;
 import dev.afterhours.contracts.NotificationEscalated;
 import dev.afterhours.contracts.NotificationEvent;
 import dev.afterhours.contracts.NotificationFailed;
+import dev.afterhours.contracts.NotificationResolved;
 import java.net.URI;
 import java.net.URISyntaxException;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +55,9 @@ public record NotificationView(String eventId, String notificationId, String esc
             case NotificationEscalated x -> new NotificationView(e.getEventId(), e.getNotificationId(), e.getEscalationId(),
                     e.getClientId(), at, "ESCALATED", null, null, null, null, null, null, null, null, x.getFromLevel(),
                     x.getToLevel(), x.getWhy(), null);
+            case NotificationResolved r -> new NotificationView(e.getEventId(), e.getNotificationId(), e.getEscalationId(),
+                    e.getClientId(), at, "RESOLVED", r.getStaffId(), null, null, null, null, null, null, r.getNote(),
+                    null, null, null, null);
             default -> new NotificationView(e.getEventId(), e.getNotificationId(), e.getEscalationId(), e.getClientId(), at,
                     "UNKNOWN", null, null, null, null, null, null, null, null, null, null, null, null);
         };

@@ -171,4 +171,29 @@ class AckLinksTest {
         assertThatThrownBy(() -> new AckLinkProperties(Duration.ZERO, List.of(K1))).hasMessageContaining("ttl");
         assertThat(K1.toString()).doesNotContain(K1.secret());
     }
+
+    @Test
+    void aFeedTokenVerifiesOnlyForItsKindAndIdUnderAListedKeyAndNeverAsAnAckLink() {
+        AckLinks current = links(AT_SEND, K1, K2);
+        String token = current.feedToken("rotation", "after-hours");
+        assertThat(current.verifyFeedToken("rotation", "after-hours", token)).isTrue();
+        assertThat(current.verifyFeedToken("rotation", "other", token)).isFalse();
+        assertThat(current.verifyFeedToken("staff", "after-hours", token)).isFalse();
+        assertThat(current.verifyFeedToken("rotation", "after-hours", null)).isFalse();
+        assertThat(current.verifyFeedToken("rotation", "after-hours", "k1.")).isFalse();
+        assertThat(current.verifyFeedToken("rotation", "after-hours", "k2" + token.substring(2))).as("other key").isFalse();
+        assertThat(current.verifyFeedToken("rotation", "after-hours", token.substring(0, token.length() - 2) + "AA")).isFalse();
+        for (char last : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()) {
+            String respelled = token.substring(0, token.length() - 1) + last;
+            assertThat(current.verifyFeedToken("rotation", "after-hours", respelled)).as(respelled)
+                    .isEqualTo(respelled.equals(token)); // only the canonical spelling, not one with other spare bits
+        }
+        assertThat(current.verifyFeedToken("rotation", "after-hours", "nokey" + token.substring(2))).isFalse();
+        // rotated: the old key still verifies while it is listed, and no longer once removed
+        assertThat(links(AT_SEND, K2, K1).verifyFeedToken("rotation", "after-hours", token)).isTrue();
+        assertThat(links(AT_SEND, K2).verifyFeedToken("rotation", "after-hours", token)).isFalse();
+        // an ack link's signature is never a feed token, nor the other way round
+        String sig = current.issue(ID, "alice").url().replaceAll(".*sig=", "");
+        assertThat(current.verifyFeedToken("rotation", "after-hours", "k1." + sig)).isFalse();
+    }
 }

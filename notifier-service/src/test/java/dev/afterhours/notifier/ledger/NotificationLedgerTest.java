@@ -74,7 +74,7 @@ class NotificationLedgerTest {
         String key = NotificationIds.dedupKey("esc-7", 1, "alice", NotificationChannel.WEBHOOK);
         String id = NotificationIds.newNotificationId();
         ledger.apply(of("t-1", id, key, T0, new dev.afterhours.contracts.NotificationAttempted("alice", NotificationChannel.WEBHOOK,
-                "https://hook", 1, EscalationReason.EMERGENCY, "down")));
+                "https://hook", 1, EscalationReason.EMERGENCY, "down", null)));
         assertThat(ledger.attempt(key)).hasValueSatisfying(a -> {
             assertThat(a.state()).isEqualTo(NotificationLedger.State.OPEN);
             assertThat(a.notificationId()).isEqualTo(id);
@@ -86,7 +86,7 @@ class NotificationLedgerTest {
                 "https://hook", "outcome unknown", true)));
         assertThat(ledger.attempt(key).orElseThrow().state()).isEqualTo(NotificationLedger.State.UNKNOWN);
         ledger.apply(of("t-2", id, key, T0.plusSeconds(2), new dev.afterhours.contracts.NotificationAttempted("alice",
-                NotificationChannel.WEBHOOK, "https://hook", 1, EscalationReason.EMERGENCY, "down")));
+                NotificationChannel.WEBHOOK, "https://hook", 1, EscalationReason.EMERGENCY, "down", null)));
         assertThat(ledger.attempt(key).orElseThrow().state()).isEqualTo(NotificationLedger.State.UNKNOWN);
     }
 
@@ -95,11 +95,11 @@ class NotificationLedgerTest {
         String key = NotificationIds.dedupKey("esc-7", 1, "bob", NotificationChannel.WEBHOOK);
         String id = NotificationIds.newNotificationId();
         ledger.apply(of("t-1", id, key, T0, new dev.afterhours.contracts.NotificationAttempted("bob", NotificationChannel.WEBHOOK,
-                "https://hook", 1, EscalationReason.EMERGENCY, "down")));
+                "https://hook", 1, EscalationReason.EMERGENCY, "down", null)));
         ledger.apply(of("f-1", id, key, T0, new NotificationFailed("bob", NotificationChannel.WEBHOOK, "https://hook", "HTTP 500", false)));
         assertThat(ledger.attempt(key).orElseThrow().state()).isEqualTo(NotificationLedger.State.FAILED);
         ledger.apply(of("t-2", id, key, T0, new dev.afterhours.contracts.NotificationAttempted("bob", NotificationChannel.WEBHOOK,
-                "https://hook", 1, EscalationReason.EMERGENCY, "down")));
+                "https://hook", 1, EscalationReason.EMERGENCY, "down", null)));
         assertThat(ledger.attempt(key).orElseThrow().state()).isEqualTo(NotificationLedger.State.OPEN);
         ledger.apply(of("d-1", id, key, T0, new NotificationDelivered("bob", NotificationChannel.WEBHOOK, "https://hook", 1,
                 EscalationReason.EMERGENCY, "down")));

@@ -16,4 +16,16 @@ class NotificationViewTest {
         assertThat(NotificationView.shown("http://exa mple/x?token=1")).doesNotContain("token");
         assertThat(NotificationView.shown(null)).isNull();
     }
+
+    @Test
+    void aResolutionShowsWhoResolvedAndTheHandoverNote() {
+        var event = dev.afterhours.contracts.NotificationEvent.newBuilder().setEventId("e").setNotificationId("esc-1")
+                .setEscalationId("esc-1").setClientId("acme-shop").setOccurredAt(java.time.Instant.EPOCH)
+                .setPayload(dev.afterhours.contracts.NotificationResolved.newBuilder().setStaffId("alice")
+                        .setNote("restarted the worker").build()).build();
+        NotificationView view = NotificationView.of(event);
+        assertThat(view.type()).isEqualTo("RESOLVED");
+        assertThat(view.staffId()).isEqualTo("alice");
+        assertThat(view.note()).isEqualTo("restarted the worker");
+    }
 }

@@ -1,5 +1,7 @@
 package dev.afterhours.notifier.oncall.web;
 
+import static dev.afterhours.notifier.web.RequestProblems.instant;
+
 import dev.afterhours.businesstime.schedule.CoverageGaps;
 import dev.afterhours.businesstime.schedule.Entry;
 import dev.afterhours.businesstime.schedule.FinalSchedule;
@@ -16,7 +18,6 @@ import dev.afterhours.notifier.web.RequestProblems.NotFound;
 import dev.afterhours.security.Roles;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,15 +85,12 @@ public class OnCallController {
         Rotation rotation = rotation(rotationId);
         Range range = range(from, to);
         List<Map<String, Object>> entries = new ArrayList<>();
-        List<Entry> computed = RotationSchedules.isLayered(rotation)
-                ? FinalSchedule.compute(RotationSchedules.schedule(rotation), range.from(), range.to())
-                : SimpleRotations.entries(rotation, range.from(), range.to());
-        for (Entry entry : computed) {
+        for (Entry entry : finalSchedule(rotation, range.from(), range.to())) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("start", entry.start().toString());
             e.put("end", entry.end().toString());
             e.put("staffId", entry.staffId());
-            e.put("source", RotationSchedules.isLayered(rotation) ? source(entry.source()) : "rotation");
+            e.put("source", sourceOf(rotation, entry));
             entries.add(e);
         }
         return Map.of("rotationId", rotationId, "from", range.from().toString(), "to", range.to().toString(),
@@ -136,6 +134,18 @@ public class OnCallController {
         return answer;
     }
 
+    /** The final schedule of any rotation, layered or simple, over {@code [from, to)}; also the calendar feeds'. */
+    static List<Entry> finalSchedule(Rotation rotation, Instant from, Instant to) {
+        return RotationSchedules.isLayered(rotation)
+                ? FinalSchedule.compute(RotationSchedules.schedule(rotation), from, to)
+                : SimpleRotations.entries(rotation, from, to);
+    }
+
+    /** Which layer or override put the entry there ({@code rotation} for a simple rotation). */
+    static String sourceOf(Rotation rotation, Entry entry) {
+        return RotationSchedules.isLayered(rotation) ? source(entry.source()) : "rotation";
+    }
+
     private Rotation rotation(String rotationId) {
         return directory.rotation(rotationId).orElseThrow(() -> new NotFound("no rotation '" + rotationId + "' in the directory"));
     }
@@ -160,17 +170,6 @@ public class OnCallController {
             throw new BadRequest("to", "at most " + MAX_RANGE.toDays() + " days after from");
         }
         return new Range(start, end);
-    }
-
-    private static Instant instant(String field, @Nullable String value, Instant otherwise) {
-        if (value == null || value.isBlank()) {
-            return otherwise;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeException e) {
-            throw new BadRequest(field, "'" + value + "' is not an ISO-8601 instant like 2026-12-24T22:00:00Z");
-        }
     }
 
 }
