@@ -26,6 +26,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +80,7 @@ public final class ConsumerLagMonitor implements AutoCloseable {
         this.groups = new LinkedHashSet<>(lagGroups);
         this.gate = gate;
         this.meters = meters;
-        // A read may take a few refresh intervals, never so long that a stuck broker goes unnoticed.
+        // Each admin call may take three refresh intervals, and at least 5 s, before the read counts as failed.
         this.timeout = refreshInterval.multipliedBy(3).compareTo(Duration.ofSeconds(5)) > 0
                 ? refreshInterval.multipliedBy(3) : Duration.ofSeconds(5);
         this.nanoTime = nanoTime;
@@ -174,7 +175,7 @@ public final class ConsumerLagMonitor implements AutoCloseable {
         return "";
     }
 
-    private static long offset(@org.jspecify.annotations.Nullable OffsetAndMetadata offset) {
+    private static long offset(@Nullable OffsetAndMetadata offset) {
         return offset == null ? -1 : offset.offset();
     }
 
