@@ -3,6 +3,7 @@ package dev.afterhours.ingest;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.ingest.directory.DirectorySeeder;
+import dev.afterhours.ingest.message.Backpressure;
 import dev.afterhours.ingest.message.ConversationThreader;
 import dev.afterhours.ingest.message.IngestMetrics;
 import dev.afterhours.ingest.message.MessageIntake;
@@ -14,7 +15,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires message intake to the directory view, the received topic and the metrics. */
+/** Wires message intake to the directory view, the received topic, backpressure and the metrics. */
 @Configuration(proxyBeanMethods = false)
 public class IntakeConfiguration {
 
@@ -30,8 +31,8 @@ public class IntakeConfiguration {
 
     @Bean
     MessageIntake messageIntake(ReceivedIndex index, DirectoryView directory, KafkaReceivedMessageSink sink,
-            ReceivedTopicFollower follower, DirectorySeeder seeder, IngestMetrics metrics, IngestProperties properties,
-            Clock clock) {
+            ReceivedTopicFollower follower, DirectorySeeder seeder, Backpressure backpressure, IngestMetrics metrics,
+            IngestProperties properties, Clock clock) {
         ConversationThreader threader = new ConversationThreader(index, properties.conversationWindow());
         return new MessageIntake(index, threader, directory::clientIdForSender, sink, () -> {
             // Without the directory every sender would be "unresolved"; without the index, retries would pass.
@@ -42,6 +43,6 @@ public class IntakeConfiguration {
                 return "the idempotency index is still being rebuilt from " + Topics.MESSAGES_RECEIVED.name();
             }
             return null;
-        }, metrics, clock);
+        }, backpressure, metrics, clock);
     }
 }

@@ -27,7 +27,9 @@ public final class IngestMetrics {
         /** Invalid or too large (4xx). */
         REJECTED,
         /** Not written because Kafka, the registry or this instance was not ready (503); the caller should retry. */
-        FAILED
+        FAILED,
+        /** A routine message not written because the pipeline is too far behind (429); the caller should retry. */
+        THROTTLED
     }
 
     private final MeterRegistry registry;

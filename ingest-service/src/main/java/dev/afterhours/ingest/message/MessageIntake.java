@@ -33,6 +33,7 @@ public final class MessageIntake {
     private final ReceivedMessageSink sink;
     private final Supplier<@Nullable String> notReadyReason;
     private final IngestMetrics metrics;
+    private final Backpressure backpressure;
     private final Clock clock;
     private final KeyedLocks<DedupKey> locks = new KeyedLocks<>();
 
@@ -43,12 +44,23 @@ public final class MessageIntake {
     public MessageIntake(ReceivedIndex index, ConversationThreader threader,
             Function<String, Optional<String>> clientForAddress, ReceivedMessageSink sink,
             Supplier<@Nullable String> notReadyReason, IngestMetrics metrics, Clock clock) {
+        this(index, threader, clientForAddress, sink, notReadyReason, Backpressure.NONE, metrics, clock);
+    }
+
+    /**
+     * @param backpressure whether a new message may be written now (routine messages wait while the pipeline is
+     *                     too far behind)
+     */
+    public MessageIntake(ReceivedIndex index, ConversationThreader threader,
+            Function<String, Optional<String>> clientForAddress, ReceivedMessageSink sink,
+            Supplier<@Nullable String> notReadyReason, Backpressure backpressure, IngestMetrics metrics, Clock clock) {
         this.index = index;
         this.threader = threader;
         this.clientForAddress = clientForAddress;
         this.sink = sink;
         this.notReadyReason = notReadyReason;
         this.metrics = metrics;
+        this.backpressure = backpressure;
         this.clock = clock;
     }
 
@@ -64,6 +76,7 @@ public final class MessageIntake {
      * @param mayPostFor whether the caller may post for the client the message resolves to (an API key limited to
      *                   some clients); checked before anything is written
      * @throws ClientNotAllowedException if it may not
+     * @throws PipelineBehindException   if the message is new, routine, and the pipeline is too far behind
      */
     public IntakeResult ingest(InboundMessage message, Predicate<String> mayPostFor) {
         String notReady = notReadyReason.get();
@@ -86,6 +99,13 @@ public final class MessageIntake {
                     !Topics.UNRESOLVED_CLIENT.equals(original.clientId()));
             return new IntakeResult(original.messageId(), original.clientId(), original.conversationId(),
                     IntakeResult.Status.DUPLICATE);
+        }
+        // After the duplicate check: a retry of what was already taken costs the pipeline nothing, and its caller
+        // should hear the original ids rather than be told to wait.
+        PipelineBehindException behind = backpressure.refusal(message);
+        if (behind != null) {
+            metrics.message(message.channel(), message.direction(), IngestMetrics.Outcome.THROTTLED, false);
+            throw behind;
         }
         String messageId = MessageIds.messageId(message.provider(), message.providerMessageId());
         // Avro keeps milliseconds; the index should hold exactly what the topic will.

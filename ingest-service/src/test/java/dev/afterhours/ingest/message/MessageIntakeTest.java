@@ -137,6 +137,25 @@ class MessageIntakeTest {
                 .satisfies(e -> assertThat(e.getHeaders()).containsEntry("In-Reply-To", "<parent@mail>"));
     }
 
+    @Test
+    void whilePipelineIsBehindANewMessageIsRefusedAndNothingWritten_butARetryOfOneTakenIsStillADuplicate() {
+        IntakeResult earlier = intake.ingest(Messages.inbound("before", "dana@acme-shop.example"));
+        AtomicReference<@Nullable PipelineBehindException> behind = new AtomicReference<>();
+        MessageIntake throttled = new MessageIntake(index, new ConversationThreader(index, Duration.ofDays(7)),
+                a -> Optional.empty(), (event, counterpart) -> published.add(event), () -> null,
+                message -> behind.get(), new IngestMetrics(meters), Clock.systemUTC());
+        behind.set(new PipelineBehindException(60_000, 50_000, 12));
+
+        assertThatThrownBy(() -> throttled.ingest(Messages.inbound("during", "dana@acme-shop.example")))
+                .isInstanceOf(PipelineBehindException.class);
+        IntakeResult retry = throttled.ingest(Messages.inbound("before", "dana@acme-shop.example"));
+
+        assertThat(published).hasSize(1);
+        assertThat(retry.status()).isEqualTo(IntakeResult.Status.DUPLICATE);
+        assertThat(retry.messageId()).isEqualTo(earlier.messageId());
+        assertThat(meters.get(IngestMetrics.MESSAGES).tag("outcome", "throttled").counter().count()).isEqualTo(1.0);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -4,6 +4,7 @@ import dev.afterhours.ingest.email.EmailIntake;
 import dev.afterhours.ingest.email.UnreadableEmailException;
 import dev.afterhours.ingest.message.IntakeResult;
 import dev.afterhours.ingest.message.NotReadyException;
+import dev.afterhours.ingest.message.PipelineBehindException;
 import dev.afterhours.ingest.message.PublishFailedException;
 import dev.afterhours.ingest.web.BoundedBody;
 import dev.afterhours.security.web.BodyTooLargeException;
@@ -30,7 +31,8 @@ import org.subethamail.smtp.server.SMTPServer;
  * The SMTP listener (SubEthaSMTP) agencies point an MX record or a forwarding rule at. A transaction is answered
  * 250 only once its message is durably on Kafka (through {@link EmailIntake}, so idempotency, client resolution and
  * threading apply); when Kafka or the registry cannot take it, or the instance is still loading, 451 tells the
- * sending server to try again later, so nothing it was told is accepted can be lost. Refused: recipients outside
+ * sending server to try again later, so nothing it was told is accepted can be lost; so does routine mail while the
+ * pipeline is too far behind (the backpressure that answers 429 over HTTP). Refused: recipients outside
  * {@code accepted-recipients} at RCPT (550, no open relay), messages over the size limit (552, also at MAIL when the
  * client announces SIZE), bytes that are no email (554).
  */
@@ -147,6 +149,11 @@ public final class SmtpListener implements SmartLifecycle {
             } catch (UnreadableEmailException e) {
                 count("unreadable");
                 throw new RejectException(554, "5.6.0 " + oneLine(e.getMessage()));
+            } catch (PipelineBehindException e) {
+                count("deferred");
+                log.info("Answering 451 to routine mail from {}: {}", from, e.getMessage());
+                throw new RejectException(451, "4.3.2 the pipeline is behind, routine mail is deferred, nothing was "
+                        + "written; try again later");
             } catch (NotReadyException | PublishFailedException e) {
                 count("unavailable");
                 log.warn("Answering 451 to mail from {}: {}", from, e.getMessage());

@@ -56,6 +56,10 @@ public class InboundEmailController {
             + "'field' names the header, or 'body'")
     @ApiResponse(responseCode = "403", description = "Not allowed: needs staff or an API key with scope "
             + Roles.SCOPE_MESSAGES + "; a key limited to some clients posts only for them ('field': From)")
+    @ApiResponse(responseCode = "429", description = "Not accepted, nothing was written: too many requests from this "
+            + "caller, or (title 'Pipeline behind', with 'backlog' and 'maxBacklog') the pipeline is further behind than "
+            + "afterhours.ingest.backpressure.max-backlog and the message is routine; retry after Retry-After. Messages "
+            + "on a client's emergency line are always accepted")
     @ApiResponse(responseCode = "503", description = "Nothing was written (Kafka, or still loading); retry after "
             + "Retry-After")
     public ResponseEntity<Map<String, Object>> post(HttpServletRequest request, Authentication caller)

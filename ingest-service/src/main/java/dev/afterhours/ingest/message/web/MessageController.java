@@ -35,8 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/messages}: 202 with the ids when accepted, 200 with the original ids for a provider retry,
- * 400 naming the field, 413 over the size limit, 503 when nothing could be written; errors are RFC 9457 problem
- * details with the offending field as {@code field}.
+ * 400 naming the field, 413 over the size limit, 429 for a routine message while the pipeline is too far behind,
+ * 503 when nothing could be written; errors are RFC 9457 problem details with the offending field as {@code field}.
  */
 @RestController
 public class MessageController {
@@ -64,6 +64,10 @@ public class MessageController {
     @ApiResponse(responseCode = "403", description = "Not allowed: an INBOUND message needs staff or scope "
             + Roles.SCOPE_MESSAGES + ", an OUTBOUND reply staff or scope " + Roles.SCOPE_REPLIES
             + "; a key limited to some clients posts only for them ('field': from)")
+    @ApiResponse(responseCode = "429", description = "Not accepted, nothing was written: too many requests from this "
+            + "caller, or (title 'Pipeline behind', with 'backlog' and 'maxBacklog') the pipeline is further behind than "
+            + "afterhours.ingest.backpressure.max-backlog and the message is routine; retry after Retry-After. Messages "
+            + "on a client's emergency line or with the header 'Priority: urgent' (in 'headers') are always accepted")
     @ApiResponse(responseCode = "503", description = "Nothing was written (Kafka, or still loading); retry after "
             + "Retry-After")
     public ResponseEntity<Map<String, Object>> post(HttpServletRequest request, Authentication caller)

@@ -9,6 +9,7 @@ import dev.afterhours.ingest.email.TestMail;
 import dev.afterhours.ingest.message.ConversationThreader;
 import dev.afterhours.ingest.message.IngestMetrics;
 import dev.afterhours.ingest.message.MessageIntake;
+import dev.afterhours.ingest.message.PipelineBehindException;
 import dev.afterhours.ingest.message.PublishFailedException;
 import dev.afterhours.ingest.message.ReceivedIndex;
 import dev.afterhours.ingest.message.kafka.KafkaReceivedMessageSink;
@@ -47,6 +48,7 @@ class SmtpListenerTest {
     private final List<MessageReceived> published = Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<@Nullable RuntimeException> sinkFailure = new AtomicReference<>();
     private final AtomicReference<@Nullable String> notReady = new AtomicReference<>();
+    private final AtomicReference<@Nullable PipelineBehindException> behind = new AtomicReference<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ReceivedIndex index = new ReceivedIndex();
     private final MessageIntake intake = new MessageIntake(index, new ConversationThreader(index, Duration.ofDays(7)),
@@ -58,7 +60,7 @@ class SmtpListenerTest {
                 }
                 published.add(event);
             },
-            notReady::get, new IngestMetrics(meters), Clock.systemUTC());
+            notReady::get, message -> behind.get(), new IngestMetrics(meters), Clock.systemUTC());
     private final SmtpListener listener = new SmtpListener(
             new SmtpProperties(true, 0, "127.0.0.1", "mx.agency.example", List.of("agency.example", "help@other.example")),
             DataSize.ofKilobytes(64), new EmailIntake(intake, new IngestMetrics(meters)), meters);
@@ -155,6 +157,19 @@ class SmtpListenerTest {
 
         assertThat(TestMail.refusal(mail(TestMail.messageId(), SUPPORT, "hello"))).isEqualTo(451);
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void whileThePipelineIsBehindRoutineMailIsDeferredWith451() {
+        behind.set(new PipelineBehindException(60_000, 50_000, 30));
+
+        assertThat(TestMail.refusal(mail(TestMail.messageId(), SUPPORT, "routine"))).isEqualTo(451);
+        assertThat(published).isEmpty();
+        assertThat(meters.get(SmtpListener.TRANSACTIONS).tag("outcome", "deferred").counter().count()).isEqualTo(1.0);
+
+        behind.set(null);
+        assertThat(TestMail.refusal(mail(TestMail.messageId(), SUPPORT, "later"))).isNull();
+        assertThat(published).hasSize(1);
     }
 
     @Test
