@@ -34,8 +34,11 @@ final class LoadMix {
                     "Pourriez-vous changer la couleur du bouton sur la page d'accueil ?", false),
             new Sample("WEBFORM", "lucia@client.example", List.of(), "Consulta",
                     "¿Podrían revisar el texto del pie de página cuando puedan?", false),
+            // Not "just calling ... call me back": the model reads that as an EMERGENCY (0.32 against a 0.30
+            // threshold), a known false 911 (the issue on the classifier), and 1 message in 8 would page.
             new Sample("VOICE", "+15550100001", List.of("+15550100000"), null,
-                    "hi it's Dana, just calling about the newsletter schedule, call me back tomorrow", false));
+                    "hello, this is about the newsletter schedule for next month, no rush, get back to me tomorrow",
+                    false));
 
     private static final List<Sample> EMERGENCY = List.of(
             new Sample("SMS", "+15550100001", List.of(EMERGENCY_LINE), null,
