@@ -29,6 +29,13 @@ public final class Topics {
     public static final Topic<String, AutoReplyRequested> AUTO_REPLIES =
             new Topic<>("afterhours.auto-replies.v1", String.class, AutoReplyRequested.class, false);
 
+    /**
+     * What the notifier did with each acknowledgement request (attempted, sent, failed, opted out, channel not
+     * supported), keyed by requestId and compacted: the record of sends that makes an acknowledgement at most once.
+     */
+    public static final Topic<String, AutoReplyRecorded> AUTO_REPLY_OUTCOMES =
+            new Topic<>("afterhours.auto-replies.outcomes.v1", String.class, AutoReplyRecorded.class, true);
+
     /** Client context for whoever is on call. */
     public static final Topic<String, CrmNoteAdded> CRM_NOTES =
             new Topic<>("afterhours.crm-notes.v1", String.class, CrmNoteAdded.class, false, true);
@@ -54,7 +61,7 @@ public final class Topics {
             new Topic<>("afterhours.directory.api-keys.v1", String.class, ApiKey.class, true);
 
     public static final List<Topic<String, ?>> ALL = List.of(
-            MESSAGES_RECEIVED, MESSAGES_CLASSIFIED, SLA_EVENTS, ESCALATIONS, NOTIFICATIONS, AUTO_REPLIES, CRM_NOTES,
+            MESSAGES_RECEIVED, MESSAGES_CLASSIFIED, SLA_EVENTS, ESCALATIONS, NOTIFICATIONS, AUTO_REPLIES, AUTO_REPLY_OUTCOMES, CRM_NOTES,
             URGENCY_CORRECTIONS, DIRECTORY_CLIENTS, DIRECTORY_STAFF, DIRECTORY_ROTATIONS, DIRECTORY_ESCALATION_POLICIES,
             DIRECTORY_API_KEYS);
 

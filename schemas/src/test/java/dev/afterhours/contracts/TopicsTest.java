@@ -18,10 +18,12 @@ class TopicsTest {
     }
 
     @Test
-    void every_value_type_is_a_generated_avro_record_and_only_the_directory_is_compacted() {
+    void every_value_type_is_a_generated_avro_record_and_only_the_directory_and_the_acknowledgement_outcomes_are_compacted() {
         for (Topic<String, ?> topic : Topics.ALL) {
             assertThat(SpecificRecord.class).isAssignableFrom(topic.valueType());
-            assertThat(topic.compacted()).isEqualTo(Topics.DIRECTORY.contains(topic));
+            // Tables: the directory, and the latest outcome per acknowledgement request (what stops a second send).
+            assertThat(topic.compacted()).as(topic.name())
+                    .isEqualTo(Topics.DIRECTORY.contains(topic) || topic == Topics.AUTO_REPLY_OUTCOMES);
             assertThat(topic.deadLetterTopic()).isEqualTo(topic.name() + ".dlt");
         }
     }
