@@ -241,12 +241,22 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
                 .setText(ClientTexts.acknowledgement(java.util.Objects.requireNonNull(plan.zone()), plan.receivedAt(),
                         java.util.Objects.requireNonNull(plan.deferredUntil()), plan.dueAt()))
                 .setRequestedAt(now)
+                // So the e-mail acknowledgement can say "Re: <subject>" and be threaded with the message it answers.
+                .setSubject(message.getSubject())
+                .setInReplyTo(header(message, "Message-ID"))
                 .build();
         forward(state.clientId(), ack, now);
         String at = Long.toString(now.toEpochMilli());
         acknowledged().put(conversationKey, at);
         acknowledged().put(senderKey, at);
         metrics.autoReply();
+    }
+
+    /** A recorded header by name, whatever its case (providers spell Message-ID several ways); null if absent or blank. */
+    private static @Nullable String header(MessageReceived message, String name) {
+        return message.getHeaders().entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase(name) && h.getValue() != null && !h.getValue().isBlank())
+                .map(h -> h.getValue().trim()).findFirst().orElse(null);
     }
 
     private boolean acknowledgedSince(String key, Instant now) {

@@ -183,7 +183,9 @@ class SlaTopologyTest {
         Instant received = at("2026-11-23T23:14:05Z");
         start(received.plusSeconds(2));
 
-        send(inbound("acme-shop", "m-2", "c-2", Urgency.NORMAL, AfterHoursStatus.AFTER_HOURS, received));
+        // The header as one provider spells it: the acknowledgement is threaded with it whatever the case.
+        send(withHeaders(inbound("acme-shop", "m-2", "c-2", Urgency.NORMAL, AfterHoursStatus.AFTER_HOURS, received),
+                Map.of("Message-Id", "<m-2@acme-shop.example>"), "dana@acme-shop.example"));
 
         List<SlaEvent> events = slaEvents.readValuesToList();
         assertThat(events).extracting(SlaEvent::getEventId).containsExactly("m-2:started", "m-2:deferred");
@@ -206,6 +208,8 @@ class SlaTopologyTest {
         assertThat(ack.getRequestedAt()).isEqualTo(received.plusSeconds(2));
         assertThat(ack.getText()).isEqualTo("Thanks, we have your message. Our team is offline until Tuesday 09:00 "
                 + "(America/New_York); expect an answer by Tuesday 13:00.");
+        assertThat(ack.getSubject()).isEqualTo("Question about invoice m-2");
+        assertThat(ack.getInReplyTo()).isEqualTo("<m-2@acme-shop.example>");
         assertThat(escalations.isEmpty()).isTrue();
         assertThat(count("afterhours.scheduler.sla.events", "type", "deferred", "urgency", "NORMAL")).isEqualTo(1);
     }
