@@ -1,10 +1,16 @@
 package dev.afterhours.notifier;
 
+import dev.afterhours.contracts.AutoReplyRecorded;
 import dev.afterhours.contracts.CrmNoteAdded;
 import dev.afterhours.contracts.NotificationEvent;
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.notifier.acklink.AckLinkProperties;
 import dev.afterhours.notifier.acklink.AckLinks;
+import dev.afterhours.notifier.acknowledgement.AcknowledgementLedger;
+import dev.afterhours.notifier.acknowledgement.AcknowledgementMetrics;
+import dev.afterhours.notifier.acknowledgement.AcknowledgementProperties;
+import dev.afterhours.notifier.acknowledgement.AcknowledgementSender;
 import dev.afterhours.notifier.crm.CrmNotes;
 import dev.afterhours.notifier.crm.CrmNoteWriter;
 import dev.afterhours.notifier.delivery.EmailSender;
@@ -80,6 +86,19 @@ public class NotifierConfiguration {
     }
 
     @Bean
+    AcknowledgementLedger acknowledgementLedger() {
+        return new AcknowledgementLedger();
+    }
+
+    @Bean
+    AcknowledgementSender acknowledgementSender(DirectoryView directory, EmailSender email,
+            KafkaTemplate<String, SpecificRecord> avroKafkaTemplate, AcknowledgementLedger acknowledgementLedger,
+            MeterRegistry registry, AcknowledgementProperties acknowledgements, Clock clock) {
+        return new AcknowledgementSender(directory, email, avroKafkaTemplate, acknowledgementLedger,
+                new AcknowledgementMetrics(registry), acknowledgements, clock);
+    }
+
+    @Bean
     PagingMetrics pagingMetrics(MeterRegistry registry) {
         return new PagingMetrics(registry);
     }
@@ -134,23 +153,26 @@ public class NotifierConfiguration {
     }
 
     /**
-     * "paging" in /actuator/health: UP once the notifications ledger and CRM notes are loaded and the listeners
-     * consume, and DOWN while either follower restarts after an error (details per follower: caughtUp, restarts,
-     * lastError). Part of the readiness group with "directory".
+     * "paging" in /actuator/health: UP once the notifications ledger, CRM notes and sent acknowledgements are loaded
+     * and the listeners consume, and DOWN while any of those followers restarts after an error (details per follower:
+     * caughtUp, restarts, lastError). Part of the readiness group with "directory".
      */
     @Bean
     HealthIndicator pagingHealthIndicator(ListenerStarter starter, TopicFollower<NotificationEvent> notificationsFollower,
-            TopicFollower<CrmNoteAdded> crmNotesFollower, WebhookSender webhooks) {
+            TopicFollower<CrmNoteAdded> crmNotesFollower, TopicFollower<AutoReplyRecorded> acknowledgementsFollower,
+            WebhookSender webhooks) {
         return () -> (starter.isListening() && notificationsFollower.isCaughtUp() && crmNotesFollower.isCaughtUp()
-                        ? Health.up() : Health.down())
+                        && acknowledgementsFollower.isCaughtUp() ? Health.up() : Health.down())
                 .withDetail("notificationsFollower", notificationsFollower.status().details())
                 .withDetail("crmNotesFollower", crmNotesFollower.status().details())
+                .withDetail("acknowledgementsFollower", acknowledgementsFollower.status().details())
                 .withDetail("notificationsLedgerLoaded", notificationsFollower.isLoaded())
                 .withDetail("crmNotesLoaded", crmNotesFollower.isLoaded())
                 .withDetail("consuming", starter.isListening())
                 .withDetail("webhooksEnabled", webhooks.enabled())
                 .withDetail("outboundAllowList", webhooks.allowList())
-                .withDetail("undecodableRecordsSkipped", notificationsFollower.skipped() + crmNotesFollower.skipped())
+                .withDetail("undecodableRecordsSkipped", notificationsFollower.skipped() + crmNotesFollower.skipped()
+                        + acknowledgementsFollower.skipped())
                 .build();
     }
 }

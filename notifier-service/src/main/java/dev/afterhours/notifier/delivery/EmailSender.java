@@ -4,6 +4,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
@@ -31,19 +32,30 @@ public final class EmailSender {
     }
 
     public DeliveryResult send(String to, String subject, String body, String notificationId) {
+        return send(from, to, subject, body, notificationId, Map.of(NOTIFICATION_ID_HEADER, notificationId));
+    }
+
+    /**
+     * Sends a plain-text email from {@code sender} with extra headers (e.g. {@code Auto-Submitted}), retried like a page.
+     *
+     * @param id for the log: what this email is (a notification id, an acknowledgement's request id)
+     */
+    public DeliveryResult send(String sender, String to, String subject, String body, String id, Map<String, String> headers) {
         return Retrying.run(attempts, backoff, () -> {
             try {
                 MimeMessage message = mail.createMimeMessage();
                 MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
-                helper.setFrom(from);
+                helper.setFrom(sender);
                 helper.setTo(to);
                 helper.setSubject(subject);
                 helper.setText(body, false);
-                message.setHeader(NOTIFICATION_ID_HEADER, notificationId);
+                for (Map.Entry<String, String> header : headers.entrySet()) {
+                    message.setHeader(header.getKey(), header.getValue());
+                }
                 mail.send(message);
                 return null;
             } catch (MailException | MessagingException e) {
-                log.info("Email to {} failed for notification {}: {}", to, notificationId, e.toString());
+                log.info("Email to {} failed for {}: {}", to, id, e.toString());
                 return "SMTP: " + e.getMessage();
             }
         });

@@ -1,5 +1,6 @@
 package dev.afterhours.notifier.kafka;
 
+import dev.afterhours.contracts.AutoReplyRecorded;
 import dev.afterhours.contracts.CrmNoteAdded;
 import dev.afterhours.contracts.NotificationEvent;
 import dev.afterhours.contracts.Topic;
@@ -9,6 +10,7 @@ import dev.afterhours.contracts.serde.DecodeFailures;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.directory.follow.FollowerMeters;
 import dev.afterhours.notifier.NotifierProperties;
+import dev.afterhours.notifier.acknowledgement.AcknowledgementLedger;
 import dev.afterhours.notifier.crm.CrmNotes;
 import dev.afterhours.notifier.ledger.NotificationLedger;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
@@ -70,7 +72,8 @@ public class KafkaConfiguration {
     @Bean
     TopicsReady topicsReady(KafkaProperties kafka, @Value("${afterhours.kafka.partitions:3}") int partitions,
             @Value("${afterhours.kafka.replication-factor:1}") short replicationFactor) {
-        List<Topic<String, ?>> topics = new ArrayList<>(List.of(Topics.ESCALATIONS, Topics.SLA_EVENTS, Topics.NOTIFICATIONS, Topics.CRM_NOTES));
+        List<Topic<String, ?>> topics = new ArrayList<>(List.of(Topics.ESCALATIONS, Topics.SLA_EVENTS, Topics.NOTIFICATIONS, Topics.CRM_NOTES,
+                Topics.AUTO_REPLIES, Topics.AUTO_REPLY_OUTCOMES));
         topics.addAll(Topics.DIRECTORY);
         TopicProvisioner.ensure(String.join(",", kafka.getBootstrapServers()), topics, partitions, replicationFactor);
         return new TopicsReady(topics.stream().map(Topic::name).toList());
@@ -182,18 +185,15 @@ public class KafkaConfiguration {
     ConcurrentKafkaListenerContainerFactory<String, Object> kafkaListenerContainerFactory(
             ConsumerFactory<String, Object> consumerFactory, DefaultErrorHandler kafkaErrorHandler,
             PartitionOwnership ownership, TopicFollower<NotificationEvent> notificationsFollower) {
-        ConcurrentKafkaListenerContainerFactory<String, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(consumerFactory);
-        factory.setCommonErrorHandler(kafkaErrorHandler);
         // Commit after each record: everything it caused is already durable by then (see NotificationRecorder).
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+        ConcurrentKafkaListenerContainerFactory<String, Object> factory = recordAtATime(consumerFactory, kafkaErrorHandler);
         factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
                 Map<String, Integer> counts = new HashMap<>();
                 partitions.forEach(p -> counts.computeIfAbsent(p.topic(), t -> consumer.partitionsFor(t).size()));
                 ownership.assigned(partitions, counts);
-                awaitLedger(consumer, notificationsFollower);
+                awaitFollower(consumer, notificationsFollower);
             }
 
             @Override
@@ -210,17 +210,47 @@ public class KafkaConfiguration {
     }
 
     /**
-     * Partitions taken over from another instance may hold records it paged just before it let go. Waiting until
-     * our ledger has read the notifications topic up to its current end means its deliveries are in our
-     * delivered-set before we process anything.
+     * The acknowledgement listener's own container: the same consumer settings (read_committed, manual commit per
+     * record, dead-lettering), but after a rebalance it waits for the record of sent acknowledgements instead.
      */
-    private static void awaitLedger(Consumer<?, ?> consumer, TopicFollower<NotificationEvent> follower) {
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.NOTIFICATIONS.name()).stream()
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, Object> acknowledgementListenerContainerFactory(
+            ConsumerFactory<String, Object> consumerFactory, DefaultErrorHandler kafkaErrorHandler,
+            TopicFollower<AutoReplyRecorded> acknowledgementsFollower) {
+        // Commit after each record: its outcome is on the outcomes topic by then (see AcknowledgementSender).
+        ConcurrentKafkaListenerContainerFactory<String, Object> factory = recordAtATime(consumerFactory, kafkaErrorHandler);
+        factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                awaitFollower(consumer, acknowledgementsFollower);
+            }
+        });
+        return factory;
+    }
+
+    /** Our consumer settings (read_committed, no auto-commit), dead-lettering, and a commit after each record. */
+    private static ConcurrentKafkaListenerContainerFactory<String, Object> recordAtATime(
+            ConsumerFactory<String, Object> consumerFactory, DefaultErrorHandler errorHandler) {
+        ConcurrentKafkaListenerContainerFactory<String, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(consumerFactory);
+        factory.setCommonErrorHandler(errorHandler);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+        return factory;
+    }
+
+    /**
+     * Partitions taken over from another instance may hold records it handled just before it let go (a page, an
+     * acknowledgement). Waiting until our follower has read its topic up to the current end means what it sent is
+     * in our ledger before we process anything.
+     */
+    private static void awaitFollower(Consumer<?, ?> consumer, TopicFollower<?> follower) {
+        List<TopicPartition> partitions = consumer.partitionsFor(follower.topicName()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         try {
             if (!follower.awaitPositions(ends, Duration.ofSeconds(30))) {
-                log.warn("The notifications ledger did not catch up within 30s after a rebalance; duplicates are possible");
+                log.warn("The follower of {} did not catch up within 30s after a rebalance; duplicates are possible",
+                        follower.topicName());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -243,10 +273,19 @@ public class KafkaConfiguration {
                 null, clock, crmNotes::add);
     }
 
-    /** The follower meters for the notifications and CRM notes followers (see {@link FollowerMeters}). */
+    @Bean(destroyMethod = "close")
+    TopicFollower<AutoReplyRecorded> acknowledgementsFollower(TopicsReady topics, KafkaProperties kafka,
+            @Value("${afterhours.registry.url}") String registryUrl, AcknowledgementLedger ledger, Clock clock) {
+        // From the beginning of the compacted topic: a request is never sent twice, however late it comes back.
+        return TopicFollower.start(String.join(",", kafka.getBootstrapServers()), registryUrl, Topics.AUTO_REPLY_OUTCOMES,
+                null, clock, ledger::apply);
+    }
+
+    /** The follower meters for the notifications, CRM notes and acknowledgements followers (see {@link FollowerMeters}). */
     @Bean
     MeterBinder topicFollowerMeters(TopicFollower<NotificationEvent> notificationsFollower,
-            TopicFollower<CrmNoteAdded> crmNotesFollower) {
-        return new FollowerMeters(notificationsFollower.status(), crmNotesFollower.status());
+            TopicFollower<CrmNoteAdded> crmNotesFollower, TopicFollower<AutoReplyRecorded> acknowledgementsFollower) {
+        return new FollowerMeters(notificationsFollower.status(), crmNotesFollower.status(),
+                acknowledgementsFollower.status());
     }
 }

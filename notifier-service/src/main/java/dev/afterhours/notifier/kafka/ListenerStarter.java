@@ -1,5 +1,6 @@
 package dev.afterhours.notifier.kafka;
 
+import dev.afterhours.contracts.AutoReplyRecorded;
 import dev.afterhours.contracts.CrmNoteAdded;
 import dev.afterhours.contracts.NotificationEvent;
 import dev.afterhours.directory.DirectoryView;
@@ -15,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts consuming only when paging can be done right: the directory is loaded (who to page), the notifications
- * ledger has read its window (who was already paged, so nothing is paged twice after a restart), and the CRM notes
- * are loaded. Waits in the background, so the web server and the probes are up meanwhile.
+ * ledger has read its window (who was already paged, so nothing is paged twice after a restart), the CRM notes
+ * are loaded, and so is the record of acknowledgements already sent (so none is sent twice). Waits in the
+ * background, so the web server and the probes are up meanwhile.
  */
 @Component
 public class ListenerStarter implements SmartLifecycle {
@@ -26,6 +28,7 @@ public class ListenerStarter implements SmartLifecycle {
     private final DirectoryView directory;
     private final TopicFollower<NotificationEvent> notificationsFollower;
     private final TopicFollower<CrmNoteAdded> crmNotesFollower;
+    private final TopicFollower<AutoReplyRecorded> acknowledgementsFollower;
     private final KafkaListenerEndpointRegistry registry;
     private final AckTimeouts ackTimeouts;
     private volatile boolean running;
@@ -33,10 +36,12 @@ public class ListenerStarter implements SmartLifecycle {
     private volatile @Nullable Thread waiter;
 
     public ListenerStarter(DirectoryView directory, TopicFollower<NotificationEvent> notificationsFollower,
-            TopicFollower<CrmNoteAdded> crmNotesFollower, KafkaListenerEndpointRegistry registry, AckTimeouts ackTimeouts) {
+            TopicFollower<CrmNoteAdded> crmNotesFollower, TopicFollower<AutoReplyRecorded> acknowledgementsFollower,
+            KafkaListenerEndpointRegistry registry, AckTimeouts ackTimeouts) {
         this.directory = directory;
         this.notificationsFollower = notificationsFollower;
         this.crmNotesFollower = crmNotesFollower;
+        this.acknowledgementsFollower = acknowledgementsFollower;
         this.registry = registry;
         this.ackTimeouts = ackTimeouts;
     }
@@ -56,18 +61,22 @@ public class ListenerStarter implements SmartLifecycle {
         try {
             while (running && !(directory.awaitLoaded(Duration.ofSeconds(10))
                     && notificationsFollower.awaitLoaded(Duration.ofSeconds(10))
-                    && crmNotesFollower.awaitLoaded(Duration.ofSeconds(10)))) {
-                log.info("Waiting before consuming: directory loaded={}, notifications ledger loaded={}, CRM notes loaded={}",
-                        directory.isLoaded(), notificationsFollower.isLoaded(), crmNotesFollower.isLoaded());
+                    && crmNotesFollower.awaitLoaded(Duration.ofSeconds(10))
+                    && acknowledgementsFollower.awaitLoaded(Duration.ofSeconds(10)))) {
+                log.info("Waiting before consuming: directory loaded={}, notifications ledger loaded={}, CRM notes loaded={}, "
+                        + "sent acknowledgements loaded={}", directory.isLoaded(), notificationsFollower.isLoaded(),
+                        crmNotesFollower.isLoaded(), acknowledgementsFollower.isLoaded());
             }
             if (!running) {
                 return;
             }
             Objects.requireNonNull(registry.getListenerContainer(EscalationListener.ID), EscalationListener.ID).start();
             Objects.requireNonNull(registry.getListenerContainer(SlaEventListener.ID), SlaEventListener.ID).start();
+            Objects.requireNonNull(registry.getListenerContainer(AutoReplyListener.ID), AutoReplyListener.ID).start();
             ackTimeouts.start();
             listening = true;
-            log.info("Directory, notifications ledger and CRM notes loaded: consuming escalations and SLA events");
+            log.info("Directory, notifications ledger, CRM notes and sent acknowledgements loaded: consuming escalations, "
+                    + "SLA events and acknowledgement requests");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,0 +1,46 @@
+package dev.afterhours.notifier.acknowledgement;
+
+import dev.afterhours.contracts.Channel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+
+/** {@code afterhours.notifier.acknowledgements} (Prometheus {@code afterhours_notifier_acknowledgements_total}) by channel and outcome. */
+public final class AcknowledgementMetrics {
+
+    /** What became of one request as this instance read it. */
+    public enum Outcome {
+        SENT("sent"), FAILED("failed"), OPTED_OUT("opted-out"), UNSUPPORTED_CHANNEL("unsupported-channel"),
+        /** The expected answer time had passed when the request was read. */
+        STALE("stale"),
+        /** Already handled (a redelivery, a replay): nothing done. */
+        DUPLICATE("duplicate"),
+        /** Attempted earlier, outcome never recorded: maybe sent, so not sent again. */
+        UNKNOWN("unknown");
+
+        private final String tag;
+
+        Outcome(String tag) {
+            this.tag = tag;
+        }
+
+        public String tag() {
+            return tag;
+        }
+    }
+
+    private final MeterRegistry registry;
+
+    public AcknowledgementMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void count(Channel channel, Outcome outcome) {
+        Counter.builder("afterhours.notifier.acknowledgements")
+                .description("Acknowledgements to clients by channel and outcome")
+                .tag("channel", channel.name().toLowerCase(Locale.ROOT))
+                .tag("outcome", outcome.tag())
+                .register(registry)
+                .increment();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.afterhours.notifier.acknowledgement;
+
+import dev.afterhours.contracts.AutoReplyOutcome;
+import dev.afterhours.contracts.AutoReplyRecorded;
+import dev.afterhours.contracts.AutoReplyRequested;
+import dev.afterhours.contracts.Channel;
+import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.Topics;
+import dev.afterhours.directory.DirectoryView;
+import dev.afterhours.notifier.acknowledgement.AcknowledgementMetrics.Outcome;
+import dev.afterhours.notifier.delivery.DeliveryResult;
+import dev.afterhours.notifier.delivery.EmailSender;
+import dev.afterhours.notifier.ledger.RecordingFailedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Sends the acknowledgement a client is owed, at most once per {@code requestId}: the intent ({@code ATTEMPTED}) is
+ * on {@code afterhours.auto-replies.outcomes.v1}, acknowledged by the broker, before the e-mail goes out, and the
+ * outcome after; a request with any recorded outcome (an intent without an outcome included) is never sent again,
+ * whether it comes back as a redelivery, after a restart, or on another instance.
+ */
+public class AcknowledgementSender {
+
+    private static final Logger log = LoggerFactory.getLogger(AcknowledgementSender.class);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DirectoryView directory;
+    private final EmailSender email;
+    private final KafkaTemplate<String, SpecificRecord> kafka;
+    private final AcknowledgementLedger ledger;
+    private final AcknowledgementMetrics metrics;
+    private final AcknowledgementProperties properties;
+    private final Clock clock;
+    private final Set<Channel> unsupportedLogged = ConcurrentHashMap.newKeySet();
+
+    public AcknowledgementSender(DirectoryView directory, EmailSender email, KafkaTemplate<String, SpecificRecord> kafka,
+            AcknowledgementLedger ledger, AcknowledgementMetrics metrics, AcknowledgementProperties properties, Clock clock) {
+        this.directory = directory;
+        this.email = email;
+        this.kafka = kafka;
+        this.ledger = ledger;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws RecordingFailedException if an outcome could not be written; the record is then retried, and the
+     *                                  ledger keeps it from being sent twice
+     */
+    public void handle(AutoReplyRequested request) {
+        Channel channel = request.getChannel();
+        AutoReplyOutcome prior = ledger.outcome(request.getRequestId());
+        if (prior != null) {
+            log.debug("Acknowledgement {} already handled ({}): not sent again", request.getRequestId(), prior);
+            metrics.count(channel, prior == AutoReplyOutcome.ATTEMPTED ? Outcome.UNKNOWN : Outcome.DUPLICATE);
+            return;
+        }
+        ClientProfile client = directory.client(request.getClientId()).orElse(null);
+        if (client != null && !client.getAcknowledgements()) {
+            finish(request, AutoReplyOutcome.OPTED_OUT, null, Outcome.OPTED_OUT);
+            return;
+        }
+        if (channel != Channel.EMAIL) {
+            if (unsupportedLogged.add(channel)) {
+                log.warn("Acknowledgements on {} are not delivered yet: {} and later ones on {} are recorded as "
+                        + "unsupported-channel (logged once per channel)", channel, request.getRequestId(), channel);
+            }
+            finish(request, AutoReplyOutcome.UNSUPPORTED_CHANNEL, null, Outcome.UNSUPPORTED_CHANNEL);
+            return;
+        }
+        if (!request.getExpectedAnswerBy().isAfter(clock.instant())) {
+            // Read late (the notifier was down): "expect an answer by <a time already past>" would be wrong.
+            log.info("Acknowledgement {} not sent: its expected answer time {} has passed", request.getRequestId(),
+                    request.getExpectedAnswerBy());
+            finish(request, AutoReplyOutcome.STALE, null, Outcome.STALE);
+            return;
+        }
+        if (client == null) {
+            log.warn("Client {} of acknowledgement {} is not in the directory: sent without emergency instructions",
+                    request.getClientId(), request.getRequestId());
+        }
+        AcknowledgementMail mail = AcknowledgementMail.of(request, client);
+        record(request, AutoReplyOutcome.ATTEMPTED, null);
+        DeliveryResult result = email.send(properties.from(), request.getTo(), mail.subject(), mail.body(),
+                request.getRequestId(), mail.headers());
+        switch (result) {
+            case DeliveryResult.Delivered d -> finish(request, AutoReplyOutcome.SENT, null, Outcome.SENT);
+            case DeliveryResult.Failed f -> {
+                log.warn("Acknowledgement {} to {} failed after {} attempts: {}", request.getRequestId(),
+                        request.getTo(), f.attempts(), f.error());
+                finish(request, AutoReplyOutcome.FAILED, f.error(), Outcome.FAILED);
+            }
+        }
+    }
+
+    private void finish(AutoReplyRequested request, AutoReplyOutcome outcome, @Nullable String error, Outcome counted) {
+        record(request, outcome, error);
+        metrics.count(request.getChannel(), counted);
+    }
+
+    private void record(AutoReplyRequested request, AutoReplyOutcome outcome, @Nullable String error) {
+        AutoReplyRecorded event = AutoReplyRecorded.newBuilder()
+                .setRequestId(request.getRequestId())
+                .setClientId(request.getClientId())
+                .setMessageId(request.getMessageId())
+                .setChannel(request.getChannel())
+                .setTo(request.getTo())
+                .setOutcome(outcome)
+                .setError(error)
+                .setOccurredAt(Instant.now(clock))
+                .build();
+        try {
+            kafka.send(Topics.AUTO_REPLY_OUTCOMES.name(), request.getRequestId(), event)
+                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RecordingFailedException("Interrupted while recording acknowledgement " + request.getRequestId(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RecordingFailedException("Could not record acknowledgement " + request.getRequestId() + " "
+                    + outcome + ": " + e, e);
+        }
+        ledger.apply(event);
+    }
+}
