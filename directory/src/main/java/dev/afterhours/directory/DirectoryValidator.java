@@ -10,6 +10,7 @@ import dev.afterhours.contracts.QuietWindow;
 import dev.afterhours.contracts.Rotation;
 import dev.afterhours.contracts.SlaTarget;
 import dev.afterhours.contracts.StaffMember;
+import dev.afterhours.contracts.StaffTimeOff;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.Urgency;
 import java.time.Duration;
@@ -181,6 +182,13 @@ public final class DirectoryValidator {
             }
             strictTime(field + ".from", window.getFrom(), problems);
             strictTime(field + ".to", window.getTo(), problems);
+        }
+        List<StaffTimeOff> timeOff = staff.getTimeOff();
+        for (int i = 0; i < timeOff.size(); i++) {
+            StaffTimeOff off = timeOff.get(i);
+            if (!off.getFrom().isBefore(off.getTo())) {
+                problems.add("timeOff[" + i + "].to: must be after from (" + off.getFrom() + "), was " + off.getTo());
+            }
         }
         List<NotificationChannel> wake = staff.getWakeChannels();
         for (int i = 0; i < wake.size(); i++) {

@@ -15,6 +15,7 @@ import dev.afterhours.contracts.SlaClock;
 import dev.afterhours.contracts.SlaPolicy;
 import dev.afterhours.contracts.SlaTarget;
 import dev.afterhours.contracts.StaffMember;
+import dev.afterhours.contracts.StaffTimeOff;
 import dev.afterhours.contracts.SupportCalendar;
 import dev.afterhours.contracts.Urgency;
 import dev.afterhours.contracts.WeeklyWindow;
@@ -156,5 +157,27 @@ class DirectoryValidatorTest {
                         "wakeChannels[2]: SLACK cannot wake this person: staff have no Slack destination");
         assertThat(DirectoryValidator.problems(dora().setWakeChannels(List.of(NotificationChannel.EMAIL, NotificationChannel.EMAIL)).build()))
                 .containsExactly("wakeChannels[1]: EMAIL is named twice");
+    }
+
+    @org.junit.jupiter.api.Test
+    void timeOffMustEndAfterItStartsNamingTheField() {
+        java.time.Instant start = java.time.Instant.parse("2026-07-01T00:00:00Z");
+        assertThat(DirectoryValidator.problems(dora().setTimeOff(List.of(
+                StaffTimeOff.newBuilder().setFrom(start).setTo(start.plus(java.time.Duration.ofDays(14))).build())).build())).isEmpty();
+        assertThat(DirectoryValidator.problems(dora().setTimeOff(List.of(
+                StaffTimeOff.newBuilder().setFrom(start).setTo(start.plus(java.time.Duration.ofDays(14))).build(),
+                StaffTimeOff.newBuilder().setFrom(start).setTo(start).build())).build()))
+                .containsExactly("timeOff[1].to: must be after from (2026-07-01T00:00:00Z), was 2026-07-01T00:00:00Z");
+    }
+
+    @org.junit.jupiter.api.Test
+    void timeOffIsReadAsIsoInstantsNamingABadOne() {
+        java.util.Map<String, Object> map = java.util.Map.of("staffId", "dora", "name", "Dora", "zone", "Europe/Berlin",
+                "email", "dora@agency.example",
+                "timeOff", List.of(java.util.Map.of("from", "2026-07-01T00:00:00Z", "to", "2026-07-15")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DirectoryRecords.fromMap(map, StaffMember.class))
+                .isInstanceOf(InvalidDirectoryRecordException.class)
+                .satisfies(e -> assertThat(((InvalidDirectoryRecordException) e).problems()).singleElement().asString()
+                        .startsWith("timeOff[0].to: "));
     }
 }
