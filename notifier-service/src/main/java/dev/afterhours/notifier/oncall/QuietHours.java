@@ -35,9 +35,12 @@ public final class QuietHours {
 
     /** The window that makes the person quiet now, for the record ("[SATURDAY, SUNDAY] 00:00-00:00 Europe/Berlin"). */
     public static Optional<String> quietWindow(StaffMember staff, Instant now) {
+        boolean legacy = staff.getQuietFrom() != null && staff.getQuietTo() != null;
+        if (!legacy && staff.getQuietHours().isEmpty()) {
+            return Optional.empty(); // nothing to evaluate, so not even the zone (as before quietHours existed)
+        }
         ZoneId zone = ZoneId.of(staff.getZone());
-        if (staff.getQuietFrom() != null && staff.getQuietTo() != null
-                && isQuiet(LocalTime.parse(staff.getQuietFrom()), LocalTime.parse(staff.getQuietTo()), zone, now)) {
+        if (legacy && isQuiet(LocalTime.parse(staff.getQuietFrom()), LocalTime.parse(staff.getQuietTo()), zone, now)) {
             return Optional.of(staff.getQuietFrom() + "-" + staff.getQuietTo() + " " + zone);
         }
         LocalDateTime local = now.atZone(zone).toLocalDateTime();

@@ -173,4 +173,12 @@ class QuietHoursTest {
         assertThat(QuietHours.quietWindow(both, LocalDateTime.parse("2026-01-18T12:00").atZone(BERLIN).toInstant()))
                 .hasValue("[SUNDAY] 00:00-00:00 Europe/Berlin");
     }
+
+    @Test
+    void withoutAnyWindowTheZoneIsNotEvenRead() {
+        // As before quietHours: a record with a zone the JDK does not know still gets paged when it has no quiet hours.
+        StaffMember unknownZone = StaffMember.newBuilder().setStaffId("erin").setName("Erin").setZone("Mars/Olympus")
+                .setEmail("erin@agency.example").build();
+        assertThat(QuietHours.isQuiet(unknownZone, Instant.parse("2026-01-14T02:00:00Z"))).isFalse();
+    }
 }
