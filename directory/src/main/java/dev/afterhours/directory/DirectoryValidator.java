@@ -5,9 +5,12 @@ import dev.afterhours.contracts.ClientContact;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.EscalationLevel;
 import dev.afterhours.contracts.EscalationPolicy;
+import dev.afterhours.contracts.NotificationChannel;
+import dev.afterhours.contracts.QuietWindow;
 import dev.afterhours.contracts.Rotation;
 import dev.afterhours.contracts.SlaTarget;
 import dev.afterhours.contracts.StaffMember;
+import dev.afterhours.contracts.StaffTimeOff;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.Urgency;
 import java.time.Duration;
@@ -31,6 +34,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class DirectoryValidator {
 
+    private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final DirectoryValidator SHAPE_ONLY = new DirectoryValidator(OutboundUrlPolicy.shapeOnly());
 
@@ -167,6 +171,41 @@ public final class DirectoryValidator {
         }
         time("quietFrom", staff.getQuietFrom(), problems);
         time("quietTo", staff.getQuietTo(), problems);
+        List<QuietWindow> quietHours = staff.getQuietHours();
+        for (int i = 0; i < quietHours.size(); i++) {
+            QuietWindow window = quietHours.get(i);
+            String field = "quietHours[" + i + "]";
+            if (window.getDays().isEmpty()) {
+                problems.add(field + ".days: name at least one day, e.g. [MONDAY, TUESDAY]");
+            } else if (Set.copyOf(window.getDays()).size() != window.getDays().size()) {
+                problems.add(field + ".days: a day is named twice in " + window.getDays());
+            }
+            strictTime(field + ".from", window.getFrom(), problems);
+            strictTime(field + ".to", window.getTo(), problems);
+        }
+        List<StaffTimeOff> timeOff = staff.getTimeOff();
+        for (int i = 0; i < timeOff.size(); i++) {
+            StaffTimeOff off = timeOff.get(i);
+            if (!off.getFrom().isBefore(off.getTo())) {
+                problems.add("timeOff[" + i + "].to: must be after from (" + off.getFrom() + "), was " + off.getTo());
+            }
+        }
+        List<NotificationChannel> wake = staff.getWakeChannels();
+        for (int i = 0; i < wake.size(); i++) {
+            NotificationChannel channel = wake.get(i);
+            String missing = switch (channel) {
+                case WEBHOOK -> staff.getWebhookUrl() == null ? "the person has no webhookUrl" : null;
+                case EMAIL -> staff.getEmail() == null ? "the person has no email" : null;
+                case SMS -> staff.getPhone() == null ? "the person has no phone" : null;
+                case SLACK -> "staff have no Slack destination";
+            };
+            if (missing != null) {
+                problems.add("wakeChannels[" + i + "]: " + channel + " cannot wake this person: " + missing);
+            }
+            if (wake.indexOf(channel) != i) {
+                problems.add("wakeChannels[" + i + "]: " + channel + " is named twice");
+            }
+        }
         return problems;
     }
 
@@ -252,6 +291,13 @@ public final class DirectoryValidator {
             LocalTime.parse(value);
         } catch (DateTimeParseException e) {
             problems.add(field + ": '" + value + "' is not a time of day as HH:mm");
+        }
+    }
+
+    /** HH:mm exactly (two digits each), for the newer fields; {@link #time} also lets the older ones have seconds. */
+    private static void strictTime(String field, String value, List<String> problems) {
+        if (value == null || !HH_MM.matcher(value).matches()) {
+            problems.add(field + ": '" + value + "' is not a time of day as HH:mm (00:00 to 23:59)");
         }
     }
 

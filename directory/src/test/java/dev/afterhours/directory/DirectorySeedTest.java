@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.afterhours.businesstime.OpeningStatus;
 import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.DayOfWeek;
+import dev.afterhours.contracts.NotificationChannel;
 import dev.afterhours.contracts.SlaClock;
+import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.contracts.Urgency;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -30,6 +33,31 @@ class DirectorySeedTest {
         assertThat(seed.escalationPolicies().getFirst().getLevels()).hasSize(2);
         assertThat(seed.escalationPolicies().getFirst().getRepeat()).isEqualTo(1);
         assertThat(seed.escalationPolicies().getFirst().getFinalAllLevels()).isTrue();
+    }
+
+    @Test
+    void a_seed_gives_quiet_hours_by_day_wake_channels_and_time_off() {
+        String yaml = """
+                staff:
+                  - staffId: dora
+                    name: Dora
+                    zone: Europe/Berlin
+                    email: dora@agency.example
+                    webhookUrl: https://pager.example/dora
+                    quietHours:
+                      - {days: [SUNDAY, MONDAY, TUESDAY, WEDNESDAY, THURSDAY], from: "22:00", to: "07:00"}
+                      - {days: [SATURDAY, SUNDAY], from: "00:00", to: "00:00"}
+                    wakeChannels: [WEBHOOK]
+                    timeOff:
+                      - {from: "2026-08-03T00:00:00+02:00", to: "2026-08-17T00:00:00+02:00"}
+                """;
+        StaffMember dora = DirectorySeed.parse(new StringReader(yaml), "seed.yml").staff().getFirst();
+        assertThat(dora.getQuietHours()).hasSize(2);
+        assertThat(dora.getQuietHours().getFirst().getDays()).hasSize(5).first().isEqualTo(DayOfWeek.SUNDAY);
+        assertThat(dora.getWakeChannels()).containsExactly(NotificationChannel.WEBHOOK);
+        assertThat(dora.getTimeOff().getFirst().getFrom()).isEqualTo(Instant.parse("2026-08-02T22:00:00Z"));
+        assertThatThrownBy(() -> DirectorySeed.parse(new StringReader(yaml.replace("\"07:00\"", "\"7am\"")), "seed.yml"))
+                .hasMessageContaining("quietHours[0].to: '7am' is not a time of day as HH:mm");
     }
 
     @Test

@@ -6,12 +6,16 @@ import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.DayOfWeek;
 import dev.afterhours.contracts.EscalationLevel;
 import dev.afterhours.contracts.EscalationPolicy;
+import dev.afterhours.contracts.NotificationChannel;
+import dev.afterhours.contracts.QuietWindow;
 import dev.afterhours.contracts.RestrictionWindow;
 import dev.afterhours.contracts.Rotation;
 import dev.afterhours.contracts.RotationLayer;
 import dev.afterhours.contracts.SlaClock;
 import dev.afterhours.contracts.SlaPolicy;
 import dev.afterhours.contracts.SlaTarget;
+import dev.afterhours.contracts.StaffMember;
+import dev.afterhours.contracts.StaffTimeOff;
 import dev.afterhours.contracts.SupportCalendar;
 import dev.afterhours.contracts.Urgency;
 import dev.afterhours.contracts.WeeklyWindow;
@@ -94,5 +98,86 @@ class DirectoryValidatorTest {
         assertThat(DirectoryValidator.problems(layered("Europe/Berlin", "2026-01-05T09:00", 7,
                 List.of(new RestrictionWindow(List.of(DayOfWeek.MONDAY), "25:00", "09:00")))))
                 .singleElement().asString().startsWith("layers[0].restrictions[0]");
+    }
+
+    private static StaffMember.Builder dora() {
+        return StaffMember.newBuilder().setStaffId("dora").setName("Dora").setZone("Europe/Berlin")
+                .setEmail("dora@agency.example").setWebhookUrl("https://pager.example/dora");
+    }
+
+    private static QuietWindow quiet(String from, String to, DayOfWeek... days) {
+        return QuietWindow.newBuilder().setDays(List.of(days)).setFrom(from).setTo(to).build();
+    }
+
+    @org.junit.jupiter.api.Test
+    void quietHoursByDayOfWeekAreAccepted() {
+        StaffMember dora = dora().setQuietHours(List.of(
+                        quiet("22:00", "07:00", DayOfWeek.SUNDAY, DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY),
+                        quiet("00:00", "00:00", DayOfWeek.SATURDAY, DayOfWeek.SUNDAY)))
+                .setWakeChannels(List.of(NotificationChannel.WEBHOOK)).build();
+        assertThat(DirectoryValidator.problems(dora)).isEmpty();
+        assertThat(DirectoryValidator.problems(dora().setQuietFrom("21:00").setQuietTo("07:00").build()))
+                .as("the older every-day window still validates").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"7:00", "24:00", "07:60", "07:00:00", "seven", ""})
+    void aQuietWindowTimeMustBeHhMmNamingTheField(String bad) {
+        assertThat(DirectoryValidator.problems(dora().setQuietHours(List.of(quiet("22:00", bad, DayOfWeek.MONDAY))).build()))
+                .singleElement().asString().startsWith("quietHours[0].to: '" + bad + "' is not a time of day as HH:mm");
+        assertThat(DirectoryValidator.problems(dora().setQuietHours(List.of(quiet("22:00", "07:00", DayOfWeek.MONDAY),
+                        quiet(bad, "07:00", DayOfWeek.FRIDAY))).build()))
+                .singleElement().asString().startsWith("quietHours[1].from: ");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aQuietWindowNamesItsDaysOnce() {
+        assertThat(DirectoryValidator.problems(dora().setQuietHours(List.of(quiet("22:00", "07:00"))).build()))
+                .singleElement().asString().startsWith("quietHours[0].days: name at least one day");
+        assertThat(DirectoryValidator.problems(dora().setQuietHours(List.of(quiet("22:00", "07:00", DayOfWeek.MONDAY, DayOfWeek.MONDAY))).build()))
+                .singleElement().asString().startsWith("quietHours[0].days: a day is named twice");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnknownDayIsRefusedWhenTheRecordIsReadNamingTheField() {
+        java.util.Map<String, Object> map = java.util.Map.of("staffId", "dora", "name", "Dora", "zone", "Europe/Berlin",
+                "email", "dora@agency.example",
+                "quietHours", List.of(java.util.Map.of("days", List.of("MONDAY", "FUNDAY"), "from", "22:00", "to", "07:00")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DirectoryRecords.fromMap(map, StaffMember.class))
+                .isInstanceOf(InvalidDirectoryRecordException.class)
+                .satisfies(e -> assertThat(((InvalidDirectoryRecordException) e).problems()).singleElement().asString()
+                        .startsWith("quietHours[0].days[1]: 'FUNDAY' is not one of [MONDAY"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aWakeChannelMustBeOneThePersonHas() {
+        assertThat(DirectoryValidator.problems(dora().setWebhookUrl(null)
+                        .setWakeChannels(List.of(NotificationChannel.EMAIL, NotificationChannel.WEBHOOK, NotificationChannel.SLACK)).build()))
+                .containsExactly("wakeChannels[1]: WEBHOOK cannot wake this person: the person has no webhookUrl",
+                        "wakeChannels[2]: SLACK cannot wake this person: staff have no Slack destination");
+        assertThat(DirectoryValidator.problems(dora().setWakeChannels(List.of(NotificationChannel.EMAIL, NotificationChannel.EMAIL)).build()))
+                .containsExactly("wakeChannels[1]: EMAIL is named twice");
+    }
+
+    @org.junit.jupiter.api.Test
+    void timeOffMustEndAfterItStartsNamingTheField() {
+        java.time.Instant start = java.time.Instant.parse("2026-07-01T00:00:00Z");
+        assertThat(DirectoryValidator.problems(dora().setTimeOff(List.of(
+                StaffTimeOff.newBuilder().setFrom(start).setTo(start.plus(java.time.Duration.ofDays(14))).build())).build())).isEmpty();
+        assertThat(DirectoryValidator.problems(dora().setTimeOff(List.of(
+                StaffTimeOff.newBuilder().setFrom(start).setTo(start.plus(java.time.Duration.ofDays(14))).build(),
+                StaffTimeOff.newBuilder().setFrom(start).setTo(start).build())).build()))
+                .containsExactly("timeOff[1].to: must be after from (2026-07-01T00:00:00Z), was 2026-07-01T00:00:00Z");
+    }
+
+    @org.junit.jupiter.api.Test
+    void timeOffIsReadAsIsoInstantsNamingABadOne() {
+        java.util.Map<String, Object> map = java.util.Map.of("staffId", "dora", "name", "Dora", "zone", "Europe/Berlin",
+                "email", "dora@agency.example",
+                "timeOff", List.of(java.util.Map.of("from", "2026-07-01T00:00:00Z", "to", "2026-07-15")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DirectoryRecords.fromMap(map, StaffMember.class))
+                .isInstanceOf(InvalidDirectoryRecordException.class)
+                .satisfies(e -> assertThat(((InvalidDirectoryRecordException) e).problems()).singleElement().asString()
+                        .startsWith("timeOff[0].to: "));
     }
 }

@@ -21,6 +21,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.afterhours.contracts.CrmNoteAdded;
+import dev.afterhours.contracts.DayOfWeek;
 import dev.afterhours.contracts.EscalationReason;
 import dev.afterhours.contracts.EscalationPolicy;
 import dev.afterhours.contracts.EscalationRequested;
@@ -31,12 +32,14 @@ import dev.afterhours.contracts.NotificationDelivered;
 import dev.afterhours.contracts.NotificationEscalated;
 import dev.afterhours.contracts.NotificationEvent;
 import dev.afterhours.contracts.NotificationFailed;
+import dev.afterhours.contracts.QuietWindow;
 import dev.afterhours.contracts.Rotation;
 import dev.afterhours.contracts.SlaBreached;
 import dev.afterhours.contracts.SlaWarned;
 import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.Urgency;
 import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.notifier.acklink.AckLinkProperties;
@@ -122,6 +125,10 @@ class NotifierIT {
     static final String SPARE = "spare-" + RUN;
     static final String MANAGER = "am-" + RUN;
     static final String SLEEPY = "sleepy-" + RUN;
+    static final String NIGHT = "night-" + RUN;
+    static final String NIGHT_CLIENT = "night-co-" + RUN;
+    static final String OTHER_NIGHT = "othernight-" + RUN;
+    static final String OTHER_NIGHT_CLIENT = "othernight-co-" + RUN;
     static final String BROKEN = "brokenhook-" + RUN;
     static final String FIRST = "first-" + RUN;
     static final String SECOND = "second-" + RUN;
@@ -208,6 +215,15 @@ class NotifierIT {
             // Quiet hours from an hour ago to an hour ahead, on the UTC clock of a UTC person: quiet now.
             publisher.publish(staff(SLEEPY).setQuietFrom(hhmm.format(now.minus(Duration.ofHours(1))))
                     .setQuietTo(hhmm.format(now.plus(Duration.ofHours(1)))).build());
+            // A weekly quiet window from an hour ago to an hour ahead, on the day it started (UTC person): quiet now,
+            // and only an EMERGENCY may wake them, on the webhook alone. The same window three days on: not quiet now.
+            java.time.DayOfWeek startDay = now.minus(Duration.ofHours(1)).atZone(ZoneOffset.UTC).getDayOfWeek();
+            publisher.publish(staff(NIGHT).setQuietHours(List.of(quietWindow(startDay, now, hhmm)))
+                    .setWakeChannels(List.of(NotificationChannel.WEBHOOK)).build());
+            publisher.publish(staff(OTHER_NIGHT).setQuietHours(List.of(quietWindow(startDay.plus(3), now, hhmm)))
+                    .setWakeChannels(List.of(NotificationChannel.WEBHOOK)).build());
+            publisher.publish(client(NIGHT_CLIENT, "Night Owls", NIGHT, null));
+            publisher.publish(client(OTHER_NIGHT_CLIENT, "Other Night", OTHER_NIGHT, null));
             publisher.publish(StaffMember.newBuilder().setStaffId(BROKEN).setName(BROKEN).setZone("UTC")
                     .setWebhookUrl(webhooks.url("/hooks/" + BROKEN)).build());
             // On call now: shift 0 of a daily rotation that started an hour ago.
@@ -280,6 +296,7 @@ class NotifierIT {
     @BeforeEach
     void directoryHasTheScenarios() {
         await().atMost(WAIT).until(() -> directory.client(MARKER_CLIENT).isPresent() && directory.staff(SLEEPY).isPresent()
+                && directory.client(NIGHT_CLIENT).isPresent() && directory.client(OTHER_NIGHT_CLIENT).isPresent()
                 && directory.escalationPolicy("marker-pol-" + RUN).isPresent() && directory.rotation("rot-" + RUN).isPresent()
                 && directory.client(FLAKY_CLIENT).isPresent() && directory.staff(NOT_HTTP).isPresent() && directory.staff(NO_HOST).isPresent()
                 && directory.client(LINK_CLIENT).isPresent() && directory.staff(LINKED).isPresent());
@@ -450,6 +467,42 @@ class NotifierIT {
                 .extracting(e -> ((NotificationDelivered) e.getPayload()).getStaffId() + "/" + ((NotificationDelivered) e.getPayload()).getChannel())
                 .containsExactlyInAnyOrder(SLEEPY + "/EMAIL", ON_CALL + "/WEBHOOK", ON_CALL + "/EMAIL");
         assertThat(webhooks.to("/hooks/" + SLEEPY)).as("nothing pushed during quiet hours").isEmpty();
+    }
+
+    @Test
+    void inAWeekdayQuietWindowAHighPageWaitsInTheInboxWhileAnEmergencyWakesOnlyOnTheAllowedChannel() throws Exception {
+        EscalationRequested high = EscalationRequested.newBuilder(escalation("esc-night-high-" + RUN, NIGHT_CLIENT, "slow report " + RUN))
+                .setReason(EscalationReason.CLIENT_ESCALATION).setUrgency(Urgency.HIGH).build();
+        EscalationRequested emergency = escalation("esc-night-emergency-" + RUN, NIGHT_CLIENT, "site is down " + RUN);
+        EscalationRequested otherDay = EscalationRequested.newBuilder(escalation("esc-othernight-" + RUN, OTHER_NIGHT_CLIENT, "other day " + RUN))
+                .setReason(EscalationReason.CLIENT_ESCALATION).setUrgency(Urgency.HIGH).build();
+        send(Topics.ESCALATIONS.name(), NIGHT_CLIENT, high);
+        send(Topics.ESCALATIONS.name(), NIGHT_CLIENT, emergency);
+        send(Topics.ESCALATIONS.name(), OTHER_NIGHT_CLIENT, otherDay);
+
+        List<NotificationEvent> events = awaitEvents(e -> !ofEscalation(e, high.getEscalationId(), NotificationDelivered.class).isEmpty()
+                && !ofEscalation(e, emergency.getEscalationId(), NotificationDelivered.class).isEmpty()
+                && ofEscalation(e, otherDay.getEscalationId(), NotificationDelivered.class).size() >= 2);
+        assertThat(ofEscalation(events, high.getEscalationId(), NotificationDelivered.class))
+                .as("HIGH in quiet hours: the silent email only").extracting(e -> ((NotificationDelivered) e.getPayload()).getChannel())
+                .containsExactly(NotificationChannel.EMAIL);
+        assertThat(ofEscalation(events, emergency.getEscalationId(), NotificationDelivered.class))
+                .as("EMERGENCY in quiet hours: the wake channel only").extracting(e -> ((NotificationDelivered) e.getPayload()).getChannel())
+                .containsExactly(NotificationChannel.WEBHOOK);
+        assertThat(ofEscalation(events, otherDay.getEscalationId(), NotificationDelivered.class))
+                .as("the same hours on another day are not quiet").extracting(e -> ((NotificationDelivered) e.getPayload()).getChannel())
+                .containsExactlyInAnyOrder(NotificationChannel.WEBHOOK, NotificationChannel.EMAIL);
+        assertThat(hooks("/hooks/" + NIGHT, high)).as("nothing pushed for HIGH").isEmpty();
+        assertThat(hooks("/hooks/" + NIGHT, emergency)).hasSize(1);
+        assertThat(emailsAbout(high)).hasSize(1);
+        assertThat(emailsAbout(emergency)).as("e-mail is not a wake channel for this person").isEmpty();
+        assertThat(ofEscalation(events, high.getEscalationId(), NotificationFailed.class)).isEmpty();
+        assertThat(ofEscalation(events, emergency.getEscalationId(), NotificationFailed.class)).isEmpty();
+    }
+
+    static QuietWindow quietWindow(java.time.DayOfWeek startDay, Instant now, DateTimeFormatter hhmm) {
+        return QuietWindow.newBuilder().setDays(List.of(DayOfWeek.valueOf(startDay.name())))
+                .setFrom(hhmm.format(now.minus(Duration.ofHours(1)))).setTo(hhmm.format(now.plus(Duration.ofHours(1)))).build();
     }
 
     @Test

@@ -160,6 +160,33 @@ public final class RecipientResolver {
         return Recipients.of(new ArrayList<>(staffIds), rule);
     }
 
+    /**
+     * The recipients without those on time off now ({@code StaffMember.timeOff}). When that leaves nobody, an
+     * EMERGENCY still pages them (an emergency is not held for the next level's ack timeout), with the reason in the
+     * rule; below EMERGENCY it is nobody, recorded as such, and an escalation moves on to its next level as for
+     * anyone who does not answer.
+     */
+    public Recipients withoutTimeOff(Recipients recipients, Urgency urgency, Instant now) {
+        List<String> away = recipients.staffIds().stream()
+                .filter(id -> directory.staff(id).filter(staff -> onTimeOff(staff, now)).isPresent()).toList();
+        if (away.isEmpty()) {
+            return recipients;
+        }
+        List<String> present = recipients.staffIds().stream().filter(id -> !away.contains(id)).toList();
+        if (!present.isEmpty()) {
+            return Recipients.of(present, recipients.rule() + "; skipped on time off: " + String.join(", ", away));
+        }
+        if (urgency == Urgency.EMERGENCY) {
+            log.warn("Paging {} although on time off: EMERGENCY and nobody else at this step ({})", away, recipients.rule());
+            return Recipients.of(away, recipients.rule() + "; on time off, paged anyway: EMERGENCY and nobody else at this step");
+        }
+        return Recipients.nobody(String.join(", ", away) + " on time off (" + recipients.rule() + ")");
+    }
+
+    static boolean onTimeOff(StaffMember staff, Instant now) {
+        return staff.getTimeOff().stream().anyMatch(off -> !now.isBefore(off.getFrom()) && now.isBefore(off.getTo()));
+    }
+
     /** Whether an escalation for this client follows a policy with a level after {@code level}. */
     public boolean hasLevelAfter(String clientId, int level) {
         return steps(clientId) > level;

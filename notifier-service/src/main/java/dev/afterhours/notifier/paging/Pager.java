@@ -174,9 +174,9 @@ public final class Pager {
 
     LevelOutcome pageLevel(Page page, int level) {
         Instant now = clock.instant();
-        Recipients who = page.breach()
+        Recipients who = recipients.withoutTimeOff(page.breach()
                 ? recipients.forBreach(page.clientId(), page.urgency(), now)
-                : recipients.forEscalation(page.clientId(), level, now);
+                : recipients.forEscalation(page.clientId(), level, now), page.urgency(), now);
         if (who.isEmpty()) {
             log.warn("Nobody to page for escalation {} of {} at level {}: {}", page.escalationId(), page.clientId(), level, who.problem());
             fail(page, level, NOBODY, NotificationChannel.EMAIL, "", "no recipient: " + who.problem(), false);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.afterhours.contracts.EscalationLevel;
 import dev.afterhours.contracts.EscalationPolicy;
+import dev.afterhours.contracts.StaffMember;
+import dev.afterhours.contracts.StaffTimeOff;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.Urgency;
 import java.time.Duration;
@@ -87,5 +89,46 @@ class RecipientResolverTest {
         assertThat(resolver.forBreach("acme-shop", Urgency.HIGH, DAY).staffIds()).containsExactly("alice");
         assertThat(resolver.forBreach("acme-shop", Urgency.HIGH, NIGHT).staffIds()).containsExactly("alice", "dave");
         assertThat(resolver.forBreach("acme-shop", Urgency.EMERGENCY, DAY).staffIds()).containsExactly("alice", "dave");
+    }
+
+    private TestDirectory away(String staffId, Instant from, Instant to) {
+        StaffMember person = directory.staff(staffId).orElseThrow();
+        return directory.add(StaffMember.newBuilder(person)
+                .setTimeOff(List.of(StaffTimeOff.newBuilder().setFrom(from).setTo(to).build())).build());
+    }
+
+    @Test
+    void aPersonOnTimeOffIsSkippedWhileSomeoneElseAtTheStepCanBePaged() {
+        // dave is on call on 2026-03-04 (see above), erin is the level's second person but not in the directory.
+        directory.add(TestDirectory.person("erin", null, null));
+        RecipientResolver resolver = new RecipientResolver(away("dave", NIGHT.minus(Duration.ofDays(1)), NIGHT.plus(Duration.ofDays(1))), null);
+        Recipients level1 = resolver.withoutTimeOff(resolver.forEscalation("acme-shop", 1, NIGHT), Urgency.EMERGENCY, NIGHT);
+        assertThat(level1.staffIds()).as("even for an EMERGENCY, when someone else is there").containsExactly("erin");
+        assertThat(level1.rule()).endsWith("skipped on time off: dave");
+        // The time off is [from, to): back at its end.
+        Recipients later = resolver.withoutTimeOff(resolver.forEscalation("acme-shop", 1, NIGHT.plus(Duration.ofDays(1))), Urgency.NORMAL,
+                NIGHT.plus(Duration.ofDays(1)));
+        assertThat(later.rule()).doesNotContain("time off");
+    }
+
+    @Test
+    void nobodyElseAtTheStep_belowEmergencyNobodyIsPaged_anEmergencyPagesThemAnywayAndSaysWhy() {
+        RecipientResolver resolver = new RecipientResolver(away("bob", NIGHT, NIGHT.plus(Duration.ofHours(8))), null);
+        Recipients high = resolver.withoutTimeOff(resolver.forEscalation("acme-shop", 2, NIGHT), Urgency.HIGH, NIGHT);
+        assertThat(high.isEmpty()).isTrue();
+        assertThat(high.problem()).isEqualTo("bob on time off (policy default level 2)");
+        Recipients emergency = resolver.withoutTimeOff(resolver.forEscalation("acme-shop", 2, NIGHT), Urgency.EMERGENCY, NIGHT);
+        assertThat(emergency.staffIds()).containsExactly("bob");
+        assertThat(emergency.rule()).isEqualTo("policy default level 2; on time off, paged anyway: EMERGENCY and nobody else at this step");
+        assertThat(resolver.withoutTimeOff(resolver.forEscalation("acme-shop", 2, DAY), Urgency.HIGH, DAY).staffIds())
+                .as("time off over").containsExactly("bob");
+    }
+
+    @Test
+    void anAccountManagerOnTimeOffIsSkippedForABreachWhenOnCallIsPaged() {
+        RecipientResolver resolver = new RecipientResolver(away("alice", NIGHT.minus(Duration.ofHours(1)), NIGHT.plus(Duration.ofHours(1))), null);
+        // alice is in quiet hours at NIGHT, so the breach also pages on call (dave); alice is away, so only dave.
+        assertThat(resolver.withoutTimeOff(resolver.forBreach("acme-shop", Urgency.HIGH, NIGHT), Urgency.HIGH, NIGHT).staffIds())
+                .containsExactly("dave");
     }
 }

@@ -59,4 +59,33 @@ class ChannelPlanTest {
         assertThat(ChannelPlan.plan(phoneOnly, Urgency.EMERGENCY, LATE)).singleElement()
                 .isInstanceOf(Unreachable.class).extracting(Decision::channel).isEqualTo(NotificationChannel.SMS);
     }
+
+    @Test
+    void anEmergencyInQuietHoursWakesOnlyOnTheChosenChannels() {
+        StaffMember webhookOnly = bob().setWakeChannels(List.of(NotificationChannel.WEBHOOK)).build();
+        List<Decision> plan = ChannelPlan.plan(webhookOnly, Urgency.EMERGENCY, LATE);
+        assertThat(plan.get(0)).isEqualTo(new Send(NotificationChannel.WEBHOOK, "https://pager.example/bob"));
+        assertThat(plan.get(1)).isInstanceOf(Withhold.class).extracting(Decision::channel).isEqualTo(NotificationChannel.EMAIL);
+        assertThat(((Withhold) plan.get(1)).why()).contains("may only be woken on [WEBHOOK]");
+    }
+
+    @Test
+    void wakeChannelsDoNotMatterOutsideQuietHoursNorBelowEmergency() {
+        StaffMember webhookOnly = bob().setWakeChannels(List.of(NotificationChannel.WEBHOOK)).build();
+        assertThat(ChannelPlan.plan(webhookOnly, Urgency.EMERGENCY, NOON)).containsExactly(
+                new Send(NotificationChannel.WEBHOOK, "https://pager.example/bob"),
+                new Send(NotificationChannel.EMAIL, "bob@agency.example"));
+        List<Decision> high = ChannelPlan.plan(webhookOnly, Urgency.HIGH, LATE);
+        assertThat(high.get(0)).isInstanceOf(Withhold.class).extracting(Decision::channel).isEqualTo(NotificationChannel.WEBHOOK);
+        assertThat(high.get(1)).isEqualTo(new Send(NotificationChannel.EMAIL, "bob@agency.example"));
+    }
+
+    @Test
+    void anEmergencyWithNoneOfTheWakeChannelsIsARecordedFailure() {
+        StaffMember smsOnly = bob().setWebhookUrl(null).setWakeChannels(List.of(NotificationChannel.SMS)).build();
+        List<Decision> plan = ChannelPlan.plan(smsOnly, Urgency.EMERGENCY, LATE);
+        assertThat(plan).first().isInstanceOf(Withhold.class);
+        assertThat(plan).last().isInstanceOf(Unreachable.class);
+        assertThat(plan).noneMatch(d -> d instanceof Send);
+    }
 }
