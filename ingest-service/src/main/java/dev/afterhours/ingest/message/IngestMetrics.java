@@ -36,17 +36,27 @@ public final class IngestMetrics {
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Outcomes that alerts and dashboards watch exist at zero from the start: a panel or a rate over them shows
+        // 0, not "no data", before the first failure.
+        for (Channel channel : Channel.values()) {
+            for (Outcome rare : new Outcome[] {Outcome.FAILED, Outcome.THROTTLED}) {
+                counter(channel, Direction.INBOUND, rare, true);
+            }
+        }
     }
 
     public void message(@Nullable Channel channel, @Nullable Direction direction, Outcome outcome, boolean resolved) {
-        Counter.builder(MESSAGES)
+        counter(channel, direction, outcome, resolved).increment();
+    }
+
+    private Counter counter(@Nullable Channel channel, @Nullable Direction direction, Outcome outcome, boolean resolved) {
+        return Counter.builder(MESSAGES)
                 .description("Messages posted to ingest, by what became of them")
                 .tag("channel", channel == null ? "unknown" : channel.name())
                 .tag("direction", direction == null ? "unknown" : direction.name())
                 .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                 .tag("resolved", Boolean.toString(resolved))
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     public void publish(Duration latency, boolean success) {

@@ -78,7 +78,7 @@ class BackpressureIT extends IngestITSupport {
 
             assertThat(getText("/actuator/prometheus")).containsPattern(java.util.regex.Pattern.quote(LAG) + " [1-9]");
             assertThat(getText("/actuator/prometheus"))
-                    .containsPattern("afterhours_ingest_messages_total\\{[^}]*outcome=\"throttled\"");
+                    .containsPattern("afterhours_ingest_messages_total\\{[^}]*outcome=\"throttled\"[^}]*} [1-9]");
 
             // No committed offsets, no backlog known: nothing is refused (the same as Kafka's admin API failing).
             admin.deleteConsumerGroups(List.of(GROUP)).all().get();

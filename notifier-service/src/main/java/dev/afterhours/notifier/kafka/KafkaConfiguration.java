@@ -15,6 +15,8 @@ import dev.afterhours.notifier.crm.CrmNotes;
 import dev.afterhours.notifier.ledger.NotificationLedger;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,14 +128,20 @@ public class KafkaConfiguration {
 
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, SpecificRecord> avroKafkaTemplate,
-            KafkaTemplate<String, byte[]> bytesKafkaTemplate) {
+            KafkaTemplate<String, byte[]> bytesKafkaTemplate, MeterRegistry registry) {
         Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
         templates.put(byte[].class, bytesKafkaTemplate);
         templates.put(SpecificRecord.class, avroKafkaTemplate);
+        // afterhours_notifier_dead_letters_total{topic}: the AfterhoursDeadLetters alert watches it; it exists at zero
+        // for the topics the notifier consumes, so the alert and panels see 0 rather than nothing.
+        for (Topic<String, ?> consumed : List.of(Topics.ESCALATIONS, Topics.SLA_EVENTS, Topics.AUTO_REPLIES)) {
+            deadLetters(registry, consumed.name());
+        }
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
                 (record, exception) -> {
                     log.error("Parking {}-{}@{} in the dead-letter topic: {}", record.topic(), record.partition(),
                             record.offset(), exception.toString());
+                    deadLetters(registry, record.topic()).increment();
                     return new TopicPartition(deadLetterTopicOf(record.topic()), -1);
                 });
         return errorHandler(recoverer, transientBackOff());
@@ -169,6 +177,12 @@ public class KafkaConfiguration {
             }
         }
         return false;
+    }
+
+    private static Counter deadLetters(MeterRegistry registry, String topic) {
+        return Counter.builder("afterhours.notifier.dead.letters")
+                .description("Records parked on a dead-letter topic, by the topic they came from")
+                .tag("topic", topic).register(registry);
     }
 
     static String deadLetterTopicOf(String topic) {

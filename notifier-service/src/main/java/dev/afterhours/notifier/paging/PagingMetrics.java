@@ -28,39 +28,54 @@ public final class PagingMetrics {
 
     public PagingMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Outcomes that alerts and dashboards watch exist at zero from the start: "failed pages" or "held back for
+        // quiet hours" chart as 0 rather than "no data" until the first one.
+        for (NotificationChannel channel : NotificationChannel.values()) {
+            for (EscalationReason reason : EscalationReason.values()) {
+                counter(channel.name(), Outcome.FAILED, reason);
+                counter(channel.name(), Outcome.SUPPRESSED_QUIET_HOURS, reason);
+            }
+        }
     }
 
     public void count(NotificationChannel channel, Outcome outcome, EscalationReason reason) {
-        Counter.builder("afterhours.notifier.notifications")
-                .description("Page deliveries by channel, outcome and reason")
-                .tag("channel", channel.name().toLowerCase(Locale.ROOT))
-                .tag("outcome", outcome.tag())
-                .tag("reason", reason.name().toLowerCase(Locale.ROOT))
-                .register(registry)
-                .increment();
+        counter(channel.name(), outcome, reason).increment();
     }
 
     /** A page not attempted at all (stale), counted once, on no particular channel. */
     public void countStale(EscalationReason reason) {
-        Counter.builder("afterhours.notifier.notifications")
+        counter("none", Outcome.SUPPRESSED_STALE, reason).increment();
+    }
+
+    private Counter counter(String channel, Outcome outcome, EscalationReason reason) {
+        return Counter.builder("afterhours.notifier.notifications")
                 .description("Page deliveries by channel, outcome and reason")
-                .tag("channel", "none")
-                .tag("outcome", Outcome.SUPPRESSED_STALE.tag())
+                .tag("channel", channel.toLowerCase(Locale.ROOT))
+                .tag("outcome", outcome.tag())
                 .tag("reason", reason.name().toLowerCase(Locale.ROOT))
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     /**
      * A page delivered to this person: {@code afterhours_incident_pages_total{staff}}, the after-hours load per
-     * responder. Staff are a small, bounded set, so one series each is fine; clients are never a tag.
+     * responder, and {@code afterhours_notifier_quiet_hours_breakthroughs_total{staff}} when it reached the person
+     * inside their quiet hours (only an EMERGENCY can: the wellbeing dashboard watches it). The latter exists at zero
+     * from a person's first page on, so it charts as 0 rather than "no data". Staff are a small, bounded set, so one
+     * series each is fine; clients are never a tag.
      */
-    public void pageReceived(String staffId) {
+    public void pageReceived(String staffId, boolean inQuietHours) {
         Counter.builder("afterhours.incident.pages")
                 .description("Pages delivered, per person paged")
                 .tag("staff", staffId)
                 .register(registry)
                 .increment();
+        Counter breakthroughs = Counter.builder("afterhours.notifier.quiet.hours.breakthroughs")
+                .description("Pages delivered to a person inside their quiet hours (emergencies only)")
+                .tag("staff", staffId)
+                .register(registry);
+        if (inQuietHours) {
+            breakthroughs.increment();
+        }
     }
 
     public void latency(NotificationChannel channel, EscalationReason reason, Duration requestedToDelivered) {
