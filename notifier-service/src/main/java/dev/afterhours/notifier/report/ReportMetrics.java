@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -38,7 +39,8 @@ public final class ReportMetrics implements ReportListener {
         this.registry = registry;
         this.properties = properties;
         this.clock = clock;
-        this.startedAt = clock.instant();
+        // events carry milliseconds (Avro timestamp-millis)
+        this.startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** Registers the gauges read from the store, and ranks the top clients from it. */
