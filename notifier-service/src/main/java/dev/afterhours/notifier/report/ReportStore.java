@@ -72,6 +72,8 @@ public final class ReportStore {
     public static final LocalTime NIGHT_ENDS = LocalTime.of(8, 0);
     private static final Duration ARRIVAL_KEPT = Duration.ofDays(1);
     private static final int PRUNE_EVERY = 10_000;
+    /** The longest range planned on-call time is computed for: the on-call API's maximum. */
+    static final Duration MAX_PLANNED_SPAN = Duration.ofDays(92);
 
     /** A dimension a table can be grouped by. */
     public enum Dimension { CLIENT, URGENCY, CHANNEL, STATUS }
@@ -340,9 +342,13 @@ public final class ReportStore {
         pages.forEach(p -> byStaff.computeIfAbsent(p.staffId(), k -> new ArrayList<>()).add(p));
         Map<String, Long> minutes = responderMinutes(range, null, true);
         minutes.keySet().forEach(staffId -> byStaff.computeIfAbsent(staffId, k -> new ArrayList<>()));
+        // as the rotations are planned now (the directory keeps no history); over a long range, not at all
+        boolean planned = !Duration.between(range.from(), range.to()).minus(MAX_PLANNED_SPAN).isPositive();
+        Map<String, Duration> onCall = planned ? directory.plannedOnCall(range.from(), range.to()) : Map.of();
+        onCall.keySet().forEach(staffId -> byStaff.computeIfAbsent(staffId, k -> new ArrayList<>()));
         List<String> columns = new ArrayList<>(List.of("staffId", "zone", "pages", "pagesEmergency", "pagesHigh",
                 "pagesNormal", "pagesLow", "pagesUnknownUrgency", "inQuietHours", "wokeInQuietHours",
-                "wokeInQuietHoursBelowEmergency", "nights", "responderMinutes"));
+                "wokeInQuietHoursBelowEmergency", "nights", "responderMinutes", "plannedOnCallMinutes"));
         for (int h = 0; h < 24; h++) {
             columns.add("h%02d".formatted(h));
         }
@@ -367,7 +373,8 @@ public final class ReportStore {
                     byUrgency.getOrDefault("EMERGENCY", 0L), byUrgency.getOrDefault("HIGH", 0L),
                     byUrgency.getOrDefault("NORMAL", 0L), byUrgency.getOrDefault("LOW", 0L),
                     byUrgency.getOrDefault(UNKNOWN, 0L), inQuiet, woke, wokeBelow, (long) nights.size(),
-                    minutes.getOrDefault(staffId, 0L)));
+                    minutes.getOrDefault(staffId, 0L),
+                    planned ? onCall.getOrDefault(staffId, Duration.ZERO).toMinutes() : null));
             for (long n : byHour) {
                 row.add(n);
             }

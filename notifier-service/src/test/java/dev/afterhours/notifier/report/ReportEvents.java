@@ -138,6 +138,18 @@ public final class ReportEvents {
     public static final class Directory implements ReportDirectory {
         final Map<String, ClientProfile> clients = new HashMap<>();
         final Map<String, StaffMember> staff = new HashMap<>();
+        final Map<String, java.time.Duration> onCall = new HashMap<>();
+
+        /** What {@link #plannedOnCall} answers, whatever the range. */
+        public Directory onCall(String staffId, java.time.Duration duration) {
+            onCall.put(staffId, duration);
+            return this;
+        }
+
+        @Override
+        public Map<String, java.time.Duration> plannedOnCall(Instant from, Instant to) {
+            return Map.copyOf(onCall);
+        }
 
         public Directory add(ClientProfile client) {
             clients.put(client.getClientId(), client);

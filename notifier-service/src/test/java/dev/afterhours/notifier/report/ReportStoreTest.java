@@ -11,6 +11,8 @@ import static dev.afterhours.notifier.report.ReportEvents.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.afterhours.businesstime.schedule.Entry;
+import dev.afterhours.businesstime.schedule.Source;
 import dev.afterhours.contracts.AfterHoursStatus;
 import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.Direction;
@@ -47,7 +49,8 @@ class ReportStoreTest {
             .add(ReportEvents.client(ACME, "UTC", EMERGENCY_LINE))
             .add(ReportEvents.client(GLOBEX, "UTC"))
             .add(ReportEvents.person("carl", "UTC", "22:00", "07:00"))
-            .add(ReportEvents.person("berta", "Europe/Berlin", "22:00", "07:00"));
+            .add(ReportEvents.person("berta", "Europe/Berlin", "22:00", "07:00"))
+            .onCall("carl", Duration.ofHours(36)).onCall("dora", Duration.ofHours(12));
     final ReportStore store = new ReportStore(directory, Duration.ofDays(400), CLOCK, ReportListener.NONE);
 
     @Test
@@ -123,7 +126,23 @@ class ReportStoreTest {
                 // in 22:00-07:00: all but 12:00; the 02:00 HIGH went by email only (silent), the 03:00 HIGH woke him
                 .containsEntry("inQuietHours", 5L).containsEntry("wokeInQuietHours", 4L)
                 .containsEntry("wokeInQuietHoursBelowEmergency", 2L)
-                .containsEntry("responderMinutes", 60L);
+                .containsEntry("responderMinutes", 60L).containsEntry("plannedOnCallMinutes", 36 * 60L);
+        // on call but never paged: still a row, with the time on call
+        assertThat(responder(NOVEMBER, "dora")).containsEntry("pages", 0L).containsEntry("plannedOnCallMinutes", 12 * 60L);
+        // over the on-call API's 92 days, the planned time is not computed
+        assertThat(responder(new ReportRange(at("2026-06-01T00:00:00Z"), at("2026-11-16T00:00:00Z")), "carl"))
+                .containsEntry("plannedOnCallMinutes", null);
+    }
+
+    @Test
+    void onCallInTwoRotationsAtOnceCountsOnce() {
+        Instant t = at("2026-11-10T00:00:00Z");
+        Source layer = new Source.OfLayer(0, "nights");
+        List<Entry> shifts = List.of(
+                new Entry(t, t.plusSeconds(3600), "carl", layer),
+                new Entry(t.plusSeconds(1800), t.plusSeconds(7200), "carl", layer),
+                new Entry(t.plusSeconds(10_800), t.plusSeconds(14_400), "carl", layer));
+        assertThat(ReportDirectory.union(shifts)).isEqualTo(Duration.ofHours(3));
     }
 
     @Test
