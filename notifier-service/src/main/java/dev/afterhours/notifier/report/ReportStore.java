@@ -131,6 +131,9 @@ public final class ReportStore {
     private final Map<String, UrgentLane> urgentLane = new HashMap<>();
     private final Map<String, List<NotificationEvent>> incidents = new LinkedHashMap<>();
     private final Map<String, CachedHours> hours = new HashMap<>();
+    /** Open SLAs per urgency, kept beside {@link #open} so the gauge reads it without the store's lock. */
+    private final java.util.concurrent.atomic.AtomicLongArray openByUrgency =
+            new java.util.concurrent.atomic.AtomicLongArray(Urgency.values().length);
     private long unmatchedSlaOutcomes;
     private long applied;
     private Instant lastPrune = Instant.MIN;
@@ -195,6 +198,7 @@ public final class ReportStore {
                     Arrival arrival = arrivals.remove(slaId);
                     open.put(slaId, new OpenSla(event.getClientId(), event.getUrgency(),
                             arrival == null ? null : arrival.channel(), started.getReceivedAt()));
+                    openByUrgency.incrementAndGet(event.getUrgency().ordinal());
                 }
             }
             case SlaMet met -> close(event, met.getRespondedAt());
@@ -211,6 +215,7 @@ public final class ReportStore {
             unmatchedSlaOutcomes++; // its start is older than the topic keeps, or was read by no one
             return;
         }
+        openByUrgency.decrementAndGet(sla.urgency().ordinal());
         String channel = sla.channel() == null ? UNKNOWN : sla.channel();
         SlaTally tally = closed.computeIfAbsent(new SlaKey(hour(sla.receivedAt()), sla.clientId(), sla.urgency(), channel),
                 k -> new SlaTally());
@@ -481,13 +486,12 @@ public final class ReportStore {
         return new ReportTable(columns, rows);
     }
 
-    /** Open SLAs now, by urgency (for the gauge). */
-    public synchronized Map<Urgency, Long> openSlas() {
+    /** Open SLAs now, by urgency (for the gauge; without the store's lock, so a scrape never waits for a fold). */
+    public Map<Urgency, Long> openSlas() {
         Map<Urgency, Long> counts = new EnumMap<>(Urgency.class);
         for (Urgency u : Urgency.values()) {
-            counts.put(u, 0L);
+            counts.put(u, openByUrgency.get(u.ordinal()));
         }
-        open.values().forEach(sla -> counts.merge(sla.urgency(), 1L, Long::sum));
         return counts;
     }
 
@@ -737,7 +741,13 @@ public final class ReportStore {
         Instant horizon = now.minus(retention);
         messages.keySet().removeIf(k -> k.hour().isBefore(horizon));
         closed.keySet().removeIf(k -> k.hour().isBefore(horizon));
-        open.values().removeIf(sla -> sla.receivedAt().isBefore(horizon));
+        open.values().removeIf(sla -> {
+            boolean old = sla.receivedAt().isBefore(horizon);
+            if (old) {
+                openByUrgency.decrementAndGet(sla.urgency().ordinal());
+            }
+            return old;
+        });
         arrivals.values().removeIf(a -> a.seenAt().isBefore(now.minus(ARRIVAL_KEPT)));
         corrections.values().removeIf(c -> c.receivedAt().isBefore(horizon));
         urgentLane.values().removeIf(u -> u.receivedAt().isBefore(horizon));
