@@ -215,6 +215,10 @@ class ReportsIT {
             assertThat(refused.statusCode()).as(bad.getKey()).isEqualTo(400);
             assertThat(json.readTree(refused.body()).get("field").asString()).as(bad.getKey()).isEqualTo(bad.getValue());
         }
+        // asked for CSV only, a refusal is still a problem detail naming the field
+        HttpResponse<String> csvOnly = get(path + "?from=yesterday", viewer(), "GET", null, "text/csv");
+        assertThat(csvOnly.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(csvOnly.body()).get("field").asString()).isEqualTo("from");
         HttpResponse<String> groupBy = get("/api/v1/reports/sla?groupBy=client,weather", viewer(), "GET", null);
         assertThat(groupBy.statusCode()).isEqualTo(400);
         assertThat(json.readTree(groupBy.body()).get("detail").asString()).contains("weather");

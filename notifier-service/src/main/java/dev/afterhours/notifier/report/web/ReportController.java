@@ -8,6 +8,7 @@ import dev.afterhours.notifier.report.ReportStore.Dimension;
 import dev.afterhours.notifier.report.ReportTable;
 import dev.afterhours.notifier.web.RequestProblems.BadRequest;
 import dev.afterhours.security.Roles;
+import dev.afterhours.security.web.Problems;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
@@ -25,9 +26,12 @@ import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -160,6 +164,16 @@ public class ReportController {
         body.put("rows", table.rowObjects());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).header(COMPLETE_HEADER, Boolean.toString(complete))
                 .body(body);
+    }
+
+    /**
+     * A refused request is a problem detail in JSON even when the caller asked for CSV only: without the preset
+     * content type Spring would find no way to write a problem as text/csv and answer 406 without saying what is wrong.
+     */
+    @ExceptionHandler(BadRequest.class)
+    ResponseEntity<ProblemDetail> refused(BadRequest e) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.BAD_REQUEST, e.field(), e.field() + ": " + e.getMessage()));
     }
 
     private static boolean csv(@Nullable String format, @Nullable String accept) {
