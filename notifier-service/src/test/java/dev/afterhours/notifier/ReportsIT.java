@@ -29,10 +29,13 @@ import dev.afterhours.notifier.report.ReportRange;
 import dev.afterhours.notifier.report.ReportStore;
 import dev.afterhours.notifier.report.ReportStore.Dimension;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
+import dev.afterhours.testkit.HostileRequests;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -222,6 +225,21 @@ class ReportsIT {
         HttpResponse<String> groupBy = get("/api/v1/reports/sla?groupBy=client,weather", viewer(), "GET", null);
         assertThat(groupBy.statusCode()).isEqualTo(400);
         assertThat(json.readTree(groupBy.body()).get("detail").asString()).contains("weather");
+
+        // hostile values in every parameter: refused with a 4xx, or (clientId) simply no rows; never a 5xx
+        List<String> values = HostileRequests.values(20261207L, 120);
+        for (int i = 0; i < values.size(); i++) {
+            String value = URLEncoder.encode(values.get(i), StandardCharsets.UTF_8);
+            String param = List.of("from", "to", "groupBy", "format", "clientId").get(i % 5);
+            String hostile = List.of("/api/v1/reports/sla", "/api/v1/reports/after-hours/messages",
+                    "/api/v1/reports/after-hours/responders", path, "/api/v1/reports/incidents").get(i % 5 == 4 ? i % 3 : i % 5)
+                    + "?" + param + "=" + value;
+            HttpResponse<String> answer = get(hostile, viewer(), "GET", null);
+            assertThat(answer.statusCode()).as(hostile + " -> " + answer.body()).isLessThan(500);
+            if (answer.statusCode() == 400) {
+                assertThat(json.readTree(answer.body()).get("field").asString()).as(hostile).isEqualTo(param);
+            }
+        }
 
         // dates are whole UTC days, 'to' included
         JsonNode day = json.readTree(get(path + "?from=2026-01-05&to=2026-01-05", viewer(), "GET", null).body());

@@ -58,6 +58,9 @@ public class ReportController {
     private static final String OK = ". JSON {report, from, to, complete, catchingUp, generatedAt, rows}, or CSV "
             + "(RFC 4180, a header row) with the same rows; header X-Report-Complete";
 
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
     private final ReportStore store;
     private final ReportFeed feed;
     private final ReportProperties properties;
@@ -213,16 +216,23 @@ public class ReportController {
 
     private static Instant instant(String field, String value, boolean endOfDay) {
         String text = value.strip();
+        Instant instant;
         try {
             if (text.length() == 10) {
                 LocalDate date = LocalDate.parse(text);
-                return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+                instant = (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                instant = OffsetDateTime.parse(text).toInstant();
             }
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeException e) {
+        } catch (DateTimeException | ArithmeticException e) {
             throw new BadRequest(field, "'" + value + "' is neither an ISO date like 2026-12-01 nor an ISO instant like "
                     + "2026-12-01T22:00:00Z");
         }
+        // far enough for any report, near enough that range arithmetic cannot overflow
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new BadRequest(field, "'" + value + "' is out of range: from " + EARLIEST + " to " + LATEST);
+        }
+        return instant;
     }
 
     private static Set<Dimension> dimensions(@Nullable String groupBy, Set<Dimension> allowed, Set<Dimension> otherwise) {
