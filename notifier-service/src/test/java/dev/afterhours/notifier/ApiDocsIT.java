@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
 import dev.afterhours.testkit.ApiDocument;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,6 +46,9 @@ class ApiDocsIT {
         assertThat(doc.problems("get", "/api/v1/incidents")).contains(400, 401, 403);
         assertThat(doc.problems("get", "/api/v1/incidents/{escalationId}")).contains(401, 403, 404);
         assertThat(doc.problems("get", "/api/v1/rotations/{rotationId}/calendar-link")).contains(401, 403, 404);
+        for (String report : List.of("sla", "after-hours/messages", "after-hours/responders", "client-burden", "incidents")) {
+            assertThat(doc.problems("get", "/api/v1/reports/" + report)).as(report).contains(400, 401, 403);
+        }
         String feed = "/api/v1/rotations/{rotationId}/schedule.ics";
         assertThat(doc.problems("get", feed)).contains(403, 404).doesNotContain(401);
         assertThat(doc.operation("get", feed).path("security").isEmpty()).as("the token is the sign-in").isTrue();

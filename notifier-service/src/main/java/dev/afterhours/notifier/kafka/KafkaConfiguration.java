@@ -75,7 +75,9 @@ public class KafkaConfiguration {
     TopicsReady topicsReady(KafkaProperties kafka, @Value("${afterhours.kafka.partitions:3}") int partitions,
             @Value("${afterhours.kafka.replication-factor:1}") short replicationFactor) {
         List<Topic<String, ?>> topics = new ArrayList<>(List.of(Topics.ESCALATIONS, Topics.SLA_EVENTS, Topics.NOTIFICATIONS, Topics.CRM_NOTES,
-                Topics.AUTO_REPLIES, Topics.AUTO_REPLY_OUTCOMES));
+                Topics.AUTO_REPLIES, Topics.AUTO_REPLY_OUTCOMES,
+                // read by the reports (report/ReportFeed)
+                Topics.MESSAGES_CLASSIFIED, Topics.URGENCY_CORRECTIONS));
         topics.addAll(Topics.DIRECTORY);
         TopicProvisioner.ensure(String.join(",", kafka.getBootstrapServers()), topics, partitions, replicationFactor);
         return new TopicsReady(topics.stream().map(Topic::name).toList());

@@ -25,6 +25,10 @@ public class RequestProblems {
             super(message);
             this.field = field;
         }
+
+        public String field() {
+            return field;
+        }
     }
 
     /** What the request names does not exist. */

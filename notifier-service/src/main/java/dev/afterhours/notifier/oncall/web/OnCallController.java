@@ -134,8 +134,8 @@ public class OnCallController {
         return answer;
     }
 
-    /** The final schedule of any rotation, layered or simple, over {@code [from, to)}; also the calendar feeds'. */
-    static List<Entry> finalSchedule(Rotation rotation, Instant from, Instant to) {
+    /** The final schedule of any rotation, layered or simple, over {@code [from, to)}; also the calendar feeds' and the reports'. */
+    public static List<Entry> finalSchedule(Rotation rotation, Instant from, Instant to) {
         return RotationSchedules.isLayered(rotation)
                 ? FinalSchedule.compute(RotationSchedules.schedule(rotation), from, to)
                 : SimpleRotations.entries(rotation, from, to);

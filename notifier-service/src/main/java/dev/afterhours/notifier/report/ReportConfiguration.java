@@ -1,0 +1,33 @@
+package dev.afterhours.notifier.report;
+
+import dev.afterhours.directory.DirectoryView;
+import dev.afterhours.notifier.kafka.KafkaConfiguration.TopicsReady;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The reports: the store, the feed that rebuilds it from the topics at start, and the metrics it drives. */
+@Configuration(proxyBeanMethods = false)
+public class ReportConfiguration {
+
+    @Bean
+    ReportMetrics reportMetrics(MeterRegistry registry, ReportProperties properties, Clock clock) {
+        return new ReportMetrics(registry, properties, clock);
+    }
+
+    @Bean
+    ReportStore reportStore(DirectoryView directory, ReportProperties properties, ReportMetrics metrics, Clock clock) {
+        return new ReportStore(ReportDirectory.of(directory), properties.retention(), clock, metrics);
+    }
+
+    @Bean(destroyMethod = "close")
+    ReportFeed reportFeed(TopicsReady topics, KafkaProperties kafka, @Value("${afterhours.registry.url}") String registryUrl,
+            DirectoryView directory, ReportStore store, ReportMetrics metrics, Clock clock) {
+        ReportFeed feed = new ReportFeed(String.join(",", kafka.getBootstrapServers()), registryUrl, directory, store, clock);
+        metrics.bind(store, feed::complete);
+        return feed;
+    }
+}
