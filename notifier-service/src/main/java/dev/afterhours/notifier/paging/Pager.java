@@ -23,7 +23,6 @@ import dev.afterhours.notifier.ledger.RecordingFailedException;
 import dev.afterhours.notifier.oncall.RecipientResolver;
 import dev.afterhours.notifier.oncall.Recipients;
 import dev.afterhours.notifier.oncall.StaffDirectory;
-import dev.afterhours.notifier.oncall.QuietHours;
 import dev.afterhours.notifier.paging.ChannelPlan.Decision;
 import dev.afterhours.notifier.paging.ChannelPlan.Send;
 import dev.afterhours.notifier.paging.ChannelPlan.Unreachable;
@@ -305,7 +304,7 @@ public final class Pager {
                         new NotificationDelivered(staff.getStaffId(), send.channel(), send.destination(), level, page.reason(),
                                 page.summary())));
                 metrics.count(send.channel(), Outcome.DELIVERED, page.reason());
-                metrics.pageReceived(staff.getStaffId(), QuietHours.isQuiet(staff, now));
+                metrics.pageReceived(staff.getStaffId());
                 metrics.latency(send.channel(), page.reason(), Duration.between(page.requestedAt(), now));
                 log.info("Delivered notification {} to {} on {} ({} attempt(s))", notificationId, staff.getStaffId(), send.channel(), ok.attempts());
                 yield Outcome.DELIVERED;

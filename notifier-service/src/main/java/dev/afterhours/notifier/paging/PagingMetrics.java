@@ -58,24 +58,14 @@ public final class PagingMetrics {
 
     /**
      * A page delivered to this person: {@code afterhours_incident_pages_total{staff}}, the after-hours load per
-     * responder, and {@code afterhours_notifier_quiet_hours_breakthroughs_total{staff}} when it reached the person
-     * inside their quiet hours (only an EMERGENCY can: the wellbeing dashboard watches it). The latter exists at zero
-     * from a person's first page on, so it charts as 0 rather than "no data". Staff are a small, bounded set, so one
-     * series each is fine; clients are never a tag.
+     * responder. Staff are a small, bounded set, so one series each is fine; clients are never a tag.
      */
-    public void pageReceived(String staffId, boolean inQuietHours) {
+    public void pageReceived(String staffId) {
         Counter.builder("afterhours.incident.pages")
                 .description("Pages delivered, per person paged")
                 .tag("staff", staffId)
                 .register(registry)
                 .increment();
-        Counter breakthroughs = Counter.builder("afterhours.notifier.quiet.hours.breakthroughs")
-                .description("Pages delivered to a person inside their quiet hours (emergencies only)")
-                .tag("staff", staffId)
-                .register(registry);
-        if (inQuietHours) {
-            breakthroughs.increment();
-        }
     }
 
     public void latency(NotificationChannel channel, EscalationReason reason, Duration requestedToDelivered) {

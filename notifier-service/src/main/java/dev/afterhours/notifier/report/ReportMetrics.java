@@ -62,6 +62,7 @@ public final class ReportMetrics implements ReportListener {
             Counter.builder("afterhours.report.messages").description("Inbound messages, by after-hours status")
                     .tag("client", client(clientId)).tag("after_hours_status", status.name())
                     .register(registry).increment();
+            falseEmergencies(clientId); // at zero from the client's first message: the burden dashboard shows 0
         }
     }
 
@@ -85,10 +86,14 @@ public final class ReportMetrics implements ReportListener {
     @Override
     public void falseEmergency(String clientId, Instant at) {
         if (counts(at)) {
-            Counter.builder("afterhours.report.false.emergencies")
-                    .description("EMERGENCY messages corrected down by staff (false 911s)")
-                    .tag("client", client(clientId)).register(registry).increment();
+            falseEmergencies(clientId).increment();
         }
+    }
+
+    private Counter falseEmergencies(String clientId) {
+        return Counter.builder("afterhours.report.false.emergencies")
+                .description("EMERGENCY messages corrected down by staff (false 911s)")
+                .tag("client", client(clientId)).register(registry);
     }
 
     @Override
@@ -96,16 +101,21 @@ public final class ReportMetrics implements ReportListener {
         if (counts(at)) {
             Counter.builder("afterhours.report.pages").description("People paged: one per person per step of an incident")
                     .tag("staff", staffId).tag("urgency", urgency).register(registry).increment();
+            quietHoursWakeups(staffId, urgency); // at zero from a person's first page: the wellbeing dashboard shows 0
         }
     }
 
     @Override
     public void wokeInQuietHours(String staffId, String urgency, Instant at) {
         if (counts(at)) {
-            Counter.builder("afterhours.report.quiet.hours.wakeups")
-                    .description("Pages that reached a person in their quiet hours on a channel that wakes (not email)")
-                    .tag("staff", staffId).tag("urgency", urgency).register(registry).increment();
+            quietHoursWakeups(staffId, urgency).increment();
         }
+    }
+
+    private Counter quietHoursWakeups(String staffId, String urgency) {
+        return Counter.builder("afterhours.report.quiet.hours.wakeups")
+                .description("Pages that reached a person in their quiet hours on a channel that wakes (not email)")
+                .tag("staff", staffId).tag("urgency", urgency).register(registry);
     }
 
     private Timer firstResponse(Urgency urgency, String clock) {
