@@ -59,10 +59,13 @@ public final class ReportMetrics implements ReportListener {
     @Override
     public void messageArrived(String clientId, AfterHoursStatus status, Instant at) {
         if (counts(at)) {
-            Counter.builder("afterhours.report.messages").description("Inbound messages, by after-hours status")
-                    .tag("client", client(clientId)).tag("after_hours_status", status.name())
-                    .register(registry).increment();
-            falseEmergencies(clientId); // at zero from the client's first message: the burden dashboard shows 0
+            // Every status and the client's false 911s exist at zero from its first message: the burden dashboard
+            // shows a client with no after-hours message as 0, not as missing.
+            for (AfterHoursStatus each : AfterHoursStatus.values()) {
+                messages(clientId, each);
+            }
+            messages(clientId, status).increment();
+            falseEmergencies(clientId);
         }
     }
 
@@ -72,9 +75,8 @@ public final class ReportMetrics implements ReportListener {
         if (!counts(at)) {
             return;
         }
-        Counter.builder("afterhours.report.sla.outcomes").description("SLAs closed, met or breached")
-                .tag("urgency", urgency.name()).tag("channel", channel).tag("outcome", met ? "met" : "breached")
-                .tag("client", client(clientId)).register(registry).increment();
+        slaOutcomes(clientId, urgency, channel, met).increment();
+        slaOutcomes(clientId, urgency, channel, !met); // the other outcome at zero: "breaches" charts as 0, not missing
         if (wall != null) {
             firstResponse(urgency, "wall").record(wall);
         }
@@ -88,6 +90,17 @@ public final class ReportMetrics implements ReportListener {
         if (counts(at)) {
             falseEmergencies(clientId).increment();
         }
+    }
+
+    private Counter messages(String clientId, AfterHoursStatus status) {
+        return Counter.builder("afterhours.report.messages").description("Inbound messages, by after-hours status")
+                .tag("client", client(clientId)).tag("after_hours_status", status.name()).register(registry);
+    }
+
+    private Counter slaOutcomes(String clientId, Urgency urgency, String channel, boolean met) {
+        return Counter.builder("afterhours.report.sla.outcomes").description("SLAs closed, met or breached")
+                .tag("urgency", urgency.name()).tag("channel", channel).tag("outcome", met ? "met" : "breached")
+                .tag("client", client(clientId)).register(registry);
     }
 
     private Counter falseEmergencies(String clientId) {

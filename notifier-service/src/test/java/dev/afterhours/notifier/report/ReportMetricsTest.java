@@ -49,6 +49,12 @@ class ReportMetricsTest {
                 .counter().count()).isEqualTo(1);
         assertThat(registry.get("afterhours.report.sla.outcomes").tags("urgency", "HIGH", "channel", "SMS", "outcome", "met",
                 "client", "busy").counter().count()).isEqualTo(1);
+        // what panels watch exists at zero: the other outcome, the other statuses, the client's false 911s
+        assertThat(registry.get("afterhours.report.sla.outcomes").tags("urgency", "HIGH", "channel", "SMS", "outcome",
+                "breached", "client", "busy").counter().count()).isZero();
+        assertThat(registry.get("afterhours.report.messages").tag("client", "busy").tag("after_hours_status", "HOLIDAY")
+                .counter().count()).isZero();
+        assertThat(registry.get("afterhours.report.false.emergencies").tag("client", "busy").counter().count()).isZero();
         assertThat(registry.get("afterhours.report.first.response").tags("urgency", "HIGH", "clock", "wall").timer()
                 .totalTime(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(90);
         assertThat(registry.get("afterhours.report.sla.open").tag("urgency", "HIGH").gauge().value()).isZero();
