@@ -11,10 +11,30 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Voicemails recorded and not yet published: waiting for their transcription, or (rarely) for a publish that failed
- * to be tried again. Held in this instance's memory: a restart forgets them, see the README for what that loses.
- * Also remembers, for a while, which calls left a voicemail, so the end of such a call is not a missed call.
+ * to be tried again. Held in memory and written through to a {@link Store} (a compacted topic), from which a
+ * restarted instance reads them back. Also remembers, for a while, which calls left a voicemail, so the end of such a
+ * call is not a missed call.
  */
 public final class PendingVoicemails {
+
+    /** Where pending voicemails outlive the instance. Best effort: a failed write is logged, memory still has it. */
+    public interface Store {
+
+        /** Nothing outlives the instance (unit tests). */
+        Store NONE = new Store() {
+            @Override
+            public void save(Voicemail voicemail) {
+            }
+
+            @Override
+            public void remove(String recordingSid) {
+            }
+        };
+
+        void save(Voicemail voicemail);
+
+        void remove(String recordingSid);
+    }
 
     /**
      * @param transcript the text once Twilio sent it (empty when its transcription failed), null while waiting
@@ -30,10 +50,27 @@ public final class PendingVoicemails {
 
     private final Map<String, Voicemail> byRecording = new ConcurrentHashMap<>();
     private final Map<String, Instant> callsWithVoicemail = new ConcurrentHashMap<>();
+    private final Store store;
+
+    public PendingVoicemails(Store store) {
+        this.store = store;
+    }
 
     /** Keeps a new recording; a repeat of one already kept changes nothing. */
     public void recorded(Voicemail voicemail) {
-        byRecording.putIfAbsent(voicemail.recordingSid(), voicemail);
+        if (byRecording.putIfAbsent(voicemail.recordingSid(), voicemail) == null) {
+            store.save(voicemail);
+        }
+        callsWithVoicemail.putIfAbsent(voicemail.callSid(), voicemail.recordedAt());
+    }
+
+    /** What the store holds, as read back from it (null: published); the follower of the store calls this. */
+    public void restored(String recordingSid, @Nullable Voicemail voicemail) {
+        if (voicemail == null) {
+            byRecording.remove(recordingSid);
+            return;
+        }
+        byRecording.put(recordingSid, voicemail);
         callsWithVoicemail.putIfAbsent(voicemail.callSid(), voicemail.recordedAt());
     }
 
@@ -43,12 +80,15 @@ public final class PendingVoicemails {
 
     /** Keeps the text with a voicemail whose publish must be tried again. */
     public void transcribed(Voicemail voicemail, String text, String status) {
-        byRecording.put(voicemail.recordingSid(), voicemail.transcribed(text, status));
+        Voicemail withText = voicemail.transcribed(text, status);
+        byRecording.put(voicemail.recordingSid(), withText);
         callsWithVoicemail.putIfAbsent(voicemail.callSid(), voicemail.recordedAt());
+        store.save(withText);
     }
 
     public void published(String recordingSid) {
         byRecording.remove(recordingSid);
+        store.remove(recordingSid);
     }
 
     public boolean callLeftVoicemail(String callSid) {

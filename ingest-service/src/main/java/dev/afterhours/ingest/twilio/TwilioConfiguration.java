@@ -17,11 +17,6 @@ public class TwilioConfiguration {
     }
 
     @Bean
-    PendingVoicemails pendingVoicemails() {
-        return new PendingVoicemails();
-    }
-
-    @Bean
     TwilioMetrics twilioMetrics(MeterRegistry meters, PendingVoicemails pending) {
         return new TwilioMetrics(meters, pending);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.ingest.IngestApplication;
 import dev.afterhours.ingest.IngestITSupport;
 import dev.afterhours.ingest.twilio.web.TwilioWebhookController;
 import java.io.IOException;
@@ -23,7 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
@@ -78,6 +81,9 @@ class TwilioWebhooksIT extends IngestITSupport {
 
     @Autowired
     private MovableClock clock;
+
+    @Autowired
+    private PendingVoicemails pending;
 
     record Answer(int status, String body, @Nullable String contentType) {
         JsonNode json() {
@@ -305,6 +311,38 @@ class TwilioWebhooksIT extends IngestITSupport {
 
         // a transcription that comes after all is a duplicate: still one message
         assertTwiml(twilio(TwilioWebhookController.TRANSCRIPTION, transcription(ringing, recordingSid, "late text")));
+        assertThat(received(recordingSid)).hasSize(1);
+    }
+
+    @Test
+    void aVoicemailWaitingForItsTextOutlivesTheInstanceThatTookIt() throws InterruptedException {
+        String callSid = sid("CA");
+        String recordingSid = sid("RE");
+        Map<String, String> ringing = call(callSid, DANA, ACME_LINE, "ringing");
+        twilio(TwilioWebhookController.VOICE, ringing);
+        assertTwiml(twilio(TwilioWebhookController.RECORDING, recording(ringing, recordingSid, "21")));
+
+        // A fresh instance, as after a restart: it reads the pending voicemail back, and (its timeout being zero)
+        // publishes it at its first sweep; this instance's own timeout is ten minutes away on its clock.
+        try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(IngestApplication.class)
+                .run(arguments(Map.of("afterhours.ingest.twilio.auth-token", TOKEN,
+                        "afterhours.ingest.twilio.voicemail-timeout", "PT0S",
+                        "afterhours.ingest.twilio.sweep-interval", "PT0.2S")))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (received(recordingSid).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            MessageReceived voicemail = only(recordingSid);
+            assertThat(voicemail.getClientId()).isEqualTo("acme-shop");
+            assertThat(voicemail.getHeaders()).containsEntry(TwilioIntake.TRANSCRIPTION, "timeout")
+                    .containsEntry(TwilioIntake.RECORDING_SECONDS, "21");
+            assertThat(restarted.getBean(PendingVoicemails.class).get(recordingSid)).as("published: cleared").isEmpty();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (pending.get(recordingSid).isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(pending.get(recordingSid)).as("the other instance's tombstone reached this one").isEmpty();
         assertThat(received(recordingSid)).hasSize(1);
     }
 
