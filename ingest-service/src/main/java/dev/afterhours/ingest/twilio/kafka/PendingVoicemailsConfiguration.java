@@ -3,10 +3,12 @@ package dev.afterhours.ingest.twilio.kafka;
 import dev.afterhours.contracts.PendingVoicemail;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.directory.follow.FollowerMeters;
 import dev.afterhours.directory.follow.TopicFollower;
 import dev.afterhours.ingest.IngestProperties;
 import dev.afterhours.ingest.KafkaInfrastructure.Endpoints;
 import dev.afterhours.ingest.twilio.PendingVoicemails;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -73,5 +75,11 @@ public class PendingVoicemailsConfiguration {
                     properties.startupTimeout());
         }
         return follower;
+    }
+
+    /** Restarts, skipped records and caught-up of the follower, tagged with the topic's name. */
+    @Bean
+    MeterBinder pendingVoicemailsFollowerMeters(TopicFollower<PendingVoicemail> pendingVoicemailsFollower) {
+        return new FollowerMeters(pendingVoicemailsFollower);
     }
 }
