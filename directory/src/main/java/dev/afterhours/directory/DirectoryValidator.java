@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -151,7 +152,32 @@ public final class DirectoryValidator {
                 problems.add("contacts[" + i + "].phone: '" + contact.getPhone() + "' is not an E.164 number like +15551234567");
             }
         }
+        phoneLines(client, problems);
         return problems;
+    }
+
+    /**
+     * The client's own numbers: E.164, each once, and none also an emergency line, since the line decides what a
+     * caller hears (voicemail, or that someone is being paged) and must mean one thing.
+     */
+    private static void phoneLines(ClientProfile client, List<String> problems) {
+        List<String> lines = client.getPhoneLines();
+        Set<String> seen = new HashSet<>();
+        Set<String> emergency = new HashSet<>();
+        client.getEmergencyLines().forEach(line -> emergency.add(DirectoryView.normalise(line)));
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line == null || !line.matches("\\+[1-9][0-9]{6,14}")) {
+                problems.add("phoneLines[" + i + "]: '" + line + "' is not an E.164 number like +15551234567");
+                continue;
+            }
+            if (!seen.add(line)) {
+                problems.add("phoneLines[" + i + "]: " + line + " is listed twice");
+            }
+            if (emergency.contains(DirectoryView.normalise(line))) {
+                problems.add("phoneLines[" + i + "]: " + line + " is also one of emergencyLines; a line is either routine or for emergencies");
+            }
+        }
     }
 
     List<String> staff(StaffMember staff) {

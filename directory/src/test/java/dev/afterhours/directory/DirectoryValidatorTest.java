@@ -55,6 +55,21 @@ class DirectoryValidatorTest {
         assertThat(DirectoryValidator.problems(clientWithTarget(target, SlaClock.BUSINESS))).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void phoneLinesAreE164OnceEachAndNeverAlsoAnEmergencyLine() {
+        ClientProfile client = clientWithTarget("PT15M", SlaClock.CALENDAR);
+        client.setEmergencyLines(List.of("+1 555 019 9911"));
+        client.setPhoneLines(List.of("+15550100100", "555-0100", "+15550100100", "+15550199911"));
+
+        assertThat(DirectoryValidator.problems(client)).containsExactly(
+                "phoneLines[1]: '555-0100' is not an E.164 number like +15551234567",
+                "phoneLines[2]: +15550100100 is listed twice",
+                "phoneLines[3]: +15550199911 is also one of emergencyLines; a line is either routine or for emergencies");
+
+        client.setPhoneLines(List.of("+15550100100"));
+        assertThat(DirectoryValidator.problems(client)).isEmpty();
+    }
+
     private static EscalationPolicy policyRepeating(int repeat, List<String> finalStaffIds) {
         return EscalationPolicy.newBuilder().setPolicyId("p").setName("P")
                 .setLevels(List.of(EscalationLevel.newBuilder().setStaffIds(List.of("alice")).build()))

@@ -1,5 +1,6 @@
 package dev.afterhours.ingest;
 
+import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.ingest.directory.DirectorySeeder;
@@ -10,8 +11,10 @@ import dev.afterhours.ingest.message.MessageIntake;
 import dev.afterhours.ingest.message.ReceivedIndex;
 import dev.afterhours.ingest.message.kafka.KafkaReceivedMessageSink;
 import dev.afterhours.ingest.message.kafka.ReceivedTopicFollower;
+import dev.afterhours.ingest.twilio.TwilioProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,8 +35,15 @@ public class IntakeConfiguration {
     @Bean
     MessageIntake messageIntake(ReceivedIndex index, DirectoryView directory, KafkaReceivedMessageSink sink,
             ReceivedTopicFollower follower, DirectorySeeder seeder, Backpressure backpressure, IngestMetrics metrics,
-            IngestProperties properties, Clock clock) {
-        ConversationThreader threader = new ConversationThreader(index, properties.conversationWindow());
+            IngestProperties properties, TwilioProperties twilio, Clock clock) {
+        if (twilio.smsConversationWindow().compareTo(properties.conversationWindow()) > 0) {
+            // The index forgets conversations older than conversation-window: a longer SMS window could not be kept.
+            throw new IllegalArgumentException("afterhours.ingest.twilio.sms-conversation-window ("
+                    + twilio.smsConversationWindow() + ") must not exceed afterhours.ingest.conversation-window ("
+                    + properties.conversationWindow() + ")");
+        }
+        ConversationThreader threader = new ConversationThreader(index, properties.conversationWindow(),
+                Map.of(Channel.SMS, twilio.smsConversationWindow()));
         return new MessageIntake(index, threader, directory::clientIdForSender, sink, () -> {
             // Without the directory every sender would be "unresolved"; without the index, retries would pass.
             if (!directory.isLoaded() || !seeder.isDone()) {

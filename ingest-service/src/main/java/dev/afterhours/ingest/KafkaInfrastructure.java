@@ -31,6 +31,7 @@ public class KafkaInfrastructure {
         String bootstrap = String.join(",", kafka.getBootstrapServers());
         List<Topic<String, ?>> topics = new ArrayList<>(Topics.DIRECTORY);
         topics.add(Topics.MESSAGES_RECEIVED);
+        topics.add(Topics.INGEST_PENDING_VOICEMAILS);
         TopicProvisioner.ensure(bootstrap, topics, partitions, replicationFactor);
         return new Endpoints(bootstrap, registryBaseUrl);
     }

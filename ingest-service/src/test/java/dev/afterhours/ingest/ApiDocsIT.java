@@ -3,6 +3,7 @@ package dev.afterhours.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.afterhours.testkit.ApiDocument;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,22 @@ class ApiDocsIT extends IngestITSupport {
                 .isEqualTo("[{\"bearer\":[]},{\"apiKey\":[]}]");
         assertThat(doc.json().path("components").path("securitySchemes").path("apiKey").path("name").asString())
                 .isEqualTo("X-Api-Key");
+    }
+
+    @Test
+    void theTwilioWebhooksNeedNoSignInButDeclareTheirSignatureRefusal() {
+        ApiDocument doc = ApiDocument.fetch(port);
+
+        for (String path : List.of("/api/v1/inbound/twilio/sms", "/api/v1/inbound/twilio/voice",
+                "/api/v1/inbound/twilio/voice/recording", "/api/v1/inbound/twilio/voice/transcription",
+                "/api/v1/inbound/twilio/voice/status")) {
+            assertThat(doc.statuses("post", path)).as(path).contains(200);
+            assertThat(doc.problems("post", path)).as(path).contains(400, 403, 429).doesNotContain(401);
+            assertThat(doc.operation("post", path).path("security").toString()).as(path).isEqualTo("[]");
+            assertThat(doc.operation("post", path).path("requestBody").path("content")
+                    .has("application/x-www-form-urlencoded")).as(path).isTrue();
+        }
+        assertThat(doc.problems("post", "/api/v1/inbound/twilio/sms")).contains(503);
     }
 
     @Test

@@ -60,6 +60,13 @@ public final class Topics {
     public static final Topic<String, ApiKey> DIRECTORY_API_KEYS =
             new Topic<>("afterhours.directory.api-keys.v1", String.class, ApiKey.class, true);
 
+    /**
+     * Ingest's own state, not an event stream: voicemails waiting for their transcription, so a restarted ingest
+     * still publishes them. Keyed by recordingSid, compacted; not in {@link #ALL}, which lists what services exchange.
+     */
+    public static final Topic<String, PendingVoicemail> INGEST_PENDING_VOICEMAILS =
+            new Topic<>("afterhours.ingest.pending-voicemails.v1", String.class, PendingVoicemail.class, true);
+
     public static final List<Topic<String, ?>> ALL = List.of(
             MESSAGES_RECEIVED, MESSAGES_CLASSIFIED, SLA_EVENTS, ESCALATIONS, NOTIFICATIONS, AUTO_REPLIES, AUTO_REPLY_OUTCOMES, CRM_NOTES,
             URGENCY_CORRECTIONS, DIRECTORY_CLIENTS, DIRECTORY_STAFF, DIRECTORY_ROTATIONS, DIRECTORY_ESCALATION_POLICIES,

@@ -1,10 +1,12 @@
 package dev.afterhours.ingest.message;
 
+import dev.afterhours.contracts.Channel;
 import dev.afterhours.ingest.message.ReceivedIndex.ConversationRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,7 +19,8 @@ import java.util.Optional;
  *   <li>for an email, the most recent conversation between this client and the same counterpart on the same topic
  *       (the subject without Re:/Fwd:/AW:/WG: prefixes, see {@link Subjects}) within the window, so a reply whose
  *       mail program dropped In-Reply-To finds its thread even when the counterpart has several open;</li>
- *   <li>the most recent conversation between this client and the same counterpart within the window;</li>
+ *   <li>the most recent conversation between this client and the same counterpart within the window (the
+ *       channel's own window where one is set: SMS threads by the phone-number pair within a day or so);</li>
  *   <li>otherwise a new conversation, whose id is the message's own id (deterministic, like the message id).</li>
  * </ol>
  */
@@ -30,10 +33,20 @@ public final class ConversationThreader {
 
     private final ReceivedIndex index;
     private final Duration window;
+    private final Map<Channel, Duration> channelWindows;
 
     public ConversationThreader(ReceivedIndex index, Duration window) {
+        this(index, window, Map.of());
+    }
+
+    /**
+     * @param channelWindows a window of its own for some channels: a text exchange goes quiet much sooner than a
+     *                       mail thread, so an SMS a day later is a new matter
+     */
+    public ConversationThreader(ReceivedIndex index, Duration window, Map<Channel, Duration> channelWindows) {
         this.index = index;
         this.window = window;
+        this.channelWindows = Map.copyOf(channelWindows);
     }
 
     public Decision decide(InboundMessage message, String messageId, ClientResolution resolution, Instant now) {
@@ -50,6 +63,7 @@ public final class ConversationThreader {
                 }
             }
         }
+        Duration window = channelWindows.getOrDefault(message.channel(), this.window);
         String topic = Subjects.topic(message.channel(), message.subject());
         if (topic != null) {
             Optional<ConversationRef> onTopic = index.latestConversation(clientId, resolution.counterpart(), topic);

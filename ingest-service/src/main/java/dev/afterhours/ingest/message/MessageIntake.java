@@ -79,16 +79,33 @@ public final class MessageIntake {
      * @throws PipelineBehindException   if the message is new, routine, and the pipeline is too far behind
      */
     public IntakeResult ingest(InboundMessage message, Predicate<String> mayPostFor) {
+        return ingest(message, mayPostFor, () -> ClientResolution.resolve(message.direction(), message.from(),
+                message.to(), clientForAddress));
+    }
+
+    /**
+     * An INBOUND message whose client is known from where it arrived rather than from who sent it: a call or text to
+     * one of the client's own phone lines. The sender is still the counterpart it is threaded by.
+     *
+     * @see #ingest(InboundMessage, Predicate) for the failures
+     */
+    public IntakeResult ingestFor(String clientId, InboundMessage message) {
+        return ingest(message, any -> true, () -> new ClientResolution(clientId, message.from()));
+    }
+
+    private IntakeResult ingest(InboundMessage message, Predicate<String> mayPostFor,
+            Supplier<ClientResolution> resolver) {
         String notReady = notReadyReason.get();
         if (notReady != null) {
             metrics.message(message.channel(), message.direction(), IngestMetrics.Outcome.FAILED, false);
             throw new NotReadyException(notReady);
         }
         DedupKey key = new DedupKey(message.provider(), message.providerMessageId());
-        return locks.withLock(key, () -> ingestLocked(message, key, mayPostFor));
+        return locks.withLock(key, () -> ingestLocked(message, key, mayPostFor, resolver));
     }
 
-    private IntakeResult ingestLocked(InboundMessage message, DedupKey key, Predicate<String> mayPostFor) {
+    private IntakeResult ingestLocked(InboundMessage message, DedupKey key, Predicate<String> mayPostFor,
+            Supplier<ClientResolution> resolver) {
         Optional<Accepted> earlier = index.find(key);
         if (earlier.isPresent()) {
             Accepted original = earlier.get();
@@ -110,8 +127,7 @@ public final class MessageIntake {
         String messageId = MessageIds.messageId(message.provider(), message.providerMessageId());
         // Avro keeps milliseconds; the index should hold exactly what the topic will.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        ClientResolution resolution = ClientResolution.resolve(message.direction(), message.from(), message.to(),
-                clientForAddress);
+        ClientResolution resolution = resolver.get();
         ConversationThreader.Decision thread = threader.decide(message, messageId, resolution, now);
         if (!mayPostFor.test(thread.clientId())) {
             metrics.message(message.channel(), message.direction(), IngestMetrics.Outcome.REJECTED, true);

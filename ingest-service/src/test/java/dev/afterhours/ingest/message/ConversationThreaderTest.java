@@ -40,6 +40,31 @@ class ConversationThreaderTest {
     }
 
     @Test
+    void textsFromOneNumberThreadWithinTheSmsWindowNotBeyond() {
+        ConversationThreader smsDay = new ConversationThreader(index, Duration.ofDays(7),
+                Map.of(Channel.SMS, Duration.ofHours(24)));
+        String phone = "+15550100001";
+        InboundMessage first = text("SM1", phone);
+        Decision opened = smsDay.decide(first, "c1", new ClientResolution("acme-shop", phone), NOW);
+        index.add(new ReceivedIndex.Entry("twilio", "SM1", "c1", "acme-shop", opened.conversationId(), phone, NOW, null));
+
+        Decision sameDay = smsDay.decide(text("SM2", phone), "c2", new ClientResolution("acme-shop", phone),
+                NOW.plus(Duration.ofHours(23)));
+        Decision nextDay = smsDay.decide(text("SM3", phone), "c3", new ClientResolution("acme-shop", phone),
+                NOW.plus(Duration.ofHours(25)));
+
+        assertThat(sameDay.reason()).isEqualTo(Reason.RECENT);
+        assertThat(sameDay.conversationId()).isEqualTo("c1");
+        assertThat(nextDay.reason()).as("a day later is a new matter, though within the 7-day window").isEqualTo(Reason.NEW);
+        assertThat(nextDay.conversationId()).isEqualTo("c3");
+    }
+
+    private static InboundMessage text(String sid, String from) {
+        return new InboundMessage(Channel.SMS, dev.afterhours.contracts.Direction.INBOUND, "twilio", sid, from,
+                List.of("+15550100100"), null, "hello", null, List.of(), Map.of(), null, null);
+    }
+
+    @Test
     void aFirstMessageStartsAConversationNamedAfterItself() {
         InboundMessage first = Messages.inbound("m1", DANA);
 
