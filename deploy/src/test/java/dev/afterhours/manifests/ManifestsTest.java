@@ -327,6 +327,26 @@ class ManifestsTest {
                         .getSpec().getPartitions()));
     }
 
+    @Test
+    void theImagesExposeThePortAndRunAsTheUserTheManifestsUse() throws IOException {
+        String parent = Files.readString(Path.of("..", "pom.xml"));
+        Matcher user = Pattern.compile("<user>(\\d+):(\\d+)</user>").matcher(parent);
+        assertThat(user.find()).as("the images profile sets the user").isTrue();
+        Map<String, Deployment> deployments = byName(base(), Deployment.class);
+        for (String service : SERVICES) {
+            String pom = Files.readString(Path.of("..", service + "-service", "pom.xml"));
+            Matcher port = Pattern.compile("<afterhours.image.port>(\\d+)</afterhours.image.port>").matcher(pom);
+            assertThat(port.find()).as(service + " sets its image port").isTrue();
+            assertThat(pom).contains("<afterhours.image.skip>false</afterhours.image.skip>");
+            Deployment deployment = deployments.get("afterhours-" + service);
+            assertThat(container(deployment).getPorts()).as(service)
+                    .anyMatch(p -> p.getName().equals("http") && p.getContainerPort() == Integer.parseInt(port.group(1)));
+            assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser())
+                    .isEqualTo(Long.parseLong(user.group(1)));
+            assertThat(container(deployment).getImage()).startsWith("afterhours/" + service + "-service:");
+        }
+    }
+
     // --- shared with KustomizeRenderTest ----------------------------------------------------------------------------
 
     /** Each reference (envFrom, valueFrom, volume) to a ConfigMap or Secret, or a key of one, that does not exist. */
