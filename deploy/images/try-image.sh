@@ -4,9 +4,13 @@
 # with the image's environment, /proc and /dev bound in as a container engine would. Needs root (chroot, mounts).
 # For example:
 #   sudo deploy/images/try-image.sh ingest-service/target/jib-image.tar java -version
-#   sudo deploy/images/try-image.sh ingest-service/target/jib-image.tar    # the image's entrypoint
+#   sudo deploy/images/try-image.sh -e SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 ingest-service/target/jib-image.tar
+# (-e NAME=value, as docker run's, adds to the image's environment; without a command the entrypoint runs). The host's
+# network is shared, so a service in the image reaches a Kafka on the host's 127.0.0.1.
 set -euo pipefail
-tarball=$(readlink -f "${1:?usage: try-image.sh <jib-image.tar> [command...]}"); shift
+extra_env=()
+while [ "${1:-}" = -e ]; do extra_env+=("$2"); shift 2; done
+tarball=$(readlink -f "${1:?usage: try-image.sh [-e NAME=value]... <jib-image.tar> [command...]}"); shift
 [ "$(id -u)" = 0 ] || { echo "try-image.sh needs root (chroot)" >&2; exit 1; }
 dir=$(mktemp -d)
 cleanup() {
@@ -43,4 +47,4 @@ mount --bind /dev "$dir/root/dev"
 if [ $# -eq 0 ]; then set -- "${entrypoint[@]}"; fi
 echo "[try-image] as $user in $(basename "$tarball")'s filesystem: $*" >&2
 cd /
-env -i "${env[@]}" "$(command -v chroot)" --userspec="$user" "$dir/root" "$@"
+env -i "${env[@]}" "${extra_env[@]}" "$(command -v chroot)" --userspec="$user" "$dir/root" "$@"
