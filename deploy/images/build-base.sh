@@ -28,7 +28,8 @@ mkdir -p "$out/debs" "$rootfs/etc" "$rootfs/tmp" "$rootfs/opt/afterhours/healthc
 
 # The C and C++ libraries the runtime and RocksDB's JNI library link against, from the machine's Debian sources.
 packages=(libc6 zlib1g libstdc++6 libgcc-s1)
-(cd "$out/debs" && apt-get download "${packages[@]}" >/dev/null)
+(cd "$out/debs" && apt-get download "${packages[@]}" >/dev/null) \
+  || { echo "build-base.sh: apt-get download ${packages[*]} failed (no package lists? run apt-get update once)" >&2; exit 1; }
 for deb in "$out"/debs/*.deb; do dpkg-deb -x "$deb" "$rootfs"; done
 rm -rf "$rootfs/usr/share/doc" "$rootfs/usr/share/lintian" "$rootfs/usr/share/locale" "$rootfs/usr/share/gcc" "$rootfs/usr/share/gdb"
 # Jib copies files, not links: replace every symbolic link by the file it names inside the rootfs.

@@ -3,8 +3,8 @@
 # its layers (OCI layout) into a temporary directory and runs the command there with chroot, as the image's user,
 # with the image's environment, /proc and /dev bound in as a container engine would. Needs root (chroot, mounts).
 # For example:
-#   sudo deploy/images/try-image.sh ingest-service/target/jib-image.tar java -version
-#   sudo deploy/images/try-image.sh -e SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 ingest-service/target/jib-image.tar
+#   deploy/images/try-image.sh ingest-service/target/jib-image.tar java -version
+#   deploy/images/try-image.sh -e SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 ingest-service/target/jib-image.tar
 # (-e NAME=value, as docker run's, adds to the image's environment; without a command the entrypoint runs). The host's
 # network is shared, so a service in the image reaches a Kafka on the host's 127.0.0.1.
 set -euo pipefail
