@@ -84,28 +84,40 @@ public final class MessageIntake {
     }
 
     /**
-     * An INBOUND message whose client is known from where it arrived rather than from who sent it: a call or text to
-     * one of the client's own phone lines. The sender is still the counterpart it is threaded by.
+     * A message from a sender that never sends a refused message again (Twilio does not retry a webhook answered
+     * 429): backpressure does not apply, since refusing would lose it; Kafka holds it until the pipeline catches up.
+     * Only for what such a sender posted itself (a verified signature), never for a caller's word about it.
      *
-     * @see #ingest(InboundMessage, Predicate) for the failures
+     * @param clientId the client, when known from where the message arrived rather than from who sent it (a call or
+     *                 text to one of the client's own phone lines; the sender is still the counterpart it is
+     *                 threaded by); else the message is resolved from its sender as usual
+     * @see #ingest(InboundMessage, Predicate) for the other failures
      */
-    public IntakeResult ingestFor(String clientId, InboundMessage message) {
-        return ingest(message, any -> true, () -> new ClientResolution(clientId, message.from()));
+    public IntakeResult ingestFromSenderThatDoesNotRetry(InboundMessage message, Optional<String> clientId) {
+        Supplier<ClientResolution> resolver = clientId.<Supplier<ClientResolution>>map(
+                        id -> () -> new ClientResolution(id, message.from()))
+                .orElse(() -> ClientResolution.resolve(message.direction(), message.from(), message.to(), clientForAddress));
+        return ingest(message, any -> true, resolver, false);
     }
 
     private IntakeResult ingest(InboundMessage message, Predicate<String> mayPostFor,
             Supplier<ClientResolution> resolver) {
+        return ingest(message, mayPostFor, resolver, true);
+    }
+
+    private IntakeResult ingest(InboundMessage message, Predicate<String> mayPostFor,
+            Supplier<ClientResolution> resolver, boolean senderRetries) {
         String notReady = notReadyReason.get();
         if (notReady != null) {
             metrics.message(message.channel(), message.direction(), IngestMetrics.Outcome.FAILED, false);
             throw new NotReadyException(notReady);
         }
         DedupKey key = new DedupKey(message.provider(), message.providerMessageId());
-        return locks.withLock(key, () -> ingestLocked(message, key, mayPostFor, resolver));
+        return locks.withLock(key, () -> ingestLocked(message, key, mayPostFor, resolver, senderRetries));
     }
 
     private IntakeResult ingestLocked(InboundMessage message, DedupKey key, Predicate<String> mayPostFor,
-            Supplier<ClientResolution> resolver) {
+            Supplier<ClientResolution> resolver, boolean senderRetries) {
         Optional<Accepted> earlier = index.find(key);
         if (earlier.isPresent()) {
             Accepted original = earlier.get();
@@ -119,7 +131,7 @@ public final class MessageIntake {
         }
         // After the duplicate check: a retry of what was already taken costs the pipeline nothing, and its caller
         // should hear the original ids rather than be told to wait.
-        PipelineBehindException behind = backpressure.refusal(message);
+        PipelineBehindException behind = senderRetries ? backpressure.refusal(message) : null;
         if (behind != null) {
             metrics.message(message.channel(), message.direction(), IngestMetrics.Outcome.THROTTLED, false);
             throw behind;

@@ -227,7 +227,8 @@ public final class TwilioIntake {
     private IntakeResult publish(Webhook webhook, Optional<Line> line, InboundMessage message) {
         IntakeResult result;
         try {
-            result = line.isPresent() ? intake.ingestFor(line.get().clientId(), message) : intake.ingest(message);
+            // Twilio does not retry a webhook answered 429: backpressure would lose the message, so it does not apply.
+            result = intake.ingestFromSenderThatDoesNotRetry(message, line.map(Line::clientId));
         } catch (RuntimeException e) {
             metrics.webhook(webhook, Outcome.FAILED);
             throw e;

@@ -158,6 +158,22 @@ class MessageIntakeTest {
                 .mapToDouble(io.micrometer.core.instrument.Counter::count).sum()).isEqualTo(1.0);
     }
 
+    @Test
+    void whilePipelineIsBehindWhatASenderThatNeverRetriesPostedIsStillTaken() {
+        MessageIntake throttled = new MessageIntake(index, new ConversationThreader(index, Duration.ofDays(7)),
+                a -> Optional.empty(), (event, counterpart) -> published.add(event), () -> null,
+                message -> new PipelineBehindException(60_000, 50_000, 12), new IngestMetrics(meters), Clock.systemUTC());
+
+        IntakeResult taken = throttled.ingestFromSenderThatDoesNotRetry(Messages.inbound("twilio-sms", "dana@acme-shop.example"),
+                Optional.of("acme-shop"));
+
+        assertThat(taken.status()).isEqualTo(IntakeResult.Status.ACCEPTED);
+        assertThat(taken.clientId()).isEqualTo("acme-shop");
+        assertThat(published).hasSize(1);
+        assertThatThrownBy(() -> throttled.ingest(Messages.inbound("api-sms", "dana@acme-shop.example")))
+                .isInstanceOf(PipelineBehindException.class);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
