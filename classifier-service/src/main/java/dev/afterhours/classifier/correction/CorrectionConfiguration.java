@@ -1,5 +1,6 @@
 package dev.afterhours.classifier.correction;
 
+import dev.afterhours.classifier.ClientLabels;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 class CorrectionConfiguration {
 
     @Bean
-    CorrectionMetrics correctionMetrics(MeterRegistry registry) {
-        return new CorrectionMetrics(registry);
+    CorrectionMetrics correctionMetrics(MeterRegistry registry, ClientLabels clientLabels) {
+        return new CorrectionMetrics(registry, clientLabels);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.afterhours.classifier.triage;
 
+import dev.afterhours.classifier.ClientLabels;
 import dev.afterhours.contracts.MessageClassified;
 import dev.afterhours.contracts.Urgency;
 import io.micrometer.core.instrument.Counter;
@@ -7,7 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@code afterhours.classifier.messages}: classified messages by urgency, channel, after-hours status, auto-reply;
- * {@code afterhours.classifier.emergencies}: EMERGENCY verdicts per client.
+ * {@code afterhours.classifier.emergencies}: EMERGENCY verdicts per client (the first clients by name, then "other":
+ * {@link ClientLabels}).
  */
 public final class ClassificationMetrics {
 
@@ -17,9 +19,15 @@ public final class ClassificationMetrics {
     public static final String EMERGENCIES = "afterhours.classifier.emergencies";
 
     private final MeterRegistry registry;
+    private final ClientLabels clients;
 
     public ClassificationMetrics(MeterRegistry registry) {
+        this(registry, new ClientLabels(ClientLabels.DEFAULT_LIMIT));
+    }
+
+    public ClassificationMetrics(MeterRegistry registry, ClientLabels clients) {
         this.registry = registry;
+        this.clients = clients;
     }
 
     public void classified(MessageClassified classified) {
@@ -34,13 +42,12 @@ public final class ClassificationMetrics {
         if (classified.getUrgency() == Urgency.EMERGENCY) {
             Counter.builder(EMERGENCIES)
                     .description("Messages classified EMERGENCY, per client")
-                    .tag("client", classified.getClientId())
+                    .tag("client", clients.of(classified.getClientId()))
                     .register(registry)
                     .increment();
         }
     }
 
-    /** @param reason a small closed set: deserialization, unprocessable, processing */
     /** Emergencies the fast lane escalated ahead of the pipeline. */
     public void fastLaneEscalations(int count) {
         Counter.builder("afterhours.classifier.fast.lane.escalations")
@@ -49,6 +56,7 @@ public final class ClassificationMetrics {
                 .increment(count);
     }
 
+    /** @param reason a small closed set: deserialization, unprocessable, processing */
     public void deadLettered(String reason) {
         Counter.builder(DEAD_LETTERS)
                 .description("Received records parked on the dead-letter topic")

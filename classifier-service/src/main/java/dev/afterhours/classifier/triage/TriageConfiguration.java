@@ -1,6 +1,7 @@
 package dev.afterhours.classifier.triage;
 
 import dev.afterhours.classifier.ClassifierProperties;
+import dev.afterhours.classifier.ClientLabels;
 import dev.afterhours.classifier.classification.CombinedClassifier;
 import dev.afterhours.classifier.classification.ContactHistory;
 import dev.afterhours.classifier.classification.MessageClassifier;
@@ -59,8 +60,8 @@ class TriageConfiguration {
     }
 
     @Bean
-    ClassificationMetrics classificationMetrics(MeterRegistry registry) {
-        return new ClassificationMetrics(registry);
+    ClassificationMetrics classificationMetrics(MeterRegistry registry, ClientLabels clientLabels) {
+        return new ClassificationMetrics(registry, clientLabels);
     }
 
     static SupportCalendar agencyCalendar(ClassifierProperties.DefaultCalendar calendar) {
