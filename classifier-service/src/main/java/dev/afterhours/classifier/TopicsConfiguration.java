@@ -3,9 +3,9 @@ package dev.afterhours.classifier;
 import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.connection.KafkaConnection;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,10 +14,10 @@ class TopicsConfiguration {
 
     /** Creates the missing ones among the topics we read and write; the directory view and the listener wait for it. */
     @Bean
-    ProvisionedTopics provisionedTopics(KafkaProperties kafka, PlatformProperties platform) {
+    ProvisionedTopics provisionedTopics(KafkaConnection kafka, PlatformProperties platform) {
         List<Topic<String, ?>> topics = new ArrayList<>(List.of(Topics.MESSAGES_RECEIVED, Topics.MESSAGES_CLASSIFIED));
         topics.addAll(Topics.DIRECTORY);
-        TopicProvisioner.ensure(String.join(",", kafka.getBootstrapServers()), topics, platform.kafka().partitions(),
+        TopicProvisioner.ensure(kafka, topics, platform.kafka().partitions(),
                 platform.kafka().replicationFactor());
         return new ProvisionedTopics(topics);
     }

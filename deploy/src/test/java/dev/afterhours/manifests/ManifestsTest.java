@@ -57,6 +57,8 @@ class ManifestsTest {
     static final Path K8S = Path.of("k8s");
     static final Path BASE = K8S.resolve("base");
     static final List<String> SERVICES = List.of("ingest", "classifier", "scheduler", "notifier");
+    /** What services provision: the catalog, and the one topic a service keeps to itself (ingest's voicemails). */
+    static final List<Topic<String, ?>> PROVISIONED = concat(Topics.ALL, Topics.INGEST_PENDING_VOICEMAILS);
     /** Scaled by an autoscaler; the scheduler (Streams state) and the notifier (its ledger) are scaled by hand. */
     static final Set<String> AUTOSCALED = Set.of("ingest", "classifier");
     /** Environment variables a service reads that no application.yml names, and why. */
@@ -138,7 +140,7 @@ class ManifestsTest {
         Map<String, KafkaTopic> topics = byName(base(), KafkaTopic.class);
         Map<String, KafkaTopic> expected = new TreeMap<>();
 
-        for (Topic<String, ?> topic : Topics.ALL) {
+        for (Topic<String, ?> topic : PROVISIONED) {
             KafkaTopic kafkaTopic = topics.get(topic.name());
             assertThat(kafkaTopic).as("a KafkaTopic for " + topic.name()).isNotNull();
             expected.put(topic.name(), kafkaTopic);
@@ -212,6 +214,14 @@ class ManifestsTest {
                 assertThat(rule.getOperations()).contains(StrimziAclOperation.WRITE, StrimziAclOperation.DESCRIBE);
             });
         }
+        // clients built by hand that read and write beyond each service's listeners and producers
+        assertThat(topicOperations(users.get("afterhours-notifier"), Topics.MESSAGES_CLASSIFIED.name()))
+                .as("the notifier's reports read the classified messages").contains(StrimziAclOperation.READ);
+        assertThat(topicOperations(users.get("afterhours-notifier"), Topics.URGENCY_CORRECTIONS.name()))
+                .as("the notifier's reports read the urgency corrections").contains(StrimziAclOperation.READ);
+        assertThat(topicOperations(users.get("afterhours-ingest"), Topics.INGEST_PENDING_VOICEMAILS.name()))
+                .as("ingest writes and follows its pending voicemails")
+                .contains(StrimziAclOperation.READ, StrimziAclOperation.WRITE);
         // ingest reads the lag of these groups for backpressure and the lag metric
         List<String> lagGroups = List.of(defaultOf(applicationYml("ingest"),
                 "afterhours.ingest.backpressure.lag-groups").split(","));
@@ -496,6 +506,22 @@ class ManifestsTest {
 
     private static List<AclRule> acls(KafkaUser user) {
         return ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls();
+    }
+
+    /** The operations a user may do on one topic, by the literal and prefix rules that match its name. */
+    private static Set<StrimziAclOperation> topicOperations(KafkaUser user, String topicName) {
+        return acls(user).stream()
+                .filter(r -> r.getResource() instanceof AclRuleTopicResource t
+                        && (t.getPatternType() == AclResourcePatternType.PREFIX ? topicName.startsWith(t.getName())
+                                : topicName.equals(t.getName())))
+                .flatMap(r -> r.getOperations().stream())
+                .collect(Collectors.toSet());
+    }
+
+    private static List<Topic<String, ?>> concat(List<Topic<String, ?>> topics, Topic<String, ?> more) {
+        List<Topic<String, ?>> all = new ArrayList<>(topics);
+        all.add(more);
+        return List.copyOf(all);
     }
 
     private static List<String> groupRead(KafkaUser user) {

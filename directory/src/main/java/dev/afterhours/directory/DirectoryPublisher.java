@@ -7,8 +7,8 @@ import dev.afterhours.contracts.Rotation;
 import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.contracts.serde.RegistrySerdes;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
@@ -37,10 +37,14 @@ public final class DirectoryPublisher implements AutoCloseable {
         this(bootstrapServers, registryBaseUrl, DirectoryValidator.withOutboundPolicy(OutboundUrlPolicy.denyInternal()));
     }
 
+    /** As {@link #DirectoryPublisher(KafkaConnection, String, DirectoryValidator)} on a plaintext listener. */
     public DirectoryPublisher(String bootstrapServers, String registryBaseUrl, DirectoryValidator validator) {
+        this(KafkaConnection.plaintext(bootstrapServers), registryBaseUrl, validator);
+    }
+
+    public DirectoryPublisher(KafkaConnection connection, String registryBaseUrl, DirectoryValidator validator) {
         this.validator = validator;
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = connection.clientConfig();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         this.producer = new KafkaProducer<>(config, new StringSerializer(),

@@ -8,6 +8,7 @@ import dev.afterhours.contracts.Rotation;
 import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.directory.follow.FollowerStatus;
 import dev.afterhours.directory.follow.TopicFollower;
@@ -70,12 +71,17 @@ public final class DirectoryView implements AutoCloseable {
      *
      * @param registryBaseUrl e.g. {@code http://localhost:8081}
      */
-    public static DirectoryView start(String bootstrapServers, String registryBaseUrl) {
-        return new DirectoryView(TopicFollower.consumers(bootstrapServers, "directory-view"), registryBaseUrl,
+    public static DirectoryView start(KafkaConnection connection, String registryBaseUrl) {
+        return new DirectoryView(TopicFollower.consumers(connection, "directory-view"), registryBaseUrl,
                 Duration.ofSeconds(1));
     }
 
-    /** As {@link #start(String, String)}, with the consumers (for tests that make one fail) and first backoff given. */
+    /** As {@link #start(KafkaConnection, String)} on a plaintext listener (the local stack, tests). */
+    public static DirectoryView start(String bootstrapServers, String registryBaseUrl) {
+        return start(KafkaConnection.plaintext(bootstrapServers), registryBaseUrl);
+    }
+
+    /** As {@link #start(KafkaConnection, String)}, with the consumers (for tests that make one fail) and first backoff given. */
     public static DirectoryView start(Supplier<? extends Consumer<String, byte[]>> consumers, String registryBaseUrl,
             Duration initialBackoff) {
         return new DirectoryView(consumers, registryBaseUrl, initialBackoff);

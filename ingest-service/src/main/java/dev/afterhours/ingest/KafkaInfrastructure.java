@@ -3,6 +3,7 @@ package dev.afterhours.ingest;
 import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.connection.KafkaConnection;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,10 +18,17 @@ public class KafkaInfrastructure {
     /**
      * The connection facts every Kafka-facing bean needs. Depending on this bean also guarantees the topics exist.
      *
-     * @param bootstrapServers comma-separated, as {@code spring.kafka.bootstrap-servers} says
-     * @param registryBaseUrl  e.g. {@code http://localhost:8081}
+     * @param connection      the bootstrap servers and the security settings ({@code spring.kafka.ssl.*},
+     *                        {@code spring.kafka.security.*}, {@code spring.kafka.properties.*}) for every client
+     *                        built by hand
+     * @param registryBaseUrl e.g. {@code http://localhost:8081}
      */
-    public record Endpoints(String bootstrapServers, String registryBaseUrl) {
+    public record Endpoints(KafkaConnection connection, String registryBaseUrl) {
+
+        /** Comma-separated, as {@code spring.kafka.bootstrap-servers} says. */
+        public String bootstrapServers() {
+            return connection.bootstrapServers();
+        }
     }
 
     @Bean
@@ -28,11 +36,11 @@ public class KafkaInfrastructure {
             @Value("${afterhours.registry.url}") String registryBaseUrl,
             @Value("${afterhours.kafka.partitions:3}") int partitions,
             @Value("${afterhours.kafka.replication-factor:1}") short replicationFactor) {
-        String bootstrap = String.join(",", kafka.getBootstrapServers());
+        KafkaConnection connection = KafkaConnection.fromClientConfig(kafka.buildAdminProperties());
         List<Topic<String, ?>> topics = new ArrayList<>(Topics.DIRECTORY);
         topics.add(Topics.MESSAGES_RECEIVED);
         topics.add(Topics.INGEST_PENDING_VOICEMAILS);
-        TopicProvisioner.ensure(bootstrap, topics, partitions, replicationFactor);
-        return new Endpoints(bootstrap, registryBaseUrl);
+        TopicProvisioner.ensure(connection, topics, partitions, replicationFactor);
+        return new Endpoints(connection, registryBaseUrl);
     }
 }

@@ -1,5 +1,6 @@
 package dev.afterhours.contracts;
 
+import dev.afterhours.contracts.connection.KafkaConnection;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,10 +34,16 @@ public final class TopicProvisioner {
         return newTopic;
     }
 
-    /** Creates the missing ones among {@code topics} and their dead-letter topics. */
+    /** As {@link #ensure(KafkaConnection, Collection, int, short)} on a plaintext listener (the local stack, tests). */
     public static void ensure(String bootstrapServers, Collection<? extends Topic<?, ?>> topics, int partitions,
             short replicationFactor) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        ensure(KafkaConnection.plaintext(bootstrapServers), topics, partitions, replicationFactor);
+    }
+
+    /** Creates the missing ones among {@code topics} and their dead-letter topics. */
+    public static void ensure(KafkaConnection connection, Collection<? extends Topic<?, ?>> topics, int partitions,
+            short replicationFactor) {
+        try (Admin admin = Admin.create(connection.clientConfig())) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = topics.stream()
                     .flatMap(t -> t.compacted() ? List.<NewTopic>of(newTopic(t, partitions, replicationFactor)).stream()

@@ -1,9 +1,9 @@
 package dev.afterhours.classifier.deadletter;
 
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.contracts.deadletter.DeadLetterAdmin;
 import java.util.Set;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,8 +15,8 @@ class DeadLetterConfiguration {
      * goes back to the received topic and is classified like any other (once: the pipeline is transactional).
      */
     @Bean
-    DeadLetterAdmin deadLetterAdmin(KafkaProperties kafka) {
-        return new DeadLetterAdmin(String.join(",", kafka.getBootstrapServers()),
+    DeadLetterAdmin deadLetterAdmin(KafkaConnection kafka) {
+        return new DeadLetterAdmin(kafka,
                 Set.of(Topics.MESSAGES_RECEIVED.deadLetterTopic()), "afterhours-classifier");
     }
 }

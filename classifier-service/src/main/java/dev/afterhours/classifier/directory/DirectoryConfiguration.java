@@ -4,6 +4,7 @@ import dev.afterhours.classifier.PlatformProperties;
 import dev.afterhours.classifier.ProvisionedTopics;
 import dev.afterhours.classifier.triage.ClientDirectory;
 import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.follow.FollowerMeters;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -11,7 +12,6 @@ import java.util.Collection;
 import java.util.Optional;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,8 +20,8 @@ class DirectoryConfiguration {
 
     /** Follows the compacted directory topics for the lifetime of the service; changes apply without a restart. */
     @Bean(destroyMethod = "close")
-    DirectoryView directoryView(KafkaProperties kafka, PlatformProperties platform, ProvisionedTopics topics) {
-        return DirectoryView.start(String.join(",", kafka.getBootstrapServers()), platform.registry().url());
+    DirectoryView directoryView(KafkaConnection kafka, PlatformProperties platform, ProvisionedTopics topics) {
+        return DirectoryView.start(kafka, platform.registry().url());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.afterhours.directory.follow;
 
+import dev.afterhours.contracts.connection.KafkaConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,12 +134,17 @@ public final class TopicFollower<V> implements FollowerStatus, AutoCloseable {
      * {@code auto.offset.reset=earliest} so a position that no longer exists (the topic was recreated, or
      * retention removed it) falls back to the oldest record rather than past the records it did not read.
      */
+    public static Supplier<Consumer<String, byte[]>> consumers(KafkaConnection connection, String clientIdPrefix) {
+        return consumers(connection.clientConfig(), clientIdPrefix);
+    }
+
+    /** As {@link #consumers(KafkaConnection, String)} on a plaintext listener (the local stack, tests). */
     public static Supplier<Consumer<String, byte[]>> consumers(String bootstrapServers, String clientIdPrefix) {
-        return consumers(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), clientIdPrefix);
+        return consumers(KafkaConnection.plaintext(bootstrapServers), clientIdPrefix);
     }
 
     /**
-     * Like {@link #consumers(String, String)}, starting from a service's own consumer settings (bootstrap servers,
+     * Like {@link #consumers(KafkaConnection, String)}, starting from a service's own consumer settings (bootstrap servers,
      * TLS, SASL...); the settings a follower depends on replace whatever those say, and any group id is dropped.
      */
     public static Supplier<Consumer<String, byte[]>> consumers(Map<String, Object> baseConfig, String clientIdPrefix) {
@@ -464,8 +470,13 @@ public final class TopicFollower<V> implements FollowerStatus, AutoCloseable {
         }
 
         /** Standard follower consumers ({@link TopicFollower#consumers}), client id {@code <prefix>-<uuid>}. */
+        public Builder<V> connection(KafkaConnection connection, String clientIdPrefix) {
+            return consumers(TopicFollower.consumers(connection, clientIdPrefix));
+        }
+
+        /** As {@link #connection(KafkaConnection, String)} on a plaintext listener (the local stack, tests). */
         public Builder<V> bootstrapServers(String bootstrapServers, String clientIdPrefix) {
-            return consumers(TopicFollower.consumers(bootstrapServers, clientIdPrefix));
+            return connection(KafkaConnection.plaintext(bootstrapServers), clientIdPrefix);
         }
 
         /** Called for every (re)start; each consumer is closed by the follower. */

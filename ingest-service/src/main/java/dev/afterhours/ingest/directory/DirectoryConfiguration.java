@@ -26,7 +26,7 @@ public class DirectoryConfiguration {
 
     @Bean
     DirectoryView directoryView(Endpoints endpoints, MeterRegistry meters) {
-        DirectoryView view = DirectoryView.start(endpoints.bootstrapServers(), endpoints.registryBaseUrl());
+        DirectoryView view = DirectoryView.start(endpoints.connection(), endpoints.registryBaseUrl());
         Gauge.builder("afterhours.ingest.directory.clients", view, v -> v.clients().size())
                 .description("Clients in this instance's directory view")
                 .register(meters);
@@ -48,7 +48,7 @@ public class DirectoryConfiguration {
 
     @Bean
     DirectoryPublisher directoryPublisher(Endpoints endpoints, DirectoryValidator validator) {
-        return new DirectoryPublisher(endpoints.bootstrapServers(), endpoints.registryBaseUrl(), validator);
+        return new DirectoryPublisher(endpoints.connection(), endpoints.registryBaseUrl(), validator);
     }
 
     @Bean

@@ -1,9 +1,9 @@
 package dev.afterhours.notifier.deadletter;
 
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.contracts.deadletter.DeadLetterAdmin;
 import java.util.Set;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,8 +15,8 @@ class DeadLetterConfiguration {
      * or act on. A replayed escalation pages like any other, and the ledger still pages each key once.
      */
     @Bean
-    DeadLetterAdmin deadLetterAdmin(KafkaProperties kafka) {
-        return new DeadLetterAdmin(String.join(",", kafka.getBootstrapServers()),
+    DeadLetterAdmin deadLetterAdmin(KafkaConnection kafka) {
+        return new DeadLetterAdmin(kafka,
                 Set.of(Topics.ESCALATIONS.deadLetterTopic(), Topics.SLA_EVENTS.deadLetterTopic()), "afterhours-notifier");
     }
 }

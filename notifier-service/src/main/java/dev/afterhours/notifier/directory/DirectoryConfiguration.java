@@ -1,5 +1,6 @@
 package dev.afterhours.notifier.directory;
 
+import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.follow.FollowerMeters;
 import dev.afterhours.notifier.kafka.KafkaConfiguration.TopicsReady;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 public class DirectoryConfiguration {
 
     @Bean(destroyMethod = "close")
-    DirectoryView directoryView(TopicsReady topics, KafkaProperties kafka, @Value("${afterhours.registry.url}") String registryUrl) {
-        return DirectoryView.start(String.join(",", kafka.getBootstrapServers()), registryUrl);
+    DirectoryView directoryView(TopicsReady topics, KafkaConnection kafka, @Value("${afterhours.registry.url}") String registryUrl) {
+        return DirectoryView.start(kafka, registryUrl);
     }
 
     @Bean

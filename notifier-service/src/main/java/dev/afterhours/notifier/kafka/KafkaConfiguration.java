@@ -6,6 +6,7 @@ import dev.afterhours.contracts.NotificationEvent;
 import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.contracts.serde.DecodeFailures;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.directory.follow.FollowerMeters;
@@ -67,19 +68,29 @@ public class KafkaConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
+    /**
+     * How every client this service builds by hand (provisioning, followers, dead-letter admin) reaches the cluster:
+     * {@code spring.kafka.bootstrap-servers}, {@code spring.kafka.security.*}, {@code spring.kafka.ssl.*} and
+     * {@code spring.kafka.properties.*} (e.g. {@code sasl.*}), the settings Spring's own clients get.
+     */
+    @Bean
+    KafkaConnection kafkaConnection(KafkaProperties kafka) {
+        return KafkaConnection.fromClientConfig(kafka.buildAdminProperties());
+    }
+
     /** Marker that the topics this service reads and writes exist. */
     public record TopicsReady(List<String> topics) {
     }
 
     @Bean
-    TopicsReady topicsReady(KafkaProperties kafka, @Value("${afterhours.kafka.partitions:3}") int partitions,
+    TopicsReady topicsReady(KafkaConnection kafka, @Value("${afterhours.kafka.partitions:3}") int partitions,
             @Value("${afterhours.kafka.replication-factor:1}") short replicationFactor) {
         List<Topic<String, ?>> topics = new ArrayList<>(List.of(Topics.ESCALATIONS, Topics.SLA_EVENTS, Topics.NOTIFICATIONS, Topics.CRM_NOTES,
                 Topics.AUTO_REPLIES, Topics.AUTO_REPLY_OUTCOMES,
                 // read by the reports (report/ReportFeed)
                 Topics.MESSAGES_CLASSIFIED, Topics.URGENCY_CORRECTIONS));
         topics.addAll(Topics.DIRECTORY);
-        TopicProvisioner.ensure(String.join(",", kafka.getBootstrapServers()), topics, partitions, replicationFactor);
+        TopicProvisioner.ensure(kafka, topics, partitions, replicationFactor);
         return new TopicsReady(topics.stream().map(Topic::name).toList());
     }
 
@@ -274,26 +285,26 @@ public class KafkaConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TopicFollower<NotificationEvent> notificationsFollower(TopicsReady topics, KafkaProperties kafka,
+    TopicFollower<NotificationEvent> notificationsFollower(TopicsReady topics, KafkaConnection kafka,
             @Value("${afterhours.registry.url}") String registryUrl, NotifierProperties properties,
             NotificationLedger ledger, Clock clock) {
-        return TopicFollower.start(String.join(",", kafka.getBootstrapServers()), registryUrl, Topics.NOTIFICATIONS,
+        return TopicFollower.start(kafka, registryUrl, Topics.NOTIFICATIONS,
                 properties.ledgerWindow(), clock, ledger::apply);
     }
 
     @Bean(destroyMethod = "close")
-    TopicFollower<CrmNoteAdded> crmNotesFollower(TopicsReady topics, KafkaProperties kafka,
+    TopicFollower<CrmNoteAdded> crmNotesFollower(TopicsReady topics, KafkaConnection kafka,
             @Value("${afterhours.registry.url}") String registryUrl, CrmNotes crmNotes, Clock clock) {
         // From the beginning: an old note can be exactly the context the person on call needs.
-        return TopicFollower.start(String.join(",", kafka.getBootstrapServers()), registryUrl, Topics.CRM_NOTES,
+        return TopicFollower.start(kafka, registryUrl, Topics.CRM_NOTES,
                 null, clock, crmNotes::add);
     }
 
     @Bean(destroyMethod = "close")
-    TopicFollower<AutoReplyRecorded> acknowledgementsFollower(TopicsReady topics, KafkaProperties kafka,
+    TopicFollower<AutoReplyRecorded> acknowledgementsFollower(TopicsReady topics, KafkaConnection kafka,
             @Value("${afterhours.registry.url}") String registryUrl, AcknowledgementLedger ledger, Clock clock) {
         // From the beginning of the compacted topic: a request is never sent twice, however late it comes back.
-        return TopicFollower.start(String.join(",", kafka.getBootstrapServers()), registryUrl, Topics.AUTO_REPLY_OUTCOMES,
+        return TopicFollower.start(kafka, registryUrl, Topics.AUTO_REPLY_OUTCOMES,
                 null, clock, ledger::apply);
     }
 

@@ -1,6 +1,7 @@
 package dev.afterhours.notifier.kafka;
 
 import dev.afterhours.contracts.Topic;
+import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.directory.follow.FollowerStatus;
 import dev.afterhours.directory.follow.TopicFollower.StartFrom;
@@ -36,14 +37,14 @@ public final class TopicFollower<V> implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final dev.afterhours.directory.follow.TopicFollower<SpecificRecord> follower;
 
-    private TopicFollower(String bootstrapServers, String registryBaseUrl, Topic<String, V> topic,
+    private TopicFollower(KafkaConnection connection, String registryBaseUrl, Topic<String, V> topic,
             @Nullable Duration window, Clock clock, Consumer<V> sink) {
         this.topic = topic;
         this.sink = sink;
         this.follower = dev.afterhours.directory.follow.TopicFollower.<SpecificRecord>builder(topic.name(),
                         RegistrySerdes.valueDeserializer(RegistrySerdes.coreApi(registryBaseUrl)))
                 .topic(topic.name())
-                .bootstrapServers(bootstrapServers, "notifier-follower-" + topic.name())
+                .connection(connection, "notifier-follower-" + topic.name())
                 .startFrom(window == null ? StartFrom.beginning() : StartFrom.window(window, clock))
                 .onRecord(this::apply)
                 .clock(clock)
@@ -53,9 +54,15 @@ public final class TopicFollower<V> implements AutoCloseable {
     /**
      * @param window read from {@code now - window}; null: from the beginning
      */
+    public static <V> TopicFollower<V> start(KafkaConnection connection, String registryBaseUrl, Topic<String, V> topic,
+            @Nullable Duration window, Clock clock, Consumer<V> sink) {
+        return new TopicFollower<>(connection, registryBaseUrl, topic, window, clock, sink);
+    }
+
+    /** As {@link #start(KafkaConnection, String, Topic, Duration, Clock, Consumer)} on a plaintext listener (tests). */
     public static <V> TopicFollower<V> start(String bootstrapServers, String registryBaseUrl, Topic<String, V> topic,
             @Nullable Duration window, Clock clock, Consumer<V> sink) {
-        return new TopicFollower<>(bootstrapServers, registryBaseUrl, topic, window, clock, sink);
+        return start(KafkaConnection.plaintext(bootstrapServers), registryBaseUrl, topic, window, clock, sink);
     }
 
     public String topicName() {

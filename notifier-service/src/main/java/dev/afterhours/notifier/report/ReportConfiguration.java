@@ -1,11 +1,11 @@
 package dev.afterhours.notifier.report;
 
+import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.notifier.kafka.KafkaConfiguration.TopicsReady;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,9 +24,9 @@ public class ReportConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ReportFeed reportFeed(TopicsReady topics, KafkaProperties kafka, @Value("${afterhours.registry.url}") String registryUrl,
+    ReportFeed reportFeed(TopicsReady topics, KafkaConnection kafka, @Value("${afterhours.registry.url}") String registryUrl,
             DirectoryView directory, ReportStore store, ReportMetrics metrics, Clock clock) {
-        ReportFeed feed = new ReportFeed(String.join(",", kafka.getBootstrapServers()), registryUrl, directory, store, clock);
+        ReportFeed feed = new ReportFeed(kafka, registryUrl, directory, store, clock);
         metrics.bind(store, feed::complete);
         return feed;
     }

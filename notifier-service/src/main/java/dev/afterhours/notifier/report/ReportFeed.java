@@ -5,6 +5,7 @@ import dev.afterhours.contracts.NotificationEvent;
 import dev.afterhours.contracts.SlaEvent;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.UrgencyCorrected;
+import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.notifier.kafka.TopicFollower;
 import java.time.Clock;
@@ -32,7 +33,13 @@ public final class ReportFeed implements AutoCloseable {
     private final Thread starter;
     private volatile boolean running = true;
 
+    /** As {@link #ReportFeed(KafkaConnection, String, DirectoryView, ReportStore, Clock)} on a plaintext listener. */
     public ReportFeed(String bootstrapServers, String registryUrl, DirectoryView directory, ReportStore store, Clock clock) {
+        this(KafkaConnection.plaintext(bootstrapServers), registryUrl, directory, store, clock);
+    }
+
+    public ReportFeed(KafkaConnection connection, String registryUrl, DirectoryView directory, ReportStore store,
+            Clock clock) {
         this.starter = Thread.ofPlatform().daemon().name("report-feed").start(() -> {
             try {
                 while (running && !directory.awaitLoaded(Duration.ofSeconds(10))) {
@@ -41,9 +48,9 @@ public final class ReportFeed implements AutoCloseable {
                 if (!running) {
                     return;
                 }
-                TopicFollower<MessageClassified> messages = follow(TopicFollower.start(bootstrapServers, registryUrl,
+                TopicFollower<MessageClassified> messages = follow(TopicFollower.start(connection, registryUrl,
                         Topics.MESSAGES_CLASSIFIED, null, clock, store::apply));
-                TopicFollower<UrgencyCorrected> corrections = follow(TopicFollower.start(bootstrapServers, registryUrl,
+                TopicFollower<UrgencyCorrected> corrections = follow(TopicFollower.start(connection, registryUrl,
                         Topics.URGENCY_CORRECTIONS, null, clock, store::apply));
                 while (running && !(messages.awaitLoaded(Duration.ofSeconds(10))
                         && corrections.awaitLoaded(Duration.ofSeconds(10)))) {
@@ -52,9 +59,9 @@ public final class ReportFeed implements AutoCloseable {
                 if (!running) {
                     return;
                 }
-                follow(TopicFollower.<SlaEvent>start(bootstrapServers, registryUrl, Topics.SLA_EVENTS, null, clock,
+                follow(TopicFollower.<SlaEvent>start(connection, registryUrl, Topics.SLA_EVENTS, null, clock,
                         store::apply));
-                follow(TopicFollower.<NotificationEvent>start(bootstrapServers, registryUrl, Topics.NOTIFICATIONS, null,
+                follow(TopicFollower.<NotificationEvent>start(connection, registryUrl, Topics.NOTIFICATIONS, null,
                         clock, store::apply));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -14,7 +14,7 @@ class DeadLetterConfiguration {
     /** The scheduler owns one dead-letter topic: classified messages it could not decode or process. */
     @Bean
     DeadLetterAdmin deadLetterAdmin(Infrastructure infrastructure, SchedulerProperties properties) {
-        return new DeadLetterAdmin(infrastructure.bootstrapServers(),
+        return new DeadLetterAdmin(infrastructure.kafka(),
                 Set.of(Topics.MESSAGES_CLASSIFIED.deadLetterTopic()), properties.applicationId());
     }
 }

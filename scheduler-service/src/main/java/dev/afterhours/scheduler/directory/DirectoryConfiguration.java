@@ -17,7 +17,7 @@ class DirectoryConfiguration {
     @Bean(destroyMethod = "close")
     @DependsOn("provisionedTopics")
     DirectoryView directoryView(Infrastructure infrastructure) {
-        return DirectoryView.start(infrastructure.bootstrapServers(), infrastructure.registryUrl());
+        return DirectoryView.start(infrastructure.kafka(), infrastructure.registryUrl());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.afterhours.contracts.deadletter;
 
+import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.contracts.deadletter.DeadLetterException.Kind;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -51,16 +52,22 @@ public final class DeadLetterAdmin {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final Set<String> deadLetterTopics;
     private final String transactionalIdPrefix;
 
+    /** As {@link #DeadLetterAdmin(KafkaConnection, Set, String)} on a plaintext listener (the local stack, tests). */
+    public DeadLetterAdmin(String bootstrapServers, Set<String> deadLetterTopics, String transactionalIdPrefix) {
+        this(KafkaConnection.plaintext(bootstrapServers), deadLetterTopics, transactionalIdPrefix);
+    }
+
     /**
+     * @param connection            the cluster, with the security settings its clients need
      * @param deadLetterTopics      the dead-letter topics this service owns; others are refused
      * @param transactionalIdPrefix e.g. the service name; the replay's coordinates are appended
      */
-    public DeadLetterAdmin(String bootstrapServers, Set<String> deadLetterTopics, String transactionalIdPrefix) {
-        this.bootstrapServers = bootstrapServers;
+    public DeadLetterAdmin(KafkaConnection connection, Set<String> deadLetterTopics, String transactionalIdPrefix) {
+        this.connection = connection;
         this.deadLetterTopics = Set.copyOf(deadLetterTopics);
         this.transactionalIdPrefix = transactionalIdPrefix;
     }
@@ -109,8 +116,7 @@ public final class DeadLetterAdmin {
         if (offset < 0) {
             throw new DeadLetterException(Kind.INVALID, "offset", "must not be negative, was " + offset);
         }
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = connection.clientConfig();
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + "-replay-" + topic + "-" + partition
                 + "-" + offset);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -193,8 +199,7 @@ public final class DeadLetterAdmin {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = connection.clientConfig();
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -7,6 +7,7 @@ import dev.afterhours.classifier.triage.MessageTriage;
 import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.UrgencyCorrected;
+import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.directory.follow.FollowerMeters;
 import dev.afterhours.directory.follow.FollowerStatus;
@@ -46,8 +47,8 @@ class CorrectionKafkaConfiguration {
     }
 
     @Bean
-    CorrectionsTopicProvisioned correctionsTopicProvisioned(KafkaProperties kafka, PlatformProperties platform) {
-        TopicProvisioner.ensure(String.join(",", kafka.getBootstrapServers()), List.of(Topics.URGENCY_CORRECTIONS),
+    CorrectionsTopicProvisioned correctionsTopicProvisioned(KafkaConnection kafka, PlatformProperties platform) {
+        TopicProvisioner.ensure(kafka, List.of(Topics.URGENCY_CORRECTIONS),
                 platform.kafka().partitions(), platform.kafka().replicationFactor());
         return new CorrectionsTopicProvisioned();
     }

@@ -93,7 +93,7 @@ public final class SlaStreams implements SmartLifecycle {
             Topology topology = topology();
             log.info("SLA topology:\n{}", topology.describe());
             KafkaStreams created = new KafkaStreams(topology, SlaStreamsConfig.properties(properties.applicationId(),
-                    infrastructure.bootstrapServers(), properties.stateDir(), infrastructure.replicationFactor(),
+                    infrastructure.kafka(), properties.stateDir(), infrastructure.replicationFactor(),
                     properties.streamThreads(), metrics));
             created.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
             created.setUncaughtExceptionHandler(e -> {

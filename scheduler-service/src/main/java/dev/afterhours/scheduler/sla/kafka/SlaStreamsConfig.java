@@ -1,6 +1,7 @@
 package dev.afterhours.scheduler.sla.kafka;
 
 import dev.afterhours.contracts.Topics;
+import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.scheduler.sla.SlaMetrics;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -13,15 +14,24 @@ public final class SlaStreamsConfig {
     private SlaStreamsConfig() {
     }
 
+    /** As {@link #properties(String, KafkaConnection, Path, int, int, SlaMetrics)} on a plaintext listener (tests). */
+    public static Properties properties(String applicationId, String bootstrapServers, Path stateDir,
+            int replicationFactor, int streamThreads, SlaMetrics metrics) {
+        return properties(applicationId, KafkaConnection.plaintext(bootstrapServers), stateDir, replicationFactor,
+                streamThreads, metrics);
+    }
+
     /**
+     * @param connection        the cluster; its security settings reach every client Kafka Streams makes (consumers,
+     *                          the exactly-once producers, the admin client that creates changelog topics)
      * @param replicationFactor of the changelog topics
      * @param metrics           counted into by the dead-letter handlers
      */
-    public static Properties properties(String applicationId, String bootstrapServers, Path stateDir,
+    public static Properties properties(String applicationId, KafkaConnection connection, Path stateDir,
             int replicationFactor, int streamThreads, SlaMetrics metrics) {
         Properties props = new Properties();
+        props.putAll(connection.clientConfig());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // Events, timer deletions and store writes commit together, or not at all.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
