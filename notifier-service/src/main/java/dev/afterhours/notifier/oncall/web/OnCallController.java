@@ -8,6 +8,7 @@ import dev.afterhours.businesstime.schedule.FinalSchedule;
 import dev.afterhours.businesstime.schedule.Gap;
 import dev.afterhours.businesstime.schedule.Source;
 import dev.afterhours.contracts.Rotation;
+import dev.afterhours.contracts.Urgency;
 import dev.afterhours.directory.RotationSchedules;
 import dev.afterhours.notifier.oncall.OnCall;
 import dev.afterhours.notifier.oncall.RecipientResolver;
@@ -125,7 +126,8 @@ public class OnCallController {
             throw new NotFound("no client '" + clientId + "' in the directory");
         }
         Instant when = instant("at", at, clock.instant());
-        Recipients who = recipients.forEscalation(clientId, 1, when);
+        // As the pager would: someone on time off is skipped (paged anyway only if nobody else is there to page).
+        Recipients who = recipients.withoutTimeOff(recipients.forEscalation(clientId, 1, when), Urgency.EMERGENCY, when);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("clientId", clientId);
         answer.put("at", when.toString());
