@@ -57,6 +57,8 @@ final class EmergencyFastLane implements Runnable {
     private final Duration maxAge;
     private volatile boolean running = true;
     private volatile boolean positioned;
+    /** Positions changed since the last commit (a new assignment); touched only by the lane's thread. */
+    private boolean uncommitted;
     private volatile @Nullable Consumer<String, Object> consumer;
 
     EmergencyFastLane(Supplier<Consumer<String, Object>> consumers, Producer<String, Object> producer,
@@ -88,11 +90,18 @@ final class EmergencyFastLane implements Runnable {
                         // Resolve "latest" now, so whatever arrives from here on is skimmed.
                         partitions.forEach(lane::position);
                         positioned = true;
+                        uncommitted = true;
                     }
                 });
                 while (running) {
-                    skim(lane.poll(Duration.ofMillis(200)));
-                    lane.commitSync();
+                    ConsumerRecords<String, Object> records = lane.poll(Duration.ofMillis(200));
+                    skim(records);
+                    // Commit only when the positions moved (records read, or partitions newly assigned): an idle
+                    // lane used to commit five times a second, a broker round trip each, for nothing.
+                    if (uncommitted || !records.isEmpty()) {
+                        lane.commitSync();
+                        uncommitted = false;
+                    }
                     pause = Duration.ofSeconds(1);
                 }
             } catch (WakeupException e) {
