@@ -1,6 +1,6 @@
 package dev.afterhours.classifier;
 
-import dev.afterhours.contracts.connection.KafkaConnection;
+import dev.afterhours.kafka.KafkaConnection;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -7,13 +7,13 @@ import dev.afterhours.contracts.Rotation;
 import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.Topics;
-import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.kafka.KafkaConnection;
+import dev.afterhours.kafka.ProducerSettings;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -44,9 +44,7 @@ public final class DirectoryPublisher implements AutoCloseable {
 
     public DirectoryPublisher(KafkaConnection connection, String registryBaseUrl, DirectoryValidator validator) {
         this.validator = validator;
-        Map<String, Object> config = connection.clientConfig();
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> config = ProducerSettings.on(connection).durable().build();
         this.producer = new KafkaProducer<>(config, new StringSerializer(),
                 RegistrySerdes.valueSerializer(RegistrySerdes.coreApi(registryBaseUrl)));
     }

@@ -3,7 +3,7 @@ package dev.afterhours.ingest;
 import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
-import dev.afterhours.contracts.connection.KafkaConnection;
+import dev.afterhours.kafka.KafkaConnection;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,6 +1,6 @@
 package dev.afterhours.scheduler;
 
-import dev.afterhours.contracts.connection.KafkaConnection;
+import dev.afterhours.kafka.KafkaConnection;
 
 /**
  * The shared infrastructure keys every Afterhours service reads: how to reach Kafka ({@code spring.kafka.bootstrap-servers}

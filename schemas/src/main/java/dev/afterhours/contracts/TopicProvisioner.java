@@ -1,6 +1,6 @@
 package dev.afterhours.contracts;
 
-import dev.afterhours.contracts.connection.KafkaConnection;
+import dev.afterhours.kafka.KafkaConnection;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

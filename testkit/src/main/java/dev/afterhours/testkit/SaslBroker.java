@@ -1,6 +1,6 @@
 package dev.afterhours.testkit;
 
-import dev.afterhours.contracts.connection.KafkaConnection;
+import dev.afterhours.kafka.KafkaConnection;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;

@@ -5,12 +5,12 @@ import dev.afterhours.contracts.Direction;
 import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.kafka.KafkaConnection;
+import dev.afterhours.kafka.ProducerSettings;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -30,12 +30,7 @@ final class KafkaSubmitter implements Submitter {
     private final KafkaProducer<String, MessageReceived> producer;
 
     KafkaSubmitter(String bootstrap, String registryUrl) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Map<String, Object> config = ProducerSettings.on(KafkaConnection.plaintext(bootstrap)).durable().batched().build();
         producer = new KafkaProducer<>(config, new StringSerializer(),
                 RegistrySerdes.valueSerializer(RegistrySerdes.coreApi(registryUrl)));
     }

@@ -1,5 +1,7 @@
 package dev.afterhours.benchmarks.load;
 
+import dev.afterhours.kafka.KafkaConnection;
+import dev.afterhours.kafka.ProducerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -95,10 +96,7 @@ final class RawRelay {
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> config = ProducerSettings.on(KafkaConnection.plaintext(bootstrap)).durable().build();
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -1,7 +1,8 @@
 package dev.afterhours.benchmarks.load;
 
+import dev.afterhours.kafka.ConsumerSettings;
+import dev.afterhours.kafka.KafkaConnection;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -23,11 +24,8 @@ final class TopicReader<V> implements AutoCloseable {
     private volatile boolean running = true;
 
     TopicReader(String bootstrap, List<String> topics, Deserializer<V> values, Consumer<ConsumerRecord<String, V>> onRecord) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        Map<String, Object> config = ConsumerSettings.on(KafkaConnection.plaintext(bootstrap)).readCommitted()
+                .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000).build();
         consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
         List<TopicPartition> partitions = topics.stream()
                 .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()

@@ -1,8 +1,8 @@
 package dev.afterhours.classifier.deadletter;
 
 import dev.afterhours.contracts.Topics;
-import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.contracts.deadletter.DeadLetterAdmin;
+import dev.afterhours.kafka.KafkaConnection;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,8 @@
 package dev.afterhours.directory.follow;
 
-import dev.afterhours.contracts.connection.KafkaConnection;
+import dev.afterhours.kafka.ConsumerSettings;
+import dev.afterhours.kafka.ConsumerSettings.Start;
+import dev.afterhours.kafka.KafkaConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,14 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -150,13 +150,8 @@ public final class TopicFollower<V> implements FollowerStatus, AutoCloseable {
     public static Supplier<Consumer<String, byte[]>> consumers(Map<String, Object> baseConfig, String clientIdPrefix) {
         Map<String, Object> base = Map.copyOf(baseConfig);
         return () -> {
-            Map<String, Object> config = new HashMap<>(base);
-            config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-            config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-            config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + UUID.randomUUID());
-            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            Map<String, Object> config = ConsumerSettings.from(base).withoutGroup().readCommitted()
+                    .startAt(Start.EARLIEST).clientId(clientIdPrefix).build();
             return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         };
     }

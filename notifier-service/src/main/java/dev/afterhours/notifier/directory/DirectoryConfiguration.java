@@ -1,8 +1,8 @@
 package dev.afterhours.notifier.directory;
 
-import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.follow.FollowerMeters;
+import dev.afterhours.kafka.KafkaConnection;
 import dev.afterhours.notifier.kafka.KafkaConfiguration.TopicsReady;
 import dev.afterhours.notifier.oncall.CoverageGapMeter;
 import dev.afterhours.notifier.oncall.StaffDirectory;

@@ -6,10 +6,12 @@ import dev.afterhours.contracts.NotificationEvent;
 import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
-import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.contracts.serde.DecodeFailures;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.directory.follow.FollowerMeters;
+import dev.afterhours.kafka.ConsumerSettings;
+import dev.afterhours.kafka.KafkaConnection;
+import dev.afterhours.kafka.ProducerSettings;
 import dev.afterhours.notifier.NotifierProperties;
 import dev.afterhours.notifier.acknowledgement.AcknowledgementLedger;
 import dev.afterhours.notifier.crm.CrmNotes;
@@ -97,9 +99,8 @@ public class KafkaConfiguration {
     @Bean
     ProducerFactory<String, SpecificRecord> avroProducerFactory(KafkaProperties kafka,
             @Value("${afterhours.registry.url}") String registryUrl) {
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        Map<String, Object> config = ProducerSettings.from(kafka.buildProducerProperties()).durable().build();
         config.putAll(RegistrySerdes.config(RegistrySerdes.coreApi(registryUrl)));
-        durable(config);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
         return new DefaultKafkaProducerFactory<>(config);
@@ -113,29 +114,22 @@ public class KafkaConfiguration {
     /** Dead-letters records that could not even be decoded, as the original bytes. */
     @Bean
     KafkaTemplate<String, byte[]> bytesKafkaTemplate(KafkaProperties kafka) {
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-        durable(config);
+        Map<String, Object> config = ProducerSettings.from(kafka.buildProducerProperties()).durable().build();
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
     }
 
-    private static void durable(Map<String, Object> config) {
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    }
-
     @Bean
     ConsumerFactory<String, Object> consumerFactory(KafkaProperties kafka, @Value("${afterhours.registry.url}") String registryUrl) {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        Map<String, Object> config = ConsumerSettings.from(kafka.buildConsumerProperties()).readCommitted()
+                .quickTakeover().build();
         config.putAll(RegistrySerdes.config(RegistrySerdes.coreApi(registryUrl)));
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         // A record the Avro deserializer chokes on becomes a DeserializationException for the error handler (retried
         // while the registry is unreachable, else parked in the dead-letter topic), instead of failing the poll forever.
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
         config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, AvroKafkaDeserializer.class.getName());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return new DefaultKafkaConsumerFactory<>(config);
     }
 

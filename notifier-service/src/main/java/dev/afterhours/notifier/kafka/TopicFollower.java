@@ -1,10 +1,10 @@
 package dev.afterhours.notifier.kafka;
 
 import dev.afterhours.contracts.Topic;
-import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.directory.follow.FollowerStatus;
 import dev.afterhours.directory.follow.TopicFollower.StartFrom;
+import dev.afterhours.kafka.KafkaConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

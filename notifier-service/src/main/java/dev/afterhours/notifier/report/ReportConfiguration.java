@@ -1,7 +1,7 @@
 package dev.afterhours.notifier.report;
 
-import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.directory.DirectoryView;
+import dev.afterhours.kafka.KafkaConnection;
 import dev.afterhours.notifier.kafka.KafkaConfiguration.TopicsReady;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,7 +1,9 @@
 package dev.afterhours.contracts.deadletter;
 
-import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.contracts.deadletter.DeadLetterException.Kind;
+import dev.afterhours.kafka.ConsumerSettings;
+import dev.afterhours.kafka.KafkaConnection;
+import dev.afterhours.kafka.ProducerSettings;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,11 +17,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
@@ -116,11 +116,8 @@ public final class DeadLetterAdmin {
         if (offset < 0) {
             throw new DeadLetterException(Kind.INVALID, "offset", "must not be negative, was " + offset);
         }
-        Map<String, Object> config = connection.clientConfig();
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + "-replay-" + topic + "-" + partition
-                + "-" + offset);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> config = ProducerSettings.on(connection)
+                .transactional(transactionalIdPrefix + "-replay-" + topic + "-" + partition + "-" + offset).build();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer();
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                      new ByteArraySerializer())) {
@@ -199,9 +196,7 @@ public final class DeadLetterAdmin {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        Map<String, Object> config = connection.clientConfig();
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = ConsumerSettings.on(connection).readCommitted().build();
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -7,24 +7,24 @@ import dev.afterhours.classifier.triage.MessageTriage;
 import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.UrgencyCorrected;
-import dev.afterhours.contracts.connection.KafkaConnection;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.directory.follow.FollowerMeters;
 import dev.afterhours.directory.follow.FollowerStatus;
 import dev.afterhours.directory.follow.TopicFollower;
+import dev.afterhours.kafka.ConsumerSettings;
+import dev.afterhours.kafka.ConsumerSettings.Start;
+import dev.afterhours.kafka.KafkaConnection;
+import dev.afterhours.kafka.ProducerSettings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -61,17 +61,18 @@ class CorrectionKafkaConfiguration {
     ClassifiedTopicFollower classifiedTopicFollower(KafkaProperties kafka, PlatformProperties platform,
             ProvisionedTopics topics, MessageTriage triage) {
         return ClassifiedTopicFollower.start(
-                TopicFollower.consumers(consumerConfig(kafka, "classified-index"), "afterhours-classifier-classified-index"),
+                TopicFollower.consumers(lookupConsumer(kafka, "classified-index").build(), "afterhours-classifier-classified-index"),
                 deserializer(platform), classified -> triage.rememberReplayed(classified, Instant.now()));
     }
 
     @Bean(destroyMethod = "close")
     KafkaClassificationSource classificationSource(ClassifiedTopicFollower follower, KafkaProperties kafka,
             PlatformProperties platform, CorrectionProperties properties) {
-        Map<String, Object> config = consumerConfig(kafka, "classified-lookup");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        // A position below the log start means the classification is no longer retained: say so, do not guess.
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        Map<String, Object> config = lookupConsumer(kafka, "classified-lookup")
+                .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1)
+                // A position below the log start means the classification is no longer retained: say so, do not guess.
+                .startAt(Start.NONE)
+                .build();
         return new KafkaClassificationSource(follower,
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
                 deserializer(platform), properties);
@@ -80,18 +81,9 @@ class CorrectionKafkaConfiguration {
     @Bean(destroyMethod = "close")
     KafkaCorrectionSink correctionSink(KafkaProperties kafka, PlatformProperties platform,
             CorrectionProperties properties, CorrectionsTopicProvisioned topic) {
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "afterhours-classifier-corrections-" + UUID.randomUUID());
-        // Not left to configuration: a staff member's correction must not be lost or duplicated by a retry.
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Someone is waiting for the answer: send at once, and give up (503) within the configured time.
-        int timeoutMillis = Math.toIntExact(properties.publishTimeout().toMillis());
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMillis);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMillis);
+        // A staff member's correction must not be lost or duplicated by a retry; they wait for the answer (503 in time).
+        Map<String, Object> config = ProducerSettings.from(kafka.buildProducerProperties()).nonTransactional()
+                .durable().answerWithin(properties.publishTimeout()).clientId("afterhours-classifier-corrections").build();
         KafkaProducer<String, UrgencyCorrected> producer = new KafkaProducer<>(config, new StringSerializer(),
                 RegistrySerdes.valueSerializer(RegistrySerdes.coreApi(platform.registry().url())));
         return new KafkaCorrectionSink(producer, properties.publishTimeout());
@@ -101,7 +93,7 @@ class CorrectionKafkaConfiguration {
     KafkaCorrectionHistory correctionHistory(KafkaProperties kafka, PlatformProperties platform,
             CorrectionProperties properties, CorrectionsTopicProvisioned topic) {
         return new KafkaCorrectionHistory(
-                () -> new KafkaConsumer<>(consumerConfig(kafka, "corrections-export"), new StringDeserializer(),
+                () -> new KafkaConsumer<>(lookupConsumer(kafka, "corrections-export").build(), new StringDeserializer(),
                         new ByteArrayDeserializer()),
                 deserializer(platform), properties.exportTimeout());
     }
@@ -147,15 +139,13 @@ class CorrectionKafkaConfiguration {
         };
     }
 
-    private static Map<String, Object> consumerConfig(KafkaProperties kafka, String purpose) {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        // Assigned partitions, no group: every instance reads everything, nothing is committed.
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "afterhours-classifier-" + purpose + "-" + UUID.randomUUID());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // Only committed classifications exist: an aborted attempt of the pipeline must never be corrected.
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return config;
+    /**
+     * Assigned partitions, no group: every instance reads everything, nothing is committed. Only committed
+     * classifications exist: an aborted attempt of the pipeline must never be corrected.
+     */
+    private static ConsumerSettings lookupConsumer(KafkaProperties kafka, String purpose) {
+        return ConsumerSettings.from(kafka.buildConsumerProperties()).withoutGroup().readCommitted()
+                .clientId("afterhours-classifier-" + purpose);
     }
 
     private static Deserializer<SpecificRecord> deserializer(PlatformProperties platform) {

@@ -5,19 +5,18 @@ import dev.afterhours.classifier.PlatformProperties;
 import dev.afterhours.classifier.ProvisionedTopics;
 import dev.afterhours.classifier.triage.ClassificationMetrics;
 import dev.afterhours.contracts.Topics;
-import dev.afterhours.contracts.serde.DecodeFailures;
 import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.kafka.ConsumerSettings;
+import dev.afterhours.kafka.ConsumerSettings.Start;
+import dev.afterhours.kafka.ProducerSettings;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -56,15 +55,9 @@ class ClassifierKafkaConfiguration {
     @Bean
     DefaultKafkaProducerFactory<String, Object> kafkaProducerFactory(KafkaProperties kafka, PlatformProperties platform,
             ClassifierProperties properties, MeterRegistry meters) {
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        // Exactly-once needs durable; a poll's records leave together (tunable under spring.kafka.producer).
+        Map<String, Object> config = ProducerSettings.from(kafka.buildProducerProperties()).durable().batched().build();
         config.putAll(RegistrySerdes.config(RegistrySerdes.coreApi(platform.registry().url())));
-        // Not left to configuration: exactly-once needs them.
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // A batch's records leave together: fewer, fuller, compressed requests. Configurable under spring.kafka.producer.
-        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // Classified records are Avro; a poison record goes to the dead-letter topic as the bytes it arrived as.
         Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
         byType.put(byte[].class, new ByteArraySerializer());
@@ -91,12 +84,10 @@ class ClassifierKafkaConfiguration {
     @Bean
     ConsumerFactory<String, Object> kafkaConsumerFactory(KafkaProperties kafka, PlatformProperties platform,
             MeterRegistry meters) {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        // Only committed records count, and offsets commit in the transaction.
+        Map<String, Object> config = ConsumerSettings.from(kafka.buildConsumerProperties()).readCommitted()
+                .startAtUnlessConfigured(Start.EARLIEST).quickTakeover().build();
         config.putAll(RegistrySerdes.config(RegistrySerdes.coreApi(platform.registry().url())));
-        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // Not left to configuration: only committed classifications count, and offsets commit in the transaction.
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A value that does not deserialize reaches the container as a DeserializationException, not a poll loop.
         DefaultKafkaConsumerFactory<String, Object> factory = new DefaultKafkaConsumerFactory<>(config,
                 new StringDeserializer(), new ErrorHandlingDeserializer<>(new AvroKafkaDeserializer<>()));

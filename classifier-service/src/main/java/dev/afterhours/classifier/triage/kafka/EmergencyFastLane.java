@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -192,15 +191,5 @@ final class EmergencyFastLane implements Runnable {
         } catch (InterruptedException e) {
             running = false; // only stop() interrupts the lane's thread
         }
-    }
-
-    /** Settings the lane's consumer must have whatever the configuration says. */
-    static Map<String, Object> consumerOverrides(String groupId) {
-        return Map.of(
-                org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, groupId,
-                org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                // A new lane starts at the head: the pipeline pages the backlog; the lane is for what arrives now.
-                org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     }
 }

@@ -6,15 +6,17 @@ import dev.afterhours.classifier.triage.ClassificationMetrics;
 import dev.afterhours.classifier.triage.ClientDirectory;
 import dev.afterhours.classifier.triage.MessageTriage;
 import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.kafka.ConsumerSettings;
+import dev.afterhours.kafka.ConsumerSettings.Start;
+import dev.afterhours.kafka.ProducerSettings;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -35,17 +37,18 @@ class EmergencyFastLaneConfiguration {
             ClassifierProperties properties, MessageTriage triage, ClientDirectory directory,
             ClassificationMetrics metrics, Clock clock) {
         Map<String, Object> serdes = RegistrySerdes.config(RegistrySerdes.coreApi(platform.registry().url()));
-        Map<String, Object> consumerConfig = new HashMap<>(kafka.buildConsumerProperties());
+        Map<String, Object> consumerConfig = ConsumerSettings.from(kafka.buildConsumerProperties())
+                .with(ConsumerConfig.GROUP_ID_CONFIG, properties.fastLane().groupId())
+                .readCommitted()
+                // A new lane starts at the head: the pipeline pages the backlog; the lane is for what arrives now.
+                .startAt(Start.LATEST)
+                .quickTakeover()
+                .build();
         consumerConfig.putAll(serdes);
-        consumerConfig.putAll(EmergencyFastLane.consumerOverrides(properties.fastLane().groupId()));
-        Map<String, Object> producerConfig = new HashMap<>(kafka.buildProducerProperties());
+        // A page waits for nothing: no lingering for a fuller batch, and no transaction to share.
+        Map<String, Object> producerConfig = ProducerSettings.from(kafka.buildProducerProperties())
+                .nonTransactional().durable().unbatched().clientId("afterhours-classifier-fast-lane").build();
         producerConfig.putAll(serdes);
-        producerConfig.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // A page waits for nothing: no lingering for a fuller batch.
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "afterhours-classifier-fast-lane");
         AvroKafkaSerializer<SpecificRecord> values = new AvroKafkaSerializer<>();
         values.configure(serdes, false);
         @SuppressWarnings({"unchecked", "rawtypes"})

@@ -8,13 +8,14 @@ import dev.afterhours.directory.follow.TopicFollower;
 import dev.afterhours.ingest.IngestProperties;
 import dev.afterhours.ingest.KafkaInfrastructure.Endpoints;
 import dev.afterhours.ingest.message.ReceivedIndex;
+import dev.afterhours.kafka.ConsumerSettings;
+import dev.afterhours.kafka.ProducerSettings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -45,18 +46,10 @@ public class ReceivedTopicConfiguration {
 
     @Bean
     KafkaReceivedMessageSink receivedMessageSink(KafkaProperties kafka, Endpoints endpoints, IngestProperties properties) {
-        Map<String, Object> config = kafka.buildProducerProperties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "ingest-received-" + UUID.randomUUID());
-        // Bound every wait so an unavailable Kafka turns into a 503 within about twice publish-timeout,
-        // instead of the producer's default two minutes.
-        long timeout = properties.publishTimeout().toMillis();
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeout / 2 - 100));
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // An unavailable Kafka turns into a 503 within about twice publish-timeout, not the producer's two minutes.
+        Map<String, Object> config = ProducerSettings.from(kafka.buildProducerProperties())
+                .with(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers())
+                .durable().answerWithin(properties.publishTimeout()).clientId("ingest-received").build();
         KafkaProducer<String, MessageReceived> producer = new KafkaProducer<>(config, new StringSerializer(),
                 RegistrySerdes.<MessageReceived>valueSerializer(RegistrySerdes.coreApi(endpoints.registryBaseUrl())));
         return new KafkaReceivedMessageSink(producer, properties.publishTimeout().plusSeconds(2));
@@ -65,8 +58,8 @@ public class ReceivedTopicConfiguration {
     @Bean(destroyMethod = "close")
     ReceivedTopicFollower receivedTopicFollower(KafkaProperties kafka, Endpoints endpoints, IngestProperties properties,
             ReceivedIndex index, Clock clock, MeterRegistry meters) throws InterruptedException {
-        Map<String, Object> config = kafka.buildConsumerProperties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
+        Map<String, Object> config = ConsumerSettings.from(kafka.buildConsumerProperties())
+                .with(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()).build();
         Deserializer<MessageReceived> values =
                 RegistrySerdes.valueDeserializer(RegistrySerdes.coreApi(endpoints.registryBaseUrl()));
         ReceivedTopicFollower follower = ReceivedTopicFollower.start(TopicFollower.consumers(config, "ingest-index"),

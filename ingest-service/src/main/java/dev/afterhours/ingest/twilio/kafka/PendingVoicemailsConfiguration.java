@@ -8,9 +8,10 @@ import dev.afterhours.directory.follow.TopicFollower;
 import dev.afterhours.ingest.IngestProperties;
 import dev.afterhours.ingest.KafkaInfrastructure.Endpoints;
 import dev.afterhours.ingest.twilio.PendingVoicemails;
+import dev.afterhours.kafka.ConsumerSettings;
+import dev.afterhours.kafka.ProducerSettings;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,16 +35,9 @@ public class PendingVoicemailsConfiguration {
 
     @Bean(destroyMethod = "close")
     KafkaVoicemailStore kafkaVoicemailStore(KafkaProperties kafka, Endpoints endpoints, IngestProperties properties) {
-        Map<String, Object> config = kafka.buildProducerProperties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-voicemails-" + UUID.randomUUID());
-        long timeout = properties.publishTimeout().toMillis();
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeout / 2 - 100));
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        Map<String, Object> config = ProducerSettings.from(kafka.buildProducerProperties())
+                .with(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers())
+                .durable().answerWithin(properties.publishTimeout()).clientId("ingest-voicemails").build();
         Serializer<@Nullable PendingVoicemail> values =
                 RegistrySerdes.valueSerializer(RegistrySerdes.coreApi(endpoints.registryBaseUrl()));
         return new KafkaVoicemailStore(new KafkaProducer<>(config, new StringSerializer(), values),
@@ -58,8 +52,8 @@ public class PendingVoicemailsConfiguration {
     @Bean(destroyMethod = "close")
     TopicFollower<PendingVoicemail> pendingVoicemailsFollower(KafkaProperties kafka, Endpoints endpoints,
             IngestProperties properties, PendingVoicemails pending) throws InterruptedException {
-        Map<String, Object> config = kafka.buildConsumerProperties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
+        Map<String, Object> config = ConsumerSettings.from(kafka.buildConsumerProperties())
+                .with(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()).build();
         TopicFollower<PendingVoicemail> follower = TopicFollower.<PendingVoicemail>builder(
                         Topics.INGEST_PENDING_VOICEMAILS.name(),
                         RegistrySerdes.valueDeserializer(RegistrySerdes.coreApi(endpoints.registryBaseUrl())))

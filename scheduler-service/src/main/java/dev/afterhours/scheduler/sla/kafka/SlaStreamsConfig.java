@@ -1,11 +1,13 @@
 package dev.afterhours.scheduler.sla.kafka;
 
 import dev.afterhours.contracts.Topics;
-import dev.afterhours.contracts.connection.KafkaConnection;
+import dev.afterhours.kafka.ConsumerSettings;
+import dev.afterhours.kafka.ConsumerSettings.Start;
+import dev.afterhours.kafka.KafkaConnection;
 import dev.afterhours.scheduler.sla.SlaMetrics;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams configuration of the scheduler, shared by the running service and the topology tests. */
@@ -37,11 +39,9 @@ public final class SlaStreamsConfig {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        // A killed instance's tasks (and their SLA timers) go to the other instances after this long without a
-        // heartbeat; Kafka's default, 45 s, held them that long (deploy/bin/measure-takeover.sh measures it).
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
+        // A killed instance's tasks (and their SLA timers) go to the other instances within seconds, not 45 s.
+        ConsumerSettings.from(Map.of()).startAt(Start.EARLIEST).quickTakeover().build()
+                .forEach((key, value) -> props.put(StreamsConfig.consumerPrefix(key), value));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class);

@@ -3,7 +3,7 @@ package dev.afterhours.scheduler.sla.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.afterhours.contracts.connection.KafkaConnection;
+import dev.afterhours.kafka.KafkaConnection;
 import dev.afterhours.scheduler.sla.SlaMetrics;
 import dev.afterhours.testkit.SaslBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,4 +1,4 @@
-package dev.afterhours.contracts.connection;
+package dev.afterhours.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.afterhours.contracts.connection;
+package dev.afterhours.kafka;
 
 import java.util.Collection;
 import java.util.HashMap;
