@@ -64,9 +64,11 @@ public class WebFormController {
     @Operation(summary = "A client's web form (HTML, in the client's language)", description = "Public. The page "
             + "carries a signed token; send the form back with it no sooner than min-fill-time and within token-ttl.")
     @ApiResponse(responseCode = "200", description = "The form", content = @Content(mediaType = "text/html"))
-    @ApiResponse(responseCode = "404", description = "No client has this form slug")
+    @ApiResponse(responseCode = "404", description = "No client has this form slug",
+            content = @Content(mediaType = "text/html"))
     @ApiResponse(responseCode = "503", description = "Web forms are not configured (no token key), or the directory "
-            + "is still loading")
+            + "is still loading",
+            content = @Content(mediaType = "text/html"))
     public ResponseEntity<Object> form(@PathVariable String slug, HttpServletRequest request) {
         ClientProfile client = clientOr404(slug);
         FormTexts texts = FormTexts.forLanguage(client.getLanguage());
@@ -85,14 +87,21 @@ public class WebFormController {
     @ApiResponse(responseCode = "200", description = "Taken (or the same page again): the thank-you page",
             content = @Content(mediaType = "text/html"))
     @ApiResponse(responseCode = "400", description = "A field is missing or wrong ('field' names it), or the page "
-            + "was sent back too fast or after its time to live ('field': token): the form again, with the problem")
-    @ApiResponse(responseCode = "403", description = "The token was not made here for this form ('field': token)")
-    @ApiResponse(responseCode = "404", description = "No client has this form slug")
-    @ApiResponse(responseCode = "413", description = "Larger than afterhours.ingest.webform.max-body-size")
-    @ApiResponse(responseCode = "415", description = "Not application/x-www-form-urlencoded")
+            + "was sent back too fast or after its time to live ('field': token): the form again, with the problem",
+            content = @Content(mediaType = "text/html"))
+    @ApiResponse(responseCode = "403", description = "The token was not made here for this form ('field': token)",
+            content = @Content(mediaType = "text/html"))
+    @ApiResponse(responseCode = "404", description = "No client has this form slug",
+            content = @Content(mediaType = "text/html"))
+    @ApiResponse(responseCode = "413", description = "Larger than afterhours.ingest.webform.max-body-size (a problem "
+            + "detail)")
+    @ApiResponse(responseCode = "415", description = "Not application/x-www-form-urlencoded",
+            content = @Content(mediaType = "text/html"))
     @ApiResponse(responseCode = "429", description = "Too many forms from this address, or the pipeline is behind; "
-            + "Retry-After. Nothing was written")
-    @ApiResponse(responseCode = "503", description = "Not configured, still loading, or nothing could be written")
+            + "Retry-After. Nothing was written",
+            content = @Content(mediaType = "text/html"))
+    @ApiResponse(responseCode = "503", description = "Not configured, still loading, or nothing could be written",
+            content = @Content(mediaType = "text/html"))
     public ResponseEntity<Object> post(@PathVariable String slug, HttpServletRequest request) throws IOException {
         long wait = forms.secondsToWait(request.getRemoteAddr());
         ClientProfile client = clientOr404(slug);
