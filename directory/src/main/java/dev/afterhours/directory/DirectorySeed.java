@@ -77,6 +77,11 @@ public final class DirectorySeed {
         List<StaffMember> staff = section(root, "staff", StaffMember.class, source, validator, problems);
         List<Rotation> rotations = section(root, "rotations", Rotation.class, source, validator, problems);
         List<EscalationPolicy> policies = section(root, "escalationPolicies", EscalationPolicy.class, source, validator, problems);
+        for (int i = 0; i < clients.size(); i++) {
+            String prefix = source + ": clients[" + i + "].";
+            DirectoryValidator.clashesWithOtherClients(clients.get(i), clients.subList(0, i))
+                    .forEach(problem -> problems.add(prefix + problem));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidDirectoryRecordException(problems);
         }

@@ -19,8 +19,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.IllformedLocaleException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
@@ -37,6 +40,10 @@ public final class DirectoryValidator {
 
     private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** A Slack conversation id: C (public channel) or G (private channel, older workspaces), upper-case. */
+    private static final Pattern SLACK_CHANNEL = Pattern.compile("[CG][A-Z0-9]{6,20}");
+    /** A web form's path segment: lower-case, digits and inner hyphens, so the URL needs no escaping. */
+    private static final Pattern FORM_SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
     private static final DirectoryValidator SHAPE_ONLY = new DirectoryValidator(OutboundUrlPolicy.shapeOnly());
 
     /**
@@ -153,7 +160,66 @@ public final class DirectoryValidator {
             }
         }
         phoneLines(client, problems);
+        channelIdentities(client, problems);
         return problems;
+    }
+
+    /**
+     * What a client's channel identities must not share with the other clients: a web form slug or a Slack channel
+     * names exactly one client, since it decides whose a message is. Checked by whoever saves the record against the
+     * directory it saves into (the admin API against its view, the seed loader across the file); a record alone
+     * cannot know. A client is not compared with itself (same clientId), so saving a client again is fine.
+     *
+     * @return problems naming the field, empty when nothing clashes
+     */
+    public static List<String> clashesWithOtherClients(ClientProfile client, Collection<ClientProfile> others) {
+        List<String> problems = new ArrayList<>();
+        for (ClientProfile other : others) {
+            if (other.getClientId().equals(client.getClientId())) {
+                continue;
+            }
+            if (client.getFormSlug() != null && client.getFormSlug().equals(other.getFormSlug())) {
+                problems.add("formSlug: '" + client.getFormSlug() + "' is already the form of client '"
+                        + other.getClientId() + "'; a form slug names one client");
+            }
+            List<String> channels = client.getSlackChannels();
+            for (int i = 0; i < channels.size(); i++) {
+                if (other.getSlackChannels().contains(channels.get(i))) {
+                    problems.add("slackChannels[" + i + "]: " + channels.get(i) + " is already a channel of client '"
+                            + other.getClientId() + "'; a channel belongs to one client");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Slack channel ids (each once), the form slug's shape, and the language as a well-formed BCP 47 tag. */
+    private static void channelIdentities(ClientProfile client, List<String> problems) {
+        List<String> channels = client.getSlackChannels();
+        for (int i = 0; i < channels.size(); i++) {
+            String channel = channels.get(i);
+            if (channel == null || !SLACK_CHANNEL.matcher(channel).matches()) {
+                problems.add("slackChannels[" + i + "]: '" + channel + "' is not a Slack channel id like C0123ABCD "
+                        + "(the id from the channel's details, not its #name)");
+            } else if (channels.indexOf(channel) != i) {
+                problems.add("slackChannels[" + i + "]: " + channel + " is listed twice");
+            }
+        }
+        String slug = client.getFormSlug();
+        if (slug != null && !FORM_SLUG.matcher(slug).matches()) {
+            problems.add("formSlug: '" + slug + "' must be 1 to 64 lower-case letters, digits and inner '-' (acme-shop)");
+        }
+        String language = client.getLanguage();
+        if (language != null) {
+            try {
+                Locale locale = new Locale.Builder().setLanguageTag(language).build();
+                if (locale.getLanguage().isEmpty()) {
+                    problems.add("language: '" + language + "' names no language; give a BCP 47 tag like de or pt-BR");
+                }
+            } catch (IllformedLocaleException e) {
+                problems.add("language: '" + language + "' is not a BCP 47 language tag like de or pt-BR");
+            }
+        }
     }
 
     /**

@@ -42,6 +42,22 @@ class ApiDocsIT extends IngestITSupport {
     }
 
     @Test
+    void slacksEventsAndTheWebFormsNeedNoSignInButDeclareTheirRefusals() {
+        ApiDocument doc = ApiDocument.fetch(port);
+
+        assertThat(doc.statuses("post", "/api/v1/inbound/slack/events")).contains(200);
+        assertThat(doc.problems("post", "/api/v1/inbound/slack/events")).contains(400, 401, 404, 429, 503);
+        assertThat(doc.operation("post", "/api/v1/inbound/slack/events").path("security").toString()).isEqualTo("[]");
+        for (String method : List.of("get", "post")) {
+            assertThat(doc.operation(method, "/forms/{slug}").path("security").toString()).as(method).isEqualTo("[]");
+            assertThat(doc.problems(method, "/forms/{slug}")).as(method).contains(404, 429, 503);
+        }
+        assertThat(doc.problems("post", "/forms/{slug}")).contains(400, 403, 413, 415);
+        assertThat(doc.operation("post", "/forms/{slug}").path("responses").path("400").path("content").has("text/html"))
+                .as("people get the form again").isTrue();
+    }
+
+    @Test
     void theAdminApisDeclareLookupsAndKafkaFailures() {
         ApiDocument doc = ApiDocument.fetch(port);
 

@@ -100,6 +100,17 @@ public final class MessageIntake {
         return ingest(message, any -> true, resolver, false);
     }
 
+    /**
+     * A routine message whose client is known from where it arrived (the client's own web form), not from who sent
+     * it: the sender is still the counterpart it is threaded by, and any stranger may use the door, so backpressure
+     * applies as to every routine message.
+     *
+     * @see #ingest(InboundMessage, Predicate) for the failures
+     */
+    public IntakeResult ingestForClient(InboundMessage message, String clientId) {
+        return ingest(message, any -> true, () -> new ClientResolution(clientId, message.from()), true);
+    }
+
     private IntakeResult ingest(InboundMessage message, Predicate<String> mayPostFor,
             Supplier<ClientResolution> resolver) {
         return ingest(message, mayPostFor, resolver, true);

@@ -58,6 +58,33 @@ class DirectoryAdminIT extends IngestITSupport {
     }
 
     @Test
+    void channelIdentitiesAreStored_andASlugOrChannelOfAnotherClientIs400NamingTheField() {
+        String clientId = unique("chat-co").substring(0, 20);
+        String body = client(clientId, "Europe/Paris", "pat@" + clientId + ".example").replace("\"contacts\"",
+                "\"slackChannels\": [\"C0CHATCO01\"], \"formSlug\": \"" + clientId + "\", \"language\": \"fr\", \"contacts\"");
+
+        Response stored = put("/api/v1/directory/clients/" + clientId, body);
+
+        assertThat(stored.status()).as(stored.json().toString()).isEqualTo(200);
+        assertThat(stored.json().path("slackChannels").get(0).asString()).isEqualTo("C0CHATCO01");
+        assertThat(stored.text("formSlug")).isEqualTo(clientId);
+        assertThat(stored.text("language")).isEqualTo("fr");
+        assertThat(put("/api/v1/directory/clients/" + clientId, body).status()).as("saved again: no clash with itself")
+                .isEqualTo(200);
+
+        // the demo's bergmann-gmbh has the form 'bergmann' and the channel C0BERGMANN
+        Response clash = put("/api/v1/directory/clients/" + clientId, body.replace("\"formSlug\": \"" + clientId + "\"",
+                "\"formSlug\": \"bergmann\"").replace("[\"C0CHATCO01\"]", "[\"C0CHATCO01\", \"C0BERGMANN\"]"));
+
+        assertProblem(clash, 400, "formSlug");
+        assertThat(problems(clash)).containsExactly(
+                "formSlug: 'bergmann' is already the form of client 'bergmann-gmbh'; a form slug names one client",
+                "slackChannels[1]: C0BERGMANN is already a channel of client 'bergmann-gmbh'; a channel belongs to one client");
+        assertThat(get("/api/v1/directory/clients/" + clientId).text("formSlug")).as("unchanged").isEqualTo(clientId);
+        assertThat(delete("/api/v1/directory/clients/" + clientId).status()).isEqualTo(204);
+    }
+
+    @Test
     void thePathIdMustMatchTheBodyId() {
         Response response = put("/api/v1/directory/clients/one-id", client("other-id", "Europe/Berlin", "a@b.example"));
 

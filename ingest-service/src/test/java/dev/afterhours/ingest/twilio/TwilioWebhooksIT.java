@@ -7,20 +7,16 @@ import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.ingest.IngestApplication;
 import dev.afterhours.ingest.IngestITSupport;
+import dev.afterhours.ingest.MovableClock;
 import dev.afterhours.ingest.twilio.web.TwilioWebhookController;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,30 +41,6 @@ class TwilioWebhooksIT extends IngestITSupport {
     private static final String DANA = "+15550100001";
     private static final String ACME_LINE = "+15550100100";
     private static final String ACME_EMERGENCY = "+15550199911";
-
-    /** A clock the test moves forward; starts at the wall clock, so nothing depends on the date. */
-    static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-
-        void advance(Duration by) {
-            now.updateAndGet(at -> at.plus(by));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 
     @TestConfiguration
     static class Clocks {

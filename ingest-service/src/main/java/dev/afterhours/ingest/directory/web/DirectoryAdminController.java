@@ -2,9 +2,11 @@ package dev.afterhours.ingest.directory.web;
 
 import dev.afterhours.businesstime.schedule.CoverageGaps;
 import dev.afterhours.businesstime.schedule.Gap;
+import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.Rotation;
 import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.directory.DirectoryRecords;
+import dev.afterhours.directory.DirectoryValidator;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.InvalidDirectoryRecordException;
 import dev.afterhours.directory.RotationSchedules;
@@ -148,6 +150,13 @@ public class DirectoryAdminController {
                     + "' in the body must equal the id in the path ('" + id + "')"));
         }
         T record = DirectoryRecords.fromJson(body, kind.type(), publisher.validator());
+        if (record instanceof ClientProfile client) {
+            // A form slug or Slack channel decides whose a message is: it may name one client only.
+            List<String> clashes = DirectoryValidator.clashesWithOtherClients(client, view.clients());
+            if (!clashes.isEmpty()) {
+                throw new InvalidDirectoryRecordException(clashes);
+            }
+        }
         DirectoryPublisher.Written written;
         try {
             written = publisher.publish(record);
