@@ -73,6 +73,7 @@ public final class SlaPlanner {
         Duration target = defaultTargets.get(urgency);
         SlaClock clock = SlaClock.CALENDAR;
         int warnAtPercent = defaultWarnAtPercent;
+        int pageAtPercent = 0;
         if (client.isPresent() && hours != null) {
             Optional<SlaTarget> promised = SlaPolicies.targetFor(client.get(), urgency);
             Duration parsed = promised.map(t -> parse(t.getTarget())).orElse(null);
@@ -84,15 +85,20 @@ public final class SlaPlanner {
                 target = parsed;
                 clock = promised.get().getClock();
                 warnAtPercent = client.get().getSlaPolicy().getWarnAtPercent();
+                pageAtPercent = client.get().getSlaPolicy().getPageAtPercent();
             }
         }
 
         Instant dueAt;
         Instant warnAt = null;
+        Instant pageAt = null;
         try {
             dueAt = due(clock, hours, receivedAt, target);
             if (warnAtPercent > 0 && warnAtPercent < 100) {
                 warnAt = due(clock, hours, receivedAt, target.multipliedBy(warnAtPercent).dividedBy(100));
+            }
+            if (pageAtPercent > 0 && pageAtPercent < 100) {
+                pageAt = due(clock, hours, receivedAt, target.multipliedBy(pageAtPercent).dividedBy(100));
             }
             // The timer index and the events keep epoch milliseconds; a due time beyond them cannot be kept.
             dueAt.toEpochMilli();
@@ -104,6 +110,8 @@ public final class SlaPlanner {
             target = defaultTargets.get(urgency);
             clock = SlaClock.CALENDAR;
             warnAtPercent = defaultWarnAtPercent;
+            pageAtPercent = 0;
+            pageAt = null;
             dueAt = saturatedPlus(receivedAt, target);
             warnAt = warnAtPercent > 0 && warnAtPercent < 100
                     ? saturatedPlus(receivedAt, target.multipliedBy(warnAtPercent).dividedBy(100)) : null;
@@ -114,7 +122,7 @@ public final class SlaPlanner {
             deferredUntil = hours.nextOpenAt(receivedAt);
         }
         return new SlaPlan(target, clock, receivedAt, dueAt, warnAt, warnAtPercent, deferredUntil,
-                hours == null ? null : hours.zone(), fallback);
+                hours == null ? null : hours.zone(), fallback, pageAt, pageAtPercent);
     }
 
     private static Instant due(SlaClock clock, @Nullable SupportHours hours, Instant from, Duration amount) {
