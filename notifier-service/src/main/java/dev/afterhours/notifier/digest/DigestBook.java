@@ -78,11 +78,15 @@ public final class DigestBook {
                 (prior, next) -> next.outcome() == AutoReplyOutcome.ATTEMPTED ? prior : next);
     }
 
-    /** The SLAs of these clients that arrived in {@code [from, to)}, soonest due first. */
-    public List<Entry> arrived(Set<String> clientIds, Instant from, Instant to) {
+    /**
+     * What a morning digest lists: the SLAs of these clients that arrived in {@code [since, dayStart)} (overnight),
+     * and those that arrived before {@code since} and are still open (left from an earlier day, such as a message
+     * at 17:00 on a Friday due on Monday), soonest due first.
+     */
+    public List<Entry> forDigest(Set<String> clientIds, Instant since, Instant dayStart) {
         return slas.values().stream()
-                .filter(s -> clientIds.contains(s.clientId()))
-                .filter(s -> !s.receivedAt().isBefore(from) && s.receivedAt().isBefore(to))
+                .filter(s -> clientIds.contains(s.clientId()) && s.receivedAt().isBefore(dayStart))
+                .filter(s -> !s.receivedAt().isBefore(since) || s.status() == Status.OPEN || s.status() == Status.WARNED)
                 .map(this::entry)
                 .sorted(Comparator.comparing(Entry::dueAt).thenComparing(Entry::receivedAt).thenComparing(Entry::slaId))
                 .toList();

@@ -41,7 +41,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * calendar of the first of their clients by id. At each check, for everyone who manages at least one client (and
  * whose id falls in a partition of the SLA events this instance consumes, so that one instance handles each person),
  * a digest is due when the working day has started on today's local date; it lists what arrived for their clients
- * since the end of the previous working day ({@link Digests}). Nothing arrived: nothing is sent.
+ * since the end of the previous working day, and what is still open from before ({@link DigestBook#forDigest},
+ * {@link Digests}). Nothing to list: nothing is sent.
  *
  * <p>Once per person and day: {@code ATTEMPTED} is written to {@code afterhours.notifier.digests.v1} under
  * {@code <staffId>|<day>} and acknowledged by the broker before the e-mail goes out, then {@code SENT} or
@@ -114,7 +115,7 @@ public final class DigestSender {
             return false;
         }
         Set<String> clientIds = clients.stream().map(ClientProfile::getClientId).collect(Collectors.toSet());
-        List<DigestBook.Entry> entries = book.arrived(clientIds, window.get().since(), window.get().dayStart());
+        List<DigestBook.Entry> entries = book.forDigest(clientIds, window.get().since(), window.get().dayStart());
         if (entries.isEmpty()) {
             return false;
         }

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The working day D starts at the first open instant of the local date D in the hours' zone. Its digest lists
  * what arrived since the end of the previous working day (the last closing of the latest earlier date with open
- * time, looked for up to two weeks back) until the start of D: the night, the weekend, a holiday.
+ * time, looked for up to two weeks back) until the start of D: the night, the weekend, a holiday; and what is still
+ * open from before that (see {@link DigestBook#forDigest}).
  */
 public final class Digests {
 
@@ -78,7 +79,7 @@ public final class Digests {
         StringBuilder text = new StringBuilder();
         text.append("Good morning ").append(name).append(",\n\n")
                 .append("What arrived for your clients since ").append(when(window.since(), zone)).append(" (")
-                .append(zone).append("), soonest due first:\n");
+                .append(zone).append("), and what is still open from before, soonest due first:\n");
         int n = 0;
         for (DigestBook.Entry e : entries) {
             n++;

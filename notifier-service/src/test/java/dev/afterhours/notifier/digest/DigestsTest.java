@@ -85,8 +85,11 @@ class DigestsTest {
         ZonedDateTime friday = nextFriday(LocalTime.of(17, 0));
         ZonedDateTime monday = friday.plusDays(3);
         DigestBook book = new DigestBook();
-        // In hours on Friday: not overnight.
+        // In hours on Friday, still open: listed (due Monday 10:30). Another, answered on Friday: not listed.
         started(book, "m-fri", "acme", Urgency.HIGH, friday.toInstant(), monday.withHour(10).withMinute(30).toInstant());
+        started(book, "m-fri-met", "acme", Urgency.HIGH, friday.toInstant(), monday.withHour(10).withMinute(30).toInstant());
+        book.apply(event("m-fri-met", "acme", Urgency.HIGH, friday.plusMinutes(10).toInstant(),
+                new SlaMet(monday.withHour(10).withMinute(30).toInstant(), friday.plusMinutes(10).toInstant(), "r-0")));
         // Saturday, NORMAL: deferred to Monday 09:00, due 13:00, acknowledged by e-mail.
         Instant saturday = friday.plusDays(1).withHour(11).toInstant();
         started(book, "m-sat", "acme", Urgency.NORMAL, saturday, monday.withHour(13).toInstant());
@@ -109,16 +112,17 @@ class DigestsTest {
         started(book, "m-other", "zeta", Urgency.HIGH, saturday, monday.withHour(10).toInstant());
 
         Digests.Window window = Digests.due(acmeHours(), monday.withHour(9).toInstant()).orElseThrow();
-        List<DigestBook.Entry> entries = book.arrived(Set.of("acme", "bolt"), window.since(), window.dayStart());
-        assertThat(entries).extracting(DigestBook.Entry::slaId).containsExactly("m-sun-high", "m-sat", "m-sun");
+        List<DigestBook.Entry> entries = book.forDigest(Set.of("acme", "bolt"), window.since(), window.dayStart());
+        assertThat(entries).extracting(DigestBook.Entry::slaId).containsExactly("m-fri", "m-sun-high", "m-sat", "m-sun");
 
         String body = Digests.body("Alice", window, entries, Map.of("acme", "Acme Shop", "bolt", "Bolt Ltd"), NEW_YORK);
-        assertThat(body).contains("1. Acme Shop: HIGH", "2. Acme Shop: NORMAL", "3. Bolt Ltd: LOW")
+        assertThat(body).contains("1. Acme Shop: HIGH, received Fri", "2. Acme Shop: HIGH, received Sun",
+                        "3. Acme Shop: NORMAL", "4. Bolt Ltd: LOW")
                 .contains("Status: answered " + "Sun")
                 .contains("waited for the opening at Mon")
                 .contains("\"Thanks, we have your message. Expect an answer by Monday 13:00.\" (EMAIL to dana@acme.example, sent Sat")
                 .contains("Client told: nothing (no acknowledgement was asked for");
         assertThat(body.indexOf("m-sun-high")).isLessThan(body.indexOf("m-sat")).isLessThan(body.indexOf("SLA m-sun\n"));
-        assertThat(Digests.subject(window, entries.size())).startsWith("[Overnight] 3 messages for your clients, Monday");
+        assertThat(Digests.subject(window, entries.size())).startsWith("[Overnight] 4 messages for your clients, Monday");
     }
 }
