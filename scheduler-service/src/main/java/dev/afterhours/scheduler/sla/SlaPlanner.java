@@ -53,6 +53,15 @@ public final class SlaPlanner {
     }
 
     public SlaPlan plan(MessageClassified classified, Optional<ClientProfile> client) {
+        return plan(classified, client, Optional.empty());
+    }
+
+    /**
+     * @param responsible the working hours of the person responsible for the client, if they name their own: a 411
+     *                    deferred after hours then waits for the next moment both the client's calendar and those
+     *                    hours are open (the due time stays on the client's calendar, as promised)
+     */
+    public SlaPlan plan(MessageClassified classified, Optional<ClientProfile> client, Optional<SupportHours> responsible) {
         Instant receivedAt = classified.getMessage().getReceivedAt();
         Urgency urgency = classified.getUrgency();
         String fallback = null;
@@ -119,10 +128,36 @@ public final class SlaPlanner {
         Instant deferredUntil = null;
         if (urgency != Urgency.EMERGENCY && classified.getAfterHoursStatus() != AfterHoursStatus.IN_HOURS
                 && hours != null) {
-            deferredUntil = hours.nextOpenAt(receivedAt);
+            deferredUntil = responsible.isPresent() ? nextOpenInBoth(hours, responsible.get(), receivedAt)
+                    : hours.nextOpenAt(receivedAt);
         }
         return new SlaPlan(target, clock, receivedAt, dueAt, warnAt, warnAtPercent, deferredUntil,
                 hours == null ? null : hours.zone(), fallback, pageAt, pageAtPercent);
+    }
+
+    /** How many alternations between two calendars are tried before settling for the client's own opening. */
+    static final int MAX_ALTERNATIONS = 1_000;
+
+    /**
+     * The earliest instant at or after {@code from} open in both calendars; the client's own next opening when they
+     * never overlap (within the engine's horizon, or {@link #MAX_ALTERNATIONS} alternations).
+     */
+    static Instant nextOpenInBoth(SupportHours client, SupportHours person, Instant from) {
+        Instant fallback = client.nextOpenAt(from);
+        try {
+            Instant at = from;
+            for (int i = 0; i < MAX_ALTERNATIONS; i++) {
+                Instant clientOpen = client.nextOpenAt(at);
+                Instant personOpen = person.nextOpenAt(clientOpen);
+                if (personOpen.equals(clientOpen) || client.isOpen(personOpen)) {
+                    return personOpen;
+                }
+                at = personOpen; // strictly later than clientOpen: each round moves on
+            }
+        } catch (IllegalArgumentException e) {
+            // one of them has no open time within the horizon
+        }
+        return fallback;
     }
 
     private static Instant due(SlaClock clock, @Nullable SupportHours hours, Instant from, Duration amount) {

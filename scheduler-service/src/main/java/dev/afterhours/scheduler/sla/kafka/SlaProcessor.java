@@ -169,7 +169,7 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
             return;
         }
         Optional<ClientProfile> client = clients.client(classified.getClientId());
-        SlaPlan plan = planner.plan(classified, client);
+        SlaPlan plan = planner.plan(classified, client, client.flatMap(clients::responsibleHours));
         if (plan.fallbackReason() != null) {
             log.warn("SLA {} of client {} uses the default {} target {} on the CALENDAR clock: {}", slaId,
                     classified.getClientId(), classified.getUrgency(), plan.target(), plan.fallbackReason());

@@ -29,7 +29,9 @@ import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.Urgency;
 import dev.afterhours.scheduler.Fixtures;
 import dev.afterhours.scheduler.SchedulerProperties;
+import dev.afterhours.businesstime.SupportHours;
 import dev.afterhours.scheduler.sla.AcknowledgementPolicy;
+import dev.afterhours.scheduler.sla.ClientLookup;
 import dev.afterhours.scheduler.sla.SlaMetrics;
 import dev.afterhours.scheduler.sla.SlaPlanner;
 import dev.afterhours.scheduler.sla.SlaState;
@@ -78,6 +80,8 @@ class SlaTopologyTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final SlaMetrics metrics = new SlaMetrics(registry);
     private final Map<String, ClientProfile> directory = new HashMap<>(Map.of("acme-shop", acmeShop()));
+    /** Account managers' own working hours, by staffId; none: the client's calendar stands in. */
+    private final Map<String, SupportHours> responsible = new HashMap<>();
 
     private TopologyTestDriver driver;
     private Instant wallClock;
@@ -103,7 +107,7 @@ class SlaTopologyTest {
         wallClock = now;
         StreamsBuilder builder = new StreamsBuilder();
         new SlaTopology(new SlaPlanner(SchedulerProperties.BUILT_IN_DEFAULT_TARGETS, 75),
-                id -> Optional.ofNullable(directory.get(id)), tick, Duration.ofDays(7), metrics,
+                lookup(), tick, Duration.ofDays(7), metrics,
                 timerRetry, AcknowledgementPolicy.DEFAULT)
                 .build(builder, inputSerde, outputSerde);
         Properties config = SlaStreamsConfig.properties("sla-topology-test", "unused:9092", stateDir, 1, 1, metrics);
@@ -121,6 +125,21 @@ class SlaTopologyTest {
                 TestAvroSerde.of(AutoReplyRequested.class).deserializer());
         deadLetters = driver.createOutputTopic(Topics.MESSAGES_CLASSIFIED.deadLetterTopic(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
+    }
+
+    /** The test's directory, with the account managers' own working hours of {@link #responsible}. */
+    private ClientLookup lookup() {
+        return new ClientLookup() {
+            @Override
+            public Optional<ClientProfile> client(String clientId) {
+                return Optional.ofNullable(directory.get(clientId));
+            }
+
+            @Override
+            public Optional<SupportHours> responsibleHours(ClientProfile client) {
+                return Optional.ofNullable(responsible.get(client.getAccountManagerId()));
+            }
+        };
     }
 
     @AfterEach
@@ -399,6 +418,32 @@ class SlaTopologyTest {
 
         advanceTo(dueAt);
         assertThat(slaEvents.readValuesToList()).extracting(SlaEvent::getEventId).containsExactly("m-fri:breached");
+    }
+
+    /**
+     * A 411 on Saturday waits for the next moment both Acme (Mon-Fri 09:00-17:30, New York) and its account manager
+     * (alice, who starts at 10:00 on her own clock in New York) are open: Monday 10:00, not 09:00. The due time stays
+     * on the client's calendar, as promised.
+     */
+    @Test
+    void aDeferred411WaitsForTheClientAndTheResponsiblePersonToBothBeOpen() {
+        java.util.Map<java.time.DayOfWeek, List<dev.afterhours.businesstime.OpeningWindow>> days = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+        for (java.time.DayOfWeek day : java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY)) {
+            days.put(day, List.of(dev.afterhours.businesstime.OpeningWindow.parse("10:00", "18:00")));
+        }
+        responsible.put("alice", new SupportHours(java.time.ZoneId.of("America/New_York"), days, java.util.Set.of()));
+        java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+        java.time.ZonedDateTime saturday = Fixtures.nextAfterHours(java.time.Clock.systemUTC(), newYork,
+                java.time.DayOfWeek.SATURDAY, java.time.LocalTime.of(11, 0));
+        java.time.ZonedDateTime monday = saturday.plusDays(2);
+        start(saturday.toInstant());
+
+        send(inbound("acme-shop", "m-sat", "c-sat", Urgency.NORMAL, AfterHoursStatus.WEEKEND, saturday.toInstant()));
+        List<SlaEvent> events = slaEvents.readValuesToList();
+        assertThat(events).extracting(SlaEvent::getEventId).containsExactly("m-sat:started", "m-sat:deferred");
+        assertThat(((SlaStarted) events.get(0).getPayload()).getDueAt()).as("4 h of Acme's hours").isEqualTo(monday.withHour(13).toInstant());
+        assertThat(((SlaDeferred) events.get(1).getPayload()).getUntil()).isEqualTo(monday.withHour(10).toInstant());
+        assertThat(autoReplies.readValuesToList().getFirst().getText()).contains("offline until Monday 10:00");
     }
 
     @Test
