@@ -462,7 +462,7 @@ class PipelineStoryIT {
                         .setWindows(List.of(new WeeklyWindow(DayOfWeek.valueOf(openDay.name()), "09:00", "17:00")))
                         .setHolidays(List.of()).setHolidayCountry(null).setHolidayRegion(null).build())
                 .setSlaPolicy(new SlaPolicy(List.of(new SlaTarget(Urgency.NORMAL, "PT4H", SlaClock.BUSINESS),
-                        new SlaTarget(Urgency.LOW, "PT8H", SlaClock.BUSINESS)), 75))
+                        new SlaTarget(Urgency.LOW, "PT8H", SlaClock.BUSINESS)), 75, 0))
                 .setContacts(List.of(new ClientContact("Owl", null, "+15550111222", false)))
                 .setEscalationPolicyId("agency-default")
                 .build();
@@ -479,7 +479,7 @@ class PipelineStoryIT {
                 .setCalendar(SupportCalendar.newBuilder().setZone("UTC").setWindows(always).setHolidays(List.of())
                         .setHolidayCountry(null).setHolidayRegion(null).build())
                 .setSlaPolicy(new SlaPolicy(List.of(new SlaTarget(Urgency.NORMAL, "PT20S", SlaClock.CALENDAR),
-                        new SlaTarget(Urgency.LOW, "PT20S", SlaClock.CALENDAR), new SlaTarget(Urgency.HIGH, "PT20S", SlaClock.CALENDAR)), 75))
+                        new SlaTarget(Urgency.LOW, "PT20S", SlaClock.CALENDAR), new SlaTarget(Urgency.HIGH, "PT20S", SlaClock.CALENDAR)), 75, 0))
                 .setContacts(List.of(new ClientContact("Ops", "ops@quick.example", null, false)))
                 .setEscalationPolicyId("agency-default")
                 .build();

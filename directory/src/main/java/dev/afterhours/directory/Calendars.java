@@ -6,12 +6,15 @@ import dev.afterhours.businesstime.definition.CalendarDefinition;
 import dev.afterhours.businesstime.definition.CalendarDefinition.HolidayDefinition;
 import dev.afterhours.businesstime.definition.CalendarDefinition.WindowDefinition;
 import dev.afterhours.businesstime.definition.InvalidCalendarException;
+import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.contracts.SupportCalendar;
 import dev.afterhours.contracts.WeeklyWindow;
+import dev.afterhours.contracts.WorkingWindow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +42,38 @@ public final class Calendars {
         if (!problems.isEmpty() || hours == null) {
             throw new InvalidDirectoryRecordException(problems);
         }
+        return hours;
+    }
+
+    /**
+     * A person's working hours ({@code StaffMember.workingHours}) as a calendar in their zone, on the same engine as
+     * the clients' calendars; empty when they name none (the client's calendar then stands in).
+     *
+     * @throws InvalidDirectoryRecordException naming every bad field
+     */
+    public static Optional<SupportHours> workingHours(StaffMember staff) {
+        if (staff.getWorkingHours().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> problems = new ArrayList<>();
+        SupportHours hours = workingHours(staff, problems);
+        if (!problems.isEmpty() || hours == null) {
+            throw new InvalidDirectoryRecordException(problems);
+        }
+        return Optional.of(hours);
+    }
+
+    static @Nullable SupportHours workingHours(StaffMember staff, List<String> problems) {
+        List<WeeklyWindow> windows = new ArrayList<>();
+        for (WorkingWindow window : staff.getWorkingHours()) {
+            windows.add(new WeeklyWindow(window.getDay(), window.getFrom(), window.getTo()));
+        }
+        SupportCalendar calendar = SupportCalendar.newBuilder().setZone(staff.getZone()).setWindows(windows).build();
+        List<String> found = new ArrayList<>();
+        SupportHours hours = supportHours(calendar, "workingHours", found);
+        // The windows are the record's workingHours[i] themselves; the zone is the person's.
+        found.forEach(p -> problems.add(p.replace("workingHours.windows[", "workingHours[")
+                .replace("workingHours.zone", "zone")));
         return hours;
     }
 

@@ -146,6 +146,13 @@ public final class DirectoryValidator {
         if (warnAt < 1 || warnAt > 99) {
             problems.add("slaPolicy.warnAtPercent: must be between 1 and 99, was " + warnAt);
         }
+        int pageAt = client.getSlaPolicy().getPageAtPercent();
+        if (pageAt != 0 && (pageAt < 1 || pageAt > 99)) {
+            problems.add("slaPolicy.pageAtPercent: must be between 1 and 99, or 0 for none, was " + pageAt);
+        } else if (pageAt != 0 && pageAt <= warnAt) {
+            problems.add("slaPolicy.pageAtPercent: must be above warnAtPercent (" + warnAt + ") to come after the warning, was "
+                    + pageAt);
+        }
         List<ClientContact> contacts = client.getContacts();
         for (int i = 0; i < contacts.size(); i++) {
             ClientContact contact = contacts.get(i);
@@ -274,6 +281,9 @@ public final class DirectoryValidator {
             }
             strictTime(field + ".from", window.getFrom(), problems);
             strictTime(field + ".to", window.getTo(), problems);
+        }
+        if (!staff.getWorkingHours().isEmpty() && problems.stream().noneMatch(p -> p.startsWith("zone:"))) {
+            Calendars.workingHours(staff, problems);
         }
         List<StaffTimeOff> timeOff = staff.getTimeOff();
         for (int i = 0; i < timeOff.size(); i++) {

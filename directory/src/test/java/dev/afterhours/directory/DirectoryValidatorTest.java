@@ -146,6 +146,34 @@ class DirectoryValidatorTest {
     }
 
     @org.junit.jupiter.api.Test
+    void workingHoursAreWindowsOfTheClientCalendarShapeNamingTheField() {
+        assertThat(DirectoryValidator.problems(dora().setWorkingHours(List.of(
+                new dev.afterhours.contracts.WorkingWindow(DayOfWeek.MONDAY, "09:00", "17:30"),
+                new dev.afterhours.contracts.WorkingWindow(DayOfWeek.TUESDAY, "13:00", "24:00"))).build())).isEmpty();
+        assertThat(DirectoryValidator.problems(dora().setWorkingHours(List.of(
+                new dev.afterhours.contracts.WorkingWindow(DayOfWeek.MONDAY, "09:00", "17:30"),
+                new dev.afterhours.contracts.WorkingWindow(DayOfWeek.MONDAY, "17:00", "9am"))).build()))
+                .singleElement().asString().startsWith("workingHours[1].to: ");
+        assertThat(Calendars.workingHours(dora().build())).as("none: the client's calendar stands in").isEmpty();
+        assertThat(Calendars.workingHours(dora().setWorkingHours(List.of(
+                new dev.afterhours.contracts.WorkingWindow(DayOfWeek.MONDAY, "09:00", "17:30"))).build()).orElseThrow()
+                .isOpen(java.time.Instant.parse("2026-12-07T08:30:00Z"))).as("09:30 in Berlin on a Monday").isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPageThresholdComesAfterTheWarning() {
+        ClientProfile client = clientWithTarget("PT15M", SlaClock.CALENDAR);
+        client.getSlaPolicy().setPageAtPercent(90);
+        assertThat(DirectoryValidator.problems(client)).isEmpty();
+        client.getSlaPolicy().setPageAtPercent(50);
+        assertThat(DirectoryValidator.problems(client)).singleElement().asString()
+                .startsWith("slaPolicy.pageAtPercent: must be above warnAtPercent (75)");
+        client.getSlaPolicy().setPageAtPercent(100);
+        assertThat(DirectoryValidator.problems(client)).singleElement().asString()
+                .startsWith("slaPolicy.pageAtPercent: must be between 1 and 99, or 0 for none");
+    }
+
+    @org.junit.jupiter.api.Test
     void aQuietWindowNamesItsDaysOnce() {
         assertThat(DirectoryValidator.problems(dora().setQuietHours(List.of(quiet("22:00", "07:00"))).build()))
                 .singleElement().asString().startsWith("quietHours[0].days: name at least one day");

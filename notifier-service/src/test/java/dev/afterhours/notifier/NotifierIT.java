@@ -438,7 +438,7 @@ class NotifierIT {
     @Test
     void anSlaBreachPagesTheAccountManager() throws Exception {
         String slaId = "sla-" + RUN;
-        send(Topics.SLA_EVENTS.name(), ACME, slaEvent("warn-" + RUN, ACME, slaId, new SlaWarned(Instant.now().plusSeconds(60), "PT1M")));
+        send(Topics.SLA_EVENTS.name(), ACME, slaEvent("warn-" + RUN, ACME, slaId, SlaWarned.newBuilder().setDueAt(Instant.now().plusSeconds(60)).setRemaining("PT1M").build()));
         send(Topics.SLA_EVENTS.name(), ACME, slaEvent("breach-" + RUN, ACME, slaId, new SlaBreached(Instant.now())));
 
         String path = "/hooks/" + MANAGER;

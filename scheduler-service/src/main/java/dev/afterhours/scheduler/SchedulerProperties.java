@@ -38,7 +38,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SchedulerProperties(
         @DefaultValue("afterhours-scheduler") String applicationId,
         @Nullable Path stateDir,
-        @DefaultValue("PT1S") Duration tick,
+        @DefaultValue(SchedulerProperties.DEFAULT_TICK) Duration tick,
         @Nullable Map<Urgency, Duration> defaultTargets,
         @DefaultValue("75") int defaultWarnAtPercent,
         @DefaultValue("P7D") Duration closedRetention,
@@ -47,6 +47,14 @@ public record SchedulerProperties(
         @DefaultValue("PT5M") Duration timerRetryMaxBackoff,
         @DefaultValue("5") int timerFailureAlertAfter,
         @DefaultValue("PT24H") Duration acknowledgementWindow) {
+
+    /**
+     * How often due timers are looked for, by default: a quarter second, so a warning or a breach is published
+     * well within a second of its due time (the tick, plus the exactly-once commit interval of 100 ms, plus the
+     * stream thread's poll). It was a whole second, which alone could use the whole second.
+     */
+    public static final String DEFAULT_TICK = "PT0.25S";
+
 
     /** The targets used when a client's own policy cannot be applied. */
     public static final Map<Urgency, Duration> BUILT_IN_DEFAULT_TARGETS = Map.of(

@@ -67,6 +67,14 @@ public final class Topics {
     public static final Topic<String, PendingVoicemail> INGEST_PENDING_VOICEMAILS =
             new Topic<>("afterhours.ingest.pending-voicemails.v1", String.class, PendingVoicemail.class, true);
 
+    /**
+     * The notifier's own record of the morning digests it sent (attempted, sent, failed), keyed by digestId
+     * ({@code <staffId>|<day>}) and compacted: what makes a digest once per person per working day. Not in
+     * {@link #ALL}, like the pending voicemails: no other service reads it.
+     */
+    public static final Topic<String, DigestRecorded> NOTIFIER_DIGESTS =
+            new Topic<>("afterhours.notifier.digests.v1", String.class, DigestRecorded.class, true);
+
     public static final List<Topic<String, ?>> ALL = List.of(
             MESSAGES_RECEIVED, MESSAGES_CLASSIFIED, SLA_EVENTS, ESCALATIONS, NOTIFICATIONS, AUTO_REPLIES, AUTO_REPLY_OUTCOMES, CRM_NOTES,
             URGENCY_CORRECTIONS, DIRECTORY_CLIENTS, DIRECTORY_STAFF, DIRECTORY_ROTATIONS, DIRECTORY_ESCALATION_POLICIES,

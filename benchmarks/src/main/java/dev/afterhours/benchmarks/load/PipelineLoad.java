@@ -68,6 +68,7 @@ public final class PipelineLoad {
         private final AtomicLong offered = new AtomicLong();
         private final Histogram acceptLatency = new Histogram(3); // HTTP answer time from the intended send time, µs
         private final PageLatency pages;
+        private final SlaTimerLag slaTimers = new SlaTimerLag();
         private long maxResident;
 
         Run(Options options, Admin admin) {
@@ -87,6 +88,9 @@ public final class PipelineLoad {
                  TopicReader<SpecificRecord> notifications = new TopicReader<>(options.bootstrap,
                          List.of(Topics.NOTIFICATIONS.name()), RegistrySerdes.valueDeserializer(registry),
                          record -> pages.onNotification(record.value()));
+                 TopicReader<SpecificRecord> slaEvents = new TopicReader<>(options.bootstrap,
+                         List.of(Topics.SLA_EVENTS.name()), RegistrySerdes.valueDeserializer(registry),
+                         record -> slaTimers.onSlaEvent(record.value()));
                  Submitter submitter = options.submitter()) {
                 System.out.printf("run %s: mode %s, %d msg/s for %ds, %.1f%% emergencies, backlog %d%n", runPrefix,
                         options.mode, options.rate, options.duration.toSeconds(), options.emergencyShare * 100,
@@ -239,6 +243,8 @@ public final class PipelineLoad {
             System.out.printf(Locale.ROOT, "emergencies: %d escalated, %d paged; accept-to-paged (ms): %s%n",
                     pages.escalations(), latency.getTotalCount(), percentiles(latency));
             System.out.printf(Locale.ROOT, "pages delivered twice for one dedup key: %d%n", pages.duplicatePages());
+            System.out.printf(Locale.ROOT, "SLA timers fired (breaches, calendar-clock warnings), lag after due (ms): %s%n",
+                    percentiles(slaTimers.recorder().getIntervalHistogram()));
             maxResident = Math.max(maxResident, StackMemory.residentBytes());
             System.out.printf(Locale.ROOT, "stack resident memory, highest seen: %.2f GB%n", maxResident / 1e9);
             if (options.relayRecords > 0) {

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>There is no timer state of its own: every check reads the ledger, which the notifications topic rebuilds at
  * startup, so deadlines survive a restart. A level's clock starts with its first event (delivered, failed or
  * escalated-to). Only the instance that owns the client's escalations partition acts, so several instances do not
- * page the next level each. SLA breaches are not walked up the policy: they go to the account manager.
+ * page the next level each. SLA breaches and warnings are not walked up the policy: they go to the SLA's owner.
  *
  * <p>After a restart the original escalation is no longer in memory; the next level then gets the summary and reason
  * from the ledger, without the message excerpt, and is treated as EMERGENCY when the reason is unknown or EMERGENCY
@@ -100,7 +100,7 @@ public final class AckTimeouts implements AutoCloseable {
     }
 
     private void check(Track track, Instant now) {
-        if (Page.isBreach(track.escalationId()) || !ownsClient.test(track.clientId())
+        if (Page.isBreach(track.escalationId()) || Page.isWarning(track.escalationId()) || !ownsClient.test(track.clientId())
                 || !recipients.hasLevelAfter(track.clientId(), track.level())) {
             return;
         }

@@ -25,6 +25,8 @@ public record Page(String escalationId, String clientId, EscalationReason reason
                    boolean breach) {
 
     public static final String BREACH_PREFIX = "sla-breach:";
+    /** The escalation id of an SLA warning is {@code sla-warning:<SlaEvent.eventId>}: one per SLA and threshold. */
+    public static final String WARNING_PREFIX = "sla-warning:";
 
     private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("EEE d MMM HH:mm z", Locale.ENGLISH);
 
@@ -50,5 +52,10 @@ public record Page(String escalationId, String clientId, EscalationReason reason
 
     public static boolean isBreach(String escalationId) {
         return escalationId.startsWith(BREACH_PREFIX);
+    }
+
+    /** An SLA warning: it goes to the SLA's owner and, like a breach, does not walk the policy levels. */
+    public static boolean isWarning(String escalationId) {
+        return escalationId.startsWith(WARNING_PREFIX);
     }
 }

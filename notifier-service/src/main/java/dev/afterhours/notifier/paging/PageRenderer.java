@@ -1,6 +1,7 @@
 package dev.afterhours.notifier.paging;
 
 import dev.afterhours.contracts.CrmNoteAdded;
+import dev.afterhours.contracts.EscalationReason;
 import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.Urgency;
 import java.time.Instant;
@@ -70,6 +71,8 @@ public final class PageRenderer {
             tag = "[911]";
         } else if (page.breach()) {
             tag = "[SLA breached]";
+        } else if (page.reason() == EscalationReason.SLA_WARNING) {
+            tag = "[SLA warning]";
         } else {
             tag = "[" + page.urgency() + "]";
         }

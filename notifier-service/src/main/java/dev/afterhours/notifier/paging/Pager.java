@@ -32,9 +32,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -177,6 +179,24 @@ public final class Pager {
         Recipients who = recipients.withoutTimeOff(page.breach()
                 ? recipients.forBreach(page.clientId(), page.urgency(), now)
                 : recipients.forEscalation(page.clientId(), level, now), page.urgency(), now);
+        return pageRecipients(page, level, who, EnumSet.allOf(NotificationChannel.class), now);
+    }
+
+    /**
+     * Pages people the caller chose (the owner of an SLA warning) at level 1, at most once per person and channel like
+     * any page, without walking the policy. Only on the channels in {@code only} where the plan has one of them for
+     * the person (a NOTIFY warning: e-mail), else as {@link ChannelPlan} decides; below EMERGENCY quiet hours hold.
+     */
+    public LevelOutcome pageChosen(Page page, Recipients who, Set<NotificationChannel> only) {
+        if (stale(page)) {
+            return new LevelOutcome(0, 0, 0);
+        }
+        synchronized (stripe(page.escalationId())) {
+            return pageRecipients(page, 1, who, only, clock.instant());
+        }
+    }
+
+    private LevelOutcome pageRecipients(Page page, int level, Recipients who, Set<NotificationChannel> only, Instant now) {
         if (who.isEmpty()) {
             log.warn("Nobody to page for escalation {} of {} at level {}: {}", page.escalationId(), page.clientId(), level, who.problem());
             fail(page, level, NOBODY, NotificationChannel.EMAIL, "", "no recipient: " + who.problem(), false);
@@ -195,7 +215,7 @@ public final class Pager {
             Optional<StaffMember> staff;
             try {
                 staff = directory.staff(staffId);
-                decisions = staff.isEmpty() ? List.of() : ChannelPlan.plan(staff.get(), page.urgency(), now);
+                decisions = staff.isEmpty() ? List.of() : narrow(ChannelPlan.plan(staff.get(), page.urgency(), now), only);
             } catch (RuntimeException e) {
                 log.error("Cannot plan the page of escalation {} for {}", page.escalationId(), staffId, e);
                 fail(page, level, staffId, NotificationChannel.EMAIL, "", "cannot page " + staffId + ": " + e.getClass().getSimpleName(), false);
@@ -228,6 +248,12 @@ public final class Pager {
             }
         }
         return new LevelOutcome(delivered, already, failed);
+    }
+
+    /** The decisions on the channels in {@code only}, if that leaves something to send; else all of them. */
+    private static List<Decision> narrow(List<Decision> decisions, Set<NotificationChannel> only) {
+        List<Decision> narrowed = decisions.stream().filter(d -> only.contains(d.channel())).toList();
+        return narrowed.stream().anyMatch(d -> d instanceof Send) ? narrowed : decisions;
     }
 
     private Outcome deliverContained(Page page, int level, StaffMember staff, Send send, String clientName) {

@@ -1,5 +1,6 @@
 package dev.afterhours.scheduler.sla;
 
+import dev.afterhours.businesstime.SupportHours;
 import dev.afterhours.contracts.ClientProfile;
 import java.util.Optional;
 
@@ -8,4 +9,12 @@ import java.util.Optional;
 public interface ClientLookup {
 
     Optional<ClientProfile> client(String clientId);
+
+    /**
+     * The working hours of the person responsible for the client (its account manager), when they name their own
+     * ({@code StaffMember.workingHours}); empty when they name none (the client's calendar stands in) or are unknown.
+     */
+    default Optional<SupportHours> responsibleHours(ClientProfile client) {
+        return Optional.empty();
+    }
 }

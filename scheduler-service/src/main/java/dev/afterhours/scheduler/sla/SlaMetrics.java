@@ -39,7 +39,7 @@ public final class SlaMetrics {
         // Register the series dashboards and alert rules query at zero, so a fresh instance exports them and
         // increase() sees the first event instead of a series appearing out of nowhere.
         for (Urgency urgency : Urgency.values()) {
-            for (String type : new String[] {"started", "deferred", "warned", "breached", "met"}) {
+            for (String type : new String[] {"started", "deferred", "warned", "warned-page", "breached", "met"}) {
                 slaEventCounter(type, urgency);
             }
         }
@@ -50,7 +50,7 @@ public final class SlaMetrics {
         return registry;
     }
 
-    /** A step in an SLA's life: started, deferred, warned, breached or met. */
+    /** A step in an SLA's life: started, deferred, warned (NOTIFY), warned-page (PAGE), breached or met. */
     public void slaEvent(String type, Urgency urgency) {
         slaEventCounter(type, urgency).increment();
     }

@@ -18,8 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param deferredUntil  for non-urgent messages that arrived outside support hours: the next opening
  * @param zone           the client's zone, for texts; null when the client's calendar is unknown
  * @param fallbackReason why the client's own policy could not be used (default targets apply), or null
+ * @param pageAt         when to page whoever owns the SLA (the second, louder warning), or null when the policy has no
+ *                       page threshold
+ * @param pageAtPercent  the share of the target after which to page; 0 for none
  */
 public record SlaPlan(Duration target, SlaClock clock, Instant receivedAt, Instant dueAt, @Nullable Instant warnAt,
                       int warnAtPercent, @Nullable Instant deferredUntil, @Nullable ZoneId zone,
-                      @Nullable String fallbackReason) {
+                      @Nullable String fallbackReason, @Nullable Instant pageAt, int pageAtPercent) {
 }

@@ -53,6 +53,15 @@ public final class SlaPlanner {
     }
 
     public SlaPlan plan(MessageClassified classified, Optional<ClientProfile> client) {
+        return plan(classified, client, Optional.empty());
+    }
+
+    /**
+     * @param responsible the working hours of the person responsible for the client, if they name their own: a 411
+     *                    deferred after hours then waits for the next moment both the client's calendar and those
+     *                    hours are open (the due time stays on the client's calendar, as promised)
+     */
+    public SlaPlan plan(MessageClassified classified, Optional<ClientProfile> client, Optional<SupportHours> responsible) {
         Instant receivedAt = classified.getMessage().getReceivedAt();
         Urgency urgency = classified.getUrgency();
         String fallback = null;
@@ -73,6 +82,7 @@ public final class SlaPlanner {
         Duration target = defaultTargets.get(urgency);
         SlaClock clock = SlaClock.CALENDAR;
         int warnAtPercent = defaultWarnAtPercent;
+        int pageAtPercent = 0;
         if (client.isPresent() && hours != null) {
             Optional<SlaTarget> promised = SlaPolicies.targetFor(client.get(), urgency);
             Duration parsed = promised.map(t -> parse(t.getTarget())).orElse(null);
@@ -84,15 +94,20 @@ public final class SlaPlanner {
                 target = parsed;
                 clock = promised.get().getClock();
                 warnAtPercent = client.get().getSlaPolicy().getWarnAtPercent();
+                pageAtPercent = client.get().getSlaPolicy().getPageAtPercent();
             }
         }
 
         Instant dueAt;
         Instant warnAt = null;
+        Instant pageAt = null;
         try {
             dueAt = due(clock, hours, receivedAt, target);
             if (warnAtPercent > 0 && warnAtPercent < 100) {
                 warnAt = due(clock, hours, receivedAt, target.multipliedBy(warnAtPercent).dividedBy(100));
+            }
+            if (pageAtPercent > 0 && pageAtPercent < 100) {
+                pageAt = due(clock, hours, receivedAt, target.multipliedBy(pageAtPercent).dividedBy(100));
             }
             // The timer index and the events keep epoch milliseconds; a due time beyond them cannot be kept.
             dueAt.toEpochMilli();
@@ -104,6 +119,8 @@ public final class SlaPlanner {
             target = defaultTargets.get(urgency);
             clock = SlaClock.CALENDAR;
             warnAtPercent = defaultWarnAtPercent;
+            pageAtPercent = 0;
+            pageAt = null;
             dueAt = saturatedPlus(receivedAt, target);
             warnAt = warnAtPercent > 0 && warnAtPercent < 100
                     ? saturatedPlus(receivedAt, target.multipliedBy(warnAtPercent).dividedBy(100)) : null;
@@ -111,10 +128,36 @@ public final class SlaPlanner {
         Instant deferredUntil = null;
         if (urgency != Urgency.EMERGENCY && classified.getAfterHoursStatus() != AfterHoursStatus.IN_HOURS
                 && hours != null) {
-            deferredUntil = hours.nextOpenAt(receivedAt);
+            deferredUntil = responsible.isPresent() ? nextOpenInBoth(hours, responsible.get(), receivedAt)
+                    : hours.nextOpenAt(receivedAt);
         }
         return new SlaPlan(target, clock, receivedAt, dueAt, warnAt, warnAtPercent, deferredUntil,
-                hours == null ? null : hours.zone(), fallback);
+                hours == null ? null : hours.zone(), fallback, pageAt, pageAtPercent);
+    }
+
+    /** How many alternations between two calendars are tried before settling for the client's own opening. */
+    static final int MAX_ALTERNATIONS = 1_000;
+
+    /**
+     * The earliest instant at or after {@code from} open in both calendars; the client's own next opening when they
+     * never overlap (within the engine's horizon, or {@link #MAX_ALTERNATIONS} alternations).
+     */
+    static Instant nextOpenInBoth(SupportHours client, SupportHours person, Instant from) {
+        Instant fallback = client.nextOpenAt(from);
+        try {
+            Instant at = from;
+            for (int i = 0; i < MAX_ALTERNATIONS; i++) {
+                Instant clientOpen = client.nextOpenAt(at);
+                Instant personOpen = person.nextOpenAt(clientOpen);
+                if (personOpen.equals(clientOpen) || client.isOpen(personOpen)) {
+                    return personOpen;
+                }
+                at = personOpen; // strictly later than clientOpen: each round moves on
+            }
+        } catch (IllegalArgumentException e) {
+            // one of them has no open time within the horizon
+        }
+        return fallback;
     }
 
     private static Instant due(SlaClock clock, @Nullable SupportHours hours, Instant from, Duration amount) {

@@ -164,4 +164,27 @@ class SlaPlannerTest {
         assertThat(known.target()).isEqualTo(Duration.ofHours(8));
         assertThat(known.dueAt()).isEqualTo(SlaPlanner.LATEST);
     }
+
+    @org.junit.jupiter.api.Test
+    void theNextMomentBothCalendarsAreOpenAlternatesUntilTheyOverlap() {
+        java.time.ZoneId utc = java.time.ZoneId.of("UTC");
+        dev.afterhours.businesstime.SupportHours client = new dev.afterhours.businesstime.SupportHours(utc, java.util.Map.of(
+                java.time.DayOfWeek.MONDAY, java.util.List.of(dev.afterhours.businesstime.OpeningWindow.parse("09:00", "12:00")),
+                java.time.DayOfWeek.TUESDAY, java.util.List.of(dev.afterhours.businesstime.OpeningWindow.parse("09:00", "17:00"))),
+                java.util.Set.of());
+        dev.afterhours.businesstime.SupportHours person = new dev.afterhours.businesstime.SupportHours(utc, java.util.Map.of(
+                java.time.DayOfWeek.MONDAY, java.util.List.of(dev.afterhours.businesstime.OpeningWindow.parse("13:00", "18:00")),
+                java.time.DayOfWeek.TUESDAY, java.util.List.of(dev.afterhours.businesstime.OpeningWindow.parse("11:30", "18:00"))),
+                java.util.Set.of());
+        // Saturday 2026-12-05: Monday never overlaps (09-12 against 13-18); Tuesday from 11:30.
+        java.time.Instant saturday = java.time.Instant.parse("2026-12-05T10:00:00Z");
+        assertThat(SlaPlanner.nextOpenInBoth(client, person, saturday)).isEqualTo(java.time.Instant.parse("2026-12-08T11:30:00Z"));
+        assertThat(SlaPlanner.nextOpenInBoth(client, client, saturday)).as("the same calendar: its own opening")
+                .isEqualTo(java.time.Instant.parse("2026-12-07T09:00:00Z"));
+        dev.afterhours.businesstime.SupportHours never = new dev.afterhours.businesstime.SupportHours(utc, java.util.Map.of(
+                java.time.DayOfWeek.SUNDAY, java.util.List.of(dev.afterhours.businesstime.OpeningWindow.parse("09:00", "17:00"))),
+                java.util.Set.of());
+        assertThat(SlaPlanner.nextOpenInBoth(client, never, saturday)).as("never both open: the client's opening")
+                .isEqualTo(java.time.Instant.parse("2026-12-07T09:00:00Z"));
+    }
 }

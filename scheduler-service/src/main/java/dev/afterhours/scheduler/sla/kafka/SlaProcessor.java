@@ -14,6 +14,7 @@ import dev.afterhours.contracts.SlaEvent;
 import dev.afterhours.contracts.SlaMet;
 import dev.afterhours.contracts.SlaStarted;
 import dev.afterhours.contracts.SlaWarned;
+import dev.afterhours.contracts.SlaWarningLevel;
 import dev.afterhours.contracts.Urgency;
 import dev.afterhours.scheduler.sla.AcknowledgementPolicy;
 import dev.afterhours.scheduler.sla.ClientLookup;
@@ -168,7 +169,7 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
             return;
         }
         Optional<ClientProfile> client = clients.client(classified.getClientId());
-        SlaPlan plan = planner.plan(classified, client);
+        SlaPlan plan = planner.plan(classified, client, client.flatMap(clients::responsibleHours));
         if (plan.fallbackReason() != null) {
             log.warn("SLA {} of client {} uses the default {} target {} on the CALENDAR clock: {}", slaId,
                     classified.getClientId(), classified.getUrgency(), plan.target(), plan.fallbackReason());
@@ -177,12 +178,18 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
         SlaState state = new SlaState(slaId, classified.getClientId(), classified.getConversationId(),
                 classified.getMessageId(), classified.getUrgency(), plan.clock(), plan.target().toString(),
                 plan.receivedAt().toEpochMilli(), plan.dueAt().toEpochMilli(),
-                plan.warnAt() == null ? null : plan.warnAt().toEpochMilli(), Status.OPEN, null);
+                plan.warnAt() == null ? null : plan.warnAt().toEpochMilli(), Status.OPEN, null,
+                plan.warnAt() == null ? null : plan.warnAtPercent(),
+                plan.pageAt() == null ? null : plan.pageAt().toEpochMilli(),
+                plan.pageAt() == null ? null : plan.pageAtPercent());
         states().put(slaId, state);
         conversations().put(conversationKey(state), slaId);
         timers().put(TimerKey.of(plan.dueAt(), TimerKey.Kind.BREACH, slaId).encode(), slaId);
         if (plan.warnAt() != null) {
             timers().put(TimerKey.of(plan.warnAt(), TimerKey.Kind.WARN, slaId).encode(), slaId);
+        }
+        if (plan.pageAt() != null) {
+            timers().put(TimerKey.of(plan.pageAt(), TimerKey.Kind.PAGE, slaId).encode(), slaId);
         }
         openCount().incrementAndGet();
         metrics.message("sla-started");
@@ -383,14 +390,18 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
         switch (timer.kind()) {
             case WARN -> {
                 Instant dueAt = state.dueAtInstant();
-                // Late enough that the breach is due too (e.g. after downtime): the breach alone says it.
-                if (state.open() && now.isBefore(dueAt)) {
+                // Late enough that the breach is due too (e.g. after downtime): the breach alone says it. Late enough
+                // that the page is due too: the page says it, louder.
+                boolean pageDue = state.pageAt() != null && !now.isBefore(Instant.ofEpochMilli(state.pageAt()));
+                if (state.open() && now.isBefore(dueAt) && !pageDue) {
                     metrics.timerLag(Duration.between(timer.instant(), now));
-                    emit(state, "warned", now, SlaWarned.newBuilder()
-                            .setDueAt(dueAt)
-                            .setRemaining(Duration.between(now, dueAt).withNanos(0).toString())
-                            .build());
-                    log.info("SLA {} of client {} warned: due {}", state.slaId(), state.clientId(), dueAt);
+                    warn(state, "warned", SlaWarningLevel.NOTIFY, state.warnAtPercent(), now);
+                }
+            }
+            case PAGE -> {
+                if (state.open() && now.isBefore(state.dueAtInstant())) {
+                    metrics.timerLag(Duration.between(timer.instant(), now));
+                    warn(state, "warned-page", SlaWarningLevel.PAGE, state.pageAtPercent(), now);
                 }
             }
             case BREACH -> {
@@ -405,6 +416,22 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
                 }
             }
         }
+    }
+
+    /**
+     * One threshold of an SLA, once: {@code <slaId>:warned} at warnAtPercent (NOTIFY), {@code <slaId>:warned-page} at
+     * pageAtPercent (PAGE). Each has its own timer, deleted in the transaction that publishes it.
+     */
+    private void warn(SlaState state, String step, SlaWarningLevel level, @Nullable Integer percent, Instant now) {
+        Instant dueAt = state.dueAtInstant();
+        emit(state, step, now, SlaWarned.newBuilder()
+                .setDueAt(dueAt)
+                .setRemaining(Duration.between(now, dueAt).withNanos(0).toString())
+                .setPercent(percent == null ? 0 : percent)
+                .setLevel(level)
+                .build());
+        log.info("SLA {} of client {} warned ({} at {}%): due {}", state.slaId(), state.clientId(), level,
+                percent, dueAt);
     }
 
     private void breach(SlaState state, Instant now) {
@@ -426,6 +453,11 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
             String warnKey = new TimerKey(state.warnAt(), TimerKey.Kind.WARN, state.slaId()).encode();
             timers().delete(warnKey);
             clearFailures(warnKey);
+        }
+        if (state.pageAt() != null) {
+            String pageKey = new TimerKey(state.pageAt(), TimerKey.Kind.PAGE, state.slaId()).encode();
+            timers().delete(pageKey);
+            clearFailures(pageKey);
         }
         timers().put(TimerKey.of(now.plus(closedRetention), TimerKey.Kind.PURGE, state.slaId()).encode(), state.slaId());
         openCount().decrementAndGet();

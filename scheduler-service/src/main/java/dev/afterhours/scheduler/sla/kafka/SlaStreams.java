@@ -1,10 +1,14 @@
 package dev.afterhours.scheduler.sla.kafka;
 
+import dev.afterhours.businesstime.SupportHours;
+import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.MessageClassified;
 import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.directory.Calendars;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.scheduler.Infrastructure;
 import dev.afterhours.scheduler.SchedulerProperties;
+import dev.afterhours.scheduler.sla.ClientLookup;
 import dev.afterhours.scheduler.sla.SlaMetrics;
 import dev.afterhours.scheduler.sla.SlaPlanner;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -55,7 +59,7 @@ public final class SlaStreams implements SmartLifecycle {
         String registry = RegistrySerdes.coreApi(infrastructure.registryUrl());
         StreamsBuilder builder = new StreamsBuilder();
         new SlaTopology(new SlaPlanner(properties.defaultTargets(), properties.defaultWarnAtPercent()),
-                directory::client, properties.tick(), properties.closedRetention(), metrics, properties.timerRetry(),
+                clientLookup(directory), properties.tick(), properties.closedRetention(), metrics, properties.timerRetry(),
                 properties.acknowledgements())
                 .build(builder, RegistrySerdes.<MessageClassified>valueSerde(registry),
                         RegistrySerdes.<SpecificRecord>valueSerde(registry));
@@ -153,5 +157,24 @@ public final class SlaStreams implements SmartLifecycle {
 
     public Optional<KafkaStreams.State> state() {
         return streams().map(KafkaStreams::state);
+    }
+
+    /** Clients and their account managers' own working hours, from the live directory. */
+    static ClientLookup clientLookup(DirectoryView directory) {
+        return new ClientLookup() {
+            @Override
+            public Optional<ClientProfile> client(String clientId) {
+                return directory.client(clientId);
+            }
+
+            @Override
+            public Optional<SupportHours> responsibleHours(ClientProfile client) {
+                try {
+                    return directory.staff(client.getAccountManagerId()).flatMap(Calendars::workingHours);
+                } catch (IllegalArgumentException e) {
+                    return Optional.empty(); // unreadable hours (the directory refuses them): the client's calendar
+                }
+            }
+        };
     }
 }

@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * A key of the timer index: {@code <19-digit zero-padded epoch millis>|<kind>|<slaId>}. Zero padding makes the
+ * A key of the timer index: {@code <19-digit zero-padded epoch millis>|<kind>|<slaId>}, kind one of
+ * {@code warn}, {@code page}, {@code breach}, {@code purge}. Zero padding makes the
  * store's byte order the time order, so "everything due by now" is one range scan from the start of the store.
  */
 record TimerKey(long at, Kind kind, String slaId) {
 
     enum Kind {
-        WARN, BREACH, PURGE;
+        WARN, PAGE, BREACH, PURGE;
 
         String code() {
             return name().toLowerCase(Locale.ROOT);

@@ -24,11 +24,14 @@ import dev.afterhours.contracts.SlaEvent;
 import dev.afterhours.contracts.SlaMet;
 import dev.afterhours.contracts.SlaStarted;
 import dev.afterhours.contracts.SlaWarned;
+import dev.afterhours.contracts.SlaWarningLevel;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.Urgency;
 import dev.afterhours.scheduler.Fixtures;
 import dev.afterhours.scheduler.SchedulerProperties;
+import dev.afterhours.businesstime.SupportHours;
 import dev.afterhours.scheduler.sla.AcknowledgementPolicy;
+import dev.afterhours.scheduler.sla.ClientLookup;
 import dev.afterhours.scheduler.sla.SlaMetrics;
 import dev.afterhours.scheduler.sla.SlaPlanner;
 import dev.afterhours.scheduler.sla.SlaState;
@@ -77,9 +80,13 @@ class SlaTopologyTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final SlaMetrics metrics = new SlaMetrics(registry);
     private final Map<String, ClientProfile> directory = new HashMap<>(Map.of("acme-shop", acmeShop()));
+    /** Account managers' own working hours, by staffId; none: the client's calendar stands in. */
+    private final Map<String, SupportHours> responsible = new HashMap<>();
 
     private TopologyTestDriver driver;
     private Instant wallClock;
+    /** How often the punctuator looks for due timers; the production default where a test measures the lag. */
+    private Duration tick = Duration.ofSeconds(1);
     private TestInputTopic<String, MessageClassified> input;
     private TestInputTopic<byte[], byte[]> rawInput;
     private TestOutputTopic<String, SlaEvent> slaEvents;
@@ -100,7 +107,7 @@ class SlaTopologyTest {
         wallClock = now;
         StreamsBuilder builder = new StreamsBuilder();
         new SlaTopology(new SlaPlanner(SchedulerProperties.BUILT_IN_DEFAULT_TARGETS, 75),
-                id -> Optional.ofNullable(directory.get(id)), Duration.ofSeconds(1), Duration.ofDays(7), metrics,
+                lookup(), tick, Duration.ofDays(7), metrics,
                 timerRetry, AcknowledgementPolicy.DEFAULT)
                 .build(builder, inputSerde, outputSerde);
         Properties config = SlaStreamsConfig.properties("sla-topology-test", "unused:9092", stateDir, 1, 1, metrics);
@@ -118,6 +125,21 @@ class SlaTopologyTest {
                 TestAvroSerde.of(AutoReplyRequested.class).deserializer());
         deadLetters = driver.createOutputTopic(Topics.MESSAGES_CLASSIFIED.deadLetterTopic(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
+    }
+
+    /** The test's directory, with the account managers' own working hours of {@link #responsible}. */
+    private ClientLookup lookup() {
+        return new ClientLookup() {
+            @Override
+            public Optional<ClientProfile> client(String clientId) {
+                return Optional.ofNullable(directory.get(clientId));
+            }
+
+            @Override
+            public Optional<SupportHours> responsibleHours(ClientProfile client) {
+                return Optional.ofNullable(responsible.get(client.getAccountManagerId()));
+            }
+        };
     }
 
     @AfterEach
@@ -337,7 +359,7 @@ class SlaTopologyTest {
         assertThat(warned.getFirst().value().getEventId()).isEqualTo("m-4:warned");
         assertThat(warned.getFirst().value().getOccurredAt()).isEqualTo(at("2026-11-24T18:00:00Z"));
         assertThat(warned.getFirst().value().getPayload()).isEqualTo(
-                new SlaWarned(at("2026-11-24T19:00:00Z"), "PT1H"));
+                new SlaWarned(at("2026-11-24T19:00:00Z"), "PT1H", 75, SlaWarningLevel.NOTIFY));
 
         advanceTo(at("2026-11-24T18:59:59Z"));
         assertThat(slaEvents.isEmpty()).isTrue();
@@ -356,6 +378,151 @@ class SlaTopologyTest {
         assertThat(slaEvents.isEmpty()).isTrue();
         assertThat(count("afterhours.scheduler.sla.events", "type", "warned", "urgency", "NORMAL")).isEqualTo(1);
         assertThat(count("afterhours.scheduler.sla.events", "type", "breached", "urgency", "NORMAL")).isEqualTo(1);
+    }
+
+    /**
+     * The acceptance case of "SLA warnings reach someone": a HIGH message at 17:00 on a Friday for a client open
+     * Mon-Fri 09:00-17:30 with a 2-hour business SLA warned at 75 %. Half an hour counts on Friday, so it is due
+     * Monday 10:30 and warned Monday 10:00 (1 h 30 of business time); nothing fires over the weekend. The Friday is
+     * the next one after the real clock's today (no Acme holiday near it), so the test holds on any date.
+     */
+    @Test
+    void aHighMessageAtFivePmOnFridayIsWarnedMondayAtTenAndDueAtTenThirtyWithNothingOverTheWeekend() {
+        java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+        java.time.ZonedDateTime friday = Fixtures.nextAfterHours(java.time.Clock.systemUTC(), newYork,
+                java.time.DayOfWeek.FRIDAY, java.time.LocalTime.of(17, 0));
+        java.time.ZonedDateTime monday = friday.plusDays(3);
+        Instant received = friday.toInstant();
+        Instant warnAt = monday.withHour(10).withMinute(0).toInstant();
+        Instant dueAt = monday.withHour(10).withMinute(30).toInstant();
+        start(received);
+
+        send(inbound("acme-shop", "m-fri", "c-fri", Urgency.HIGH, AfterHoursStatus.IN_HOURS, received));
+        SlaEvent started = slaEvents.readValuesToList().getFirst();
+        assertThat(((SlaStarted) started.getPayload()).getDueAt()).as("0h30 on Friday, 1h30 on Monday").isEqualTo(dueAt);
+
+        // The weekend, in steps: nothing is sent.
+        for (java.time.ZonedDateTime step = friday.plusMinutes(30); step.isBefore(monday.withHour(9));
+                step = step.plusHours(6)) {
+            advanceTo(step.toInstant());
+            assertThat(slaEvents.isEmpty()).as("nothing at %s", step).isTrue();
+        }
+        advanceTo(warnAt.minusMillis(1));
+        assertThat(slaEvents.isEmpty()).as("Monday before 10:00").isTrue();
+
+        advanceTo(warnAt);
+        SlaEvent warned = slaEvents.readValuesToList().getFirst();
+        assertThat(warned.getEventId()).isEqualTo("m-fri:warned");
+        assertThat(warned.getOccurredAt()).isEqualTo(warnAt);
+        assertThat(warned.getPayload()).isEqualTo(new SlaWarned(dueAt, "PT30M", 75, SlaWarningLevel.NOTIFY));
+
+        advanceTo(dueAt);
+        assertThat(slaEvents.readValuesToList()).extracting(SlaEvent::getEventId).containsExactly("m-fri:breached");
+    }
+
+    /**
+     * A 411 on Saturday waits for the next moment both Acme (Mon-Fri 09:00-17:30, New York) and its account manager
+     * (alice, who starts at 10:00 on her own clock in New York) are open: Monday 10:00, not 09:00. The due time stays
+     * on the client's calendar, as promised.
+     */
+    @Test
+    void aDeferred411WaitsForTheClientAndTheResponsiblePersonToBothBeOpen() {
+        java.util.Map<java.time.DayOfWeek, List<dev.afterhours.businesstime.OpeningWindow>> days = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+        for (java.time.DayOfWeek day : java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY)) {
+            days.put(day, List.of(dev.afterhours.businesstime.OpeningWindow.parse("10:00", "18:00")));
+        }
+        responsible.put("alice", new SupportHours(java.time.ZoneId.of("America/New_York"), days, java.util.Set.of()));
+        java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+        java.time.ZonedDateTime saturday = Fixtures.nextAfterHours(java.time.Clock.systemUTC(), newYork,
+                java.time.DayOfWeek.SATURDAY, java.time.LocalTime.of(11, 0));
+        java.time.ZonedDateTime monday = saturday.plusDays(2);
+        start(saturday.toInstant());
+
+        send(inbound("acme-shop", "m-sat", "c-sat", Urgency.NORMAL, AfterHoursStatus.WEEKEND, saturday.toInstant()));
+        List<SlaEvent> events = slaEvents.readValuesToList();
+        assertThat(events).extracting(SlaEvent::getEventId).containsExactly("m-sat:started", "m-sat:deferred");
+        assertThat(((SlaStarted) events.get(0).getPayload()).getDueAt()).as("4 h of Acme's hours").isEqualTo(monday.withHour(13).toInstant());
+        assertThat(((SlaDeferred) events.get(1).getPayload()).getUntil()).isEqualTo(monday.withHour(10).toInstant());
+        assertThat(autoReplies.readValuesToList().getFirst().getText()).contains("offline until Monday 10:00");
+    }
+
+    @Test
+    void aPageThresholdFiresOnceAfterTheWarningAtItsOwnBusinessTime() {
+        ClientProfile paging = acmeShop();
+        paging.getSlaPolicy().setPageAtPercent(90);
+        directory.put("acme-shop", paging);
+        java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+        java.time.ZonedDateTime friday = Fixtures.nextAfterHours(java.time.Clock.systemUTC(), newYork,
+                java.time.DayOfWeek.FRIDAY, java.time.LocalTime.of(17, 0));
+        java.time.ZonedDateTime monday = friday.plusDays(3);
+        start(friday.toInstant());
+        send(inbound("acme-shop", "m-page", "c-page", Urgency.HIGH, AfterHoursStatus.IN_HOURS, friday.toInstant()));
+        slaEvents.readValuesToList();
+
+        advanceTo(monday.withHour(10).toInstant());
+        assertThat(slaEvents.readValuesToList()).extracting(SlaEvent::getEventId).containsExactly("m-page:warned");
+        // 90 % of 2 h is 1 h 48: 0 h 30 on Friday, 1 h 18 on Monday.
+        Instant pageAt = monday.withHour(10).withMinute(18).toInstant();
+        advanceTo(pageAt.minusMillis(1));
+        assertThat(slaEvents.isEmpty()).isTrue();
+        advanceTo(pageAt);
+        SlaEvent paged = slaEvents.readValuesToList().getFirst();
+        assertThat(paged.getEventId()).isEqualTo("m-page:warned-page");
+        assertThat(paged.getPayload()).isEqualTo(new SlaWarned(monday.withHour(10).withMinute(30).toInstant(), "PT12M", 90,
+                SlaWarningLevel.PAGE));
+        advanceTo(pageAt.plus(Duration.ofMinutes(5)));
+        assertThat(slaEvents.isEmpty()).as("each threshold once").isTrue();
+        assertThat(count("afterhours.scheduler.sla.events", "type", "warned-page", "urgency", "HIGH")).isEqualTo(1);
+
+        // A reply closes the SLA: neither the page timer nor the breach fires later.
+        send(inbound("acme-shop", "m-page2", "c-page2", Urgency.HIGH, AfterHoursStatus.IN_HOURS, pageAt));
+        slaEvents.readValuesToList();
+        send(reply("acme-shop", "r-page2", "c-page2", pageAt.plusSeconds(60)));
+        assertThat(slaEvents.readValuesToList()).extracting(SlaEvent::getEventId).containsExactly("m-page2:met");
+        advanceTo(pageAt.plus(Duration.ofDays(2)));
+        assertThat(slaEvents.readValuesToList()).extracting(SlaEvent::getEventId)
+                .as("m-page breaches; m-page2 was met").containsExactly("m-page:breached");
+    }
+
+    @Test
+    void afterDowntimeAPageDueWithTheWarningSaysItAlone() {
+        ClientProfile paging = allDayClient("all-day", 50, target(Urgency.NORMAL, "PT1H", SlaClock.CALENDAR));
+        paging.getSlaPolicy().setPageAtPercent(80);
+        directory.put("all-day", paging);
+        Instant received = at("2026-11-24T15:00:00Z");
+        start(received);
+        send(inbound("all-day", "m-down", "c-down", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, received));
+        slaEvents.readValuesToList();
+        // The instance was down from before the warning (15:30) until after the page time (15:48).
+        advanceTo(at("2026-11-24T15:50:00Z"));
+        List<SlaEvent> events = slaEvents.readValuesToList();
+        assertThat(events).extracting(SlaEvent::getEventId).containsExactly("m-down:warned-page");
+        assertThat(((SlaWarned) events.getFirst().getPayload()).getLevel()).isEqualTo(SlaWarningLevel.PAGE);
+    }
+
+    /**
+     * With the production tick the punctuator fires a timer well within a second of its due time, wherever the
+     * due time falls between two ticks (the driver's clock starts 123 ms off the due times' grid).
+     */
+    @Test
+    void withTheDefaultTickATimerFiresWithinASecondOfItsDueTime() {
+        tick = Duration.parse(SchedulerProperties.DEFAULT_TICK);
+        directory.put("all-day", allDayClient("all-day", 50, target(Urgency.NORMAL, "PT1H", SlaClock.CALENDAR)));
+        Instant received = at("2026-11-24T15:00:00.123Z");
+        start(received);
+        send(inbound("all-day", "m-lag", "c-lag", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, at("2026-11-24T15:00:00.777Z")));
+        slaEvents.readValuesToList();
+        Instant warnAt = at("2026-11-24T15:30:00.777Z");
+        advanceTo(warnAt.minusMillis(1));
+        assertThat(slaEvents.isEmpty()).isTrue();
+        Instant now = warnAt.minusMillis(1);
+        while (slaEvents.isEmpty() && now.isBefore(warnAt.plusSeconds(2))) {
+            now = now.plusMillis(50);
+            advanceTo(now);
+        }
+        SlaEvent warned = slaEvents.readValuesToList().getFirst();
+        assertThat(Duration.between(warnAt, warned.getOccurredAt())).isGreaterThanOrEqualTo(Duration.ZERO)
+                .isLessThanOrEqualTo(Duration.parse(SchedulerProperties.DEFAULT_TICK));
     }
 
     @Test

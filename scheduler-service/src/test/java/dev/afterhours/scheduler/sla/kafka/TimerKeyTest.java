@@ -53,12 +53,31 @@ class TimerKeyTest {
     @Test
     void stateSerdeRoundTrips() {
         SlaState state = new SlaState("m|1", "acme-shop", "c-1", "m|1", Urgency.HIGH, SlaClock.BUSINESS, "PT2H",
-                1_000L, 2_000L, null, SlaState.Status.OPEN, null);
+                1_000L, 2_000L, null, SlaState.Status.OPEN, null, 75, 1_900L, 90);
         SlaStateSerde serde = new SlaStateSerde();
         byte[] bytes = serde.serializer().serialize("t", state);
         assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(state);
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"dueAt\":2000").doesNotContain("\"open\"");
         SlaState closed = state.closed(SlaState.Status.MET, java.time.Instant.ofEpochMilli(1_500));
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", closed))).isEqualTo(closed);
+    }
+
+    @Test
+    void aStateWrittenBeforePageThresholdsReadsWithoutThem() {
+        String old = "{\"slaId\":\"m|1\",\"clientId\":\"acme-shop\",\"conversationId\":\"c-1\",\"messageId\":\"m|1\","
+                + "\"urgency\":\"HIGH\",\"clock\":\"BUSINESS\",\"target\":\"PT2H\",\"receivedAt\":1000,\"dueAt\":2000,"
+                + "\"warnAt\":1750,\"status\":\"OPEN\",\"closedAt\":null}";
+        SlaState state = new SlaStateSerde().deserializer().deserialize("t", old.getBytes(StandardCharsets.UTF_8));
+        assertThat(state.warnAt()).isEqualTo(1750L);
+        assertThat(state.pageAt()).isNull();
+        assertThat(state.warnAtPercent()).isNull();
+    }
+
+    @Test
+    void aPageTimerSortsWithTheOthersByTime() {
+        TimerKey page = new TimerKey(1_900, TimerKey.Kind.PAGE, "m|1");
+        assertThat(TimerKey.decode(page.encode())).isEqualTo(page);
+        assertThat(page.encode()).isLessThan(new TimerKey(2_000, TimerKey.Kind.BREACH, "m|1").encode())
+                .isLessThan(TimerKey.dueBy(1_900));
     }
 }
