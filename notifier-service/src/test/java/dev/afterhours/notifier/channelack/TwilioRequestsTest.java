@@ -2,36 +2,18 @@ package dev.afterhours.notifier.channelack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class TwilioRequestsTest {
 
     private static final String TOKEN = "twilio-auth-token-for-tests";
     private static final String PUBLIC = "https://hooks.agency.example";
-
-    /** What Twilio sends: base64 HMAC-SHA1 of the URL it called and the POST parameters sorted by name. */
-    static String twilioSignature(String authToken, String url, Map<String, String> params) {
-        StringBuilder data = new StringBuilder(url);
-        new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Map<String, String> reply() {
         Map<String, String> form = new LinkedHashMap<>();
@@ -45,26 +27,26 @@ class TwilioRequestsTest {
     @Test
     void aRequestSignedOverThePublicUrlAndItsParametersVerifies() {
         TwilioRequests requests = new TwilioRequests(TOKEN, PUBLIC + "/");
-        String signature = twilioSignature(TOKEN, PUBLIC + "/api/v1/pager/twilio/sms", reply());
+        String signature = ProviderSignatures.twilio(TOKEN, PUBLIC + "/api/v1/pager/twilio/sms", reply());
         assertThat(requests.verify("/api/v1/pager/twilio/sms", null, reply(), signature)).isTrue();
         String query = "staff=bob&exp=1&kid=k&sig=s";
-        String keyPress = twilioSignature(TOKEN, PUBLIC + "/api/v1/pager/twilio/voice/n-1/ack?" + query, Map.of("Digits", "1"));
+        String keyPress = ProviderSignatures.twilio(TOKEN, PUBLIC + "/api/v1/pager/twilio/voice/n-1/ack?" + query, Map.of("Digits", "1"));
         assertThat(requests.verify("/api/v1/pager/twilio/voice/n-1/ack", query, Map.of("Digits", "1"), keyPress)).isTrue();
     }
 
     @Test
     void aForgedOrChangedRequestIsRefused() {
         TwilioRequests requests = new TwilioRequests(TOKEN, PUBLIC);
-        String signature = twilioSignature(TOKEN, PUBLIC + "/api/v1/pager/twilio/sms", reply());
+        String signature = ProviderSignatures.twilio(TOKEN, PUBLIC + "/api/v1/pager/twilio/sms", reply());
         Map<String, String> otherSender = reply();
         otherSender.put("From", "+4930555011");
         assertThat(requests.verify("/api/v1/pager/twilio/sms", null, otherSender, signature)).as("a changed parameter").isFalse();
         assertThat(requests.verify("/api/v1/pager/twilio/voice/n-1/ack", null, reply(), signature)).as("another URL").isFalse();
         assertThat(requests.verify("/api/v1/pager/twilio/sms", null, reply(),
-                twilioSignature("another-token", PUBLIC + "/api/v1/pager/twilio/sms", reply()))).as("another account").isFalse();
+                ProviderSignatures.twilio("another-token", PUBLIC + "/api/v1/pager/twilio/sms", reply()))).as("another account").isFalse();
         assertThat(requests.verify("/api/v1/pager/twilio/sms", null, reply(), null)).as("unsigned").isFalse();
         String query = "staff=bob&exp=1&kid=k&sig=s";
-        String keyPress = twilioSignature(TOKEN, PUBLIC + "/api/v1/pager/twilio/voice/n-1/ack?" + query, Map.of("Digits", "1"));
+        String keyPress = ProviderSignatures.twilio(TOKEN, PUBLIC + "/api/v1/pager/twilio/voice/n-1/ack?" + query, Map.of("Digits", "1"));
         assertThat(requests.verify("/api/v1/pager/twilio/voice/n-1/ack", query.replace("bob", "eve"), Map.of("Digits", "1"), keyPress))
                 .as("the token in the URL is signed too").isFalse();
     }
@@ -73,7 +55,7 @@ class TwilioRequestsTest {
     void withoutAnAuthTokenNothingVerifies() {
         TwilioRequests requests = new TwilioRequests(null, PUBLIC);
         assertThat(requests.verify("/api/v1/pager/twilio/sms", null, reply(),
-                twilioSignature(TOKEN, PUBLIC + "/api/v1/pager/twilio/sms", reply()))).isFalse();
+                ProviderSignatures.twilio(TOKEN, PUBLIC + "/api/v1/pager/twilio/sms", reply()))).isFalse();
         assertThat(requests.configured()).isFalse();
     }
 
