@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -85,12 +86,17 @@ public final class ChannelAcks {
 
     /** A reply to the pager number: "1" or "ack" takes the sender's latest open page. */
     public Outcome smsReply(String from, String text) {
-        Optional<StaffMember> sender = directory.staffMembers().stream()
-                .filter(s -> s.getPhone() != null && s.getPhone().equals(from.strip())).findFirst();
-        if (sender.isEmpty()) {
+        List<StaffMember> senders = directory.staffMembers().stream()
+                .filter(s -> s.getPhone() != null && s.getPhone().equals(from.strip())).toList();
+        if (senders.isEmpty()) {
             return count("sms", new Refused("From", "the SMS did not come from a staff member's phone"));
         }
-        StaffMember staff = sender.get();
+        if (senders.size() > 1) {
+            // A shared phone does not say who is answering: the signed link in the page does.
+            return count("sms", new Refused("From", "the phone is shared by " + senders.size() + " staff members; "
+                    + "acknowledge with the signed link in the page instead"));
+        }
+        StaffMember staff = senders.getFirst();
         if (!ACK_WORDS.contains(text.strip().toLowerCase(Locale.ROOT))) {
             return count("sms", new NotUnderstood(staff));
         }

@@ -177,7 +177,8 @@ public class PagerAckController {
         if (text == null) {
             return refused((Refused) outcome);
         }
-        slack.tell(userId, text, "ack-confirmation");
+        // Told in a direct message, off the request thread: Slack wants its answer within 3 seconds.
+        Thread.ofVirtual().name("slack-ack-confirmation").start(() -> slack.tell(userId, text, "ack-confirmation"));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("acknowledged", outcome instanceof Acknowledged a && !a.already(), "text", text));
     }
