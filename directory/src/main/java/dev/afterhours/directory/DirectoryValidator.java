@@ -258,8 +258,16 @@ public final class DirectoryValidator {
         id("staffId", staff.getStaffId(), problems);
         notBlank("name", staff.getName(), problems);
         zone("zone", staff.getZone(), problems);
-        if (staff.getEmail() == null && staff.getPhone() == null && staff.getWebhookUrl() == null) {
-            problems.add("staff: needs at least one of email, phone, webhookUrl to be paged on");
+        if (staff.getEmail() == null && staff.getPhone() == null && staff.getWebhookUrl() == null
+                && staff.getSlackUserId() == null) {
+            problems.add("staff: needs at least one of email, phone, webhookUrl, slackUserId to be paged on");
+        }
+        if (staff.getPhone() != null && !staff.getPhone().matches("\\+[1-9][0-9]{6,14}")) {
+            problems.add("phone: '" + staff.getPhone() + "' is not an E.164 number like +15551234567 (SMS and voice "
+                    + "pages go to it, and replies from it are matched to the person)");
+        }
+        if (staff.getSlackUserId() != null && !staff.getSlackUserId().matches("[UW][A-Z0-9]{2,20}")) {
+            problems.add("slackUserId: '" + staff.getSlackUserId() + "' is not a Slack member id like U024BE7LH");
         }
         if (staff.getWebhookUrl() != null
                 && outbound.checkUrl(staff.getWebhookUrl()) instanceof OutboundUrlPolicy.Refused refused) {
@@ -298,8 +306,8 @@ public final class DirectoryValidator {
             String missing = switch (channel) {
                 case WEBHOOK -> staff.getWebhookUrl() == null ? "the person has no webhookUrl" : null;
                 case EMAIL -> staff.getEmail() == null ? "the person has no email" : null;
-                case SMS -> staff.getPhone() == null ? "the person has no phone" : null;
-                case SLACK -> "staff have no Slack destination";
+                case SMS, VOICE -> staff.getPhone() == null ? "the person has no phone" : null;
+                case SLACK -> staff.getSlackUserId() == null ? "the person has no slackUserId" : null;
             };
             if (missing != null) {
                 problems.add("wakeChannels[" + i + "]: " + channel + " cannot wake this person: " + missing);
@@ -347,6 +355,12 @@ public final class DirectoryValidator {
                 problems.add("levels[" + i + "]: needs a rotationId or staffIds");
             }
             duration("levels[" + i + "].ackTimeout", level.getAckTimeout(), problems);
+            List<NotificationChannel> channels = level.getChannels();
+            for (int c = 0; c < channels.size(); c++) {
+                if (channels.indexOf(channels.get(c)) != c) {
+                    problems.add("levels[" + i + "].channels[" + c + "]: " + channels.get(c) + " is named twice");
+                }
+            }
         }
         if (policy.getRepeat() < 0 || policy.getRepeat() > MAX_POLICY_REPEAT) {
             problems.add("repeat: must be between 0 and " + MAX_POLICY_REPEAT + ", was " + policy.getRepeat());

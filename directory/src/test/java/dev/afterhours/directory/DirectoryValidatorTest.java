@@ -197,9 +197,35 @@ class DirectoryValidatorTest {
         assertThat(DirectoryValidator.problems(dora().setWebhookUrl(null)
                         .setWakeChannels(List.of(NotificationChannel.EMAIL, NotificationChannel.WEBHOOK, NotificationChannel.SLACK)).build()))
                 .containsExactly("wakeChannels[1]: WEBHOOK cannot wake this person: the person has no webhookUrl",
-                        "wakeChannels[2]: SLACK cannot wake this person: staff have no Slack destination");
+                        "wakeChannels[2]: SLACK cannot wake this person: the person has no slackUserId");
         assertThat(DirectoryValidator.problems(dora().setWakeChannels(List.of(NotificationChannel.EMAIL, NotificationChannel.EMAIL)).build()))
                 .containsExactly("wakeChannels[1]: EMAIL is named twice");
+    }
+
+    @org.junit.jupiter.api.Test
+    void slackAndVoiceWakeAPersonWithASlackIdAndAPhone() {
+        assertThat(DirectoryValidator.problems(dora().setWakeChannels(List.of(NotificationChannel.VOICE)).build()))
+                .containsExactly("wakeChannels[0]: VOICE cannot wake this person: the person has no phone");
+        assertThat(DirectoryValidator.problems(dora().setPhone("+4930555010").setSlackUserId("U024BE7LH")
+                .setWakeChannels(List.of(NotificationChannel.SMS, NotificationChannel.VOICE, NotificationChannel.SLACK)).build()))
+                .isEmpty();
+        assertThat(DirectoryValidator.problems(dora().setPhone("030 555010").setSlackUserId("bob").build())).containsExactly(
+                "phone: '030 555010' is not an E.164 number like +15551234567 (SMS and voice pages go to it, and replies "
+                        + "from it are matched to the person)",
+                "slackUserId: 'bob' is not a Slack member id like U024BE7LH");
+        assertThat(DirectoryValidator.problems(dora().setEmail(null).setSlackUserId("U024BE7LH").build()))
+                .as("Slack alone is a channel to be paged on").isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLevelNamesEachOfItsChannelsOnce() {
+        EscalationPolicy policy = EscalationPolicy.newBuilder().setPolicyId("p").setName("P")
+                .setLevels(List.of(EscalationLevel.newBuilder().setStaffIds(List.of("alice"))
+                        .setChannels(List.of(NotificationChannel.SMS)).build(),
+                        EscalationLevel.newBuilder().setStaffIds(List.of("bob"))
+                                .setChannels(List.of(NotificationChannel.VOICE, NotificationChannel.VOICE)).build()))
+                .build();
+        assertThat(DirectoryValidator.problems(policy)).containsExactly("levels[1].channels[1]: VOICE is named twice");
     }
 
     @org.junit.jupiter.api.Test

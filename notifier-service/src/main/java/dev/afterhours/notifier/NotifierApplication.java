@@ -7,7 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
-/** Pages people: escalations and SLA breaches in, signed webhooks and email out, every outcome recorded. */
+/** Pages people: escalations and SLA breaches in; signed webhooks, email, SMS, calls and Slack out; every outcome recorded. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class NotifierApplication {

@@ -14,6 +14,10 @@ import dev.afterhours.notifier.acknowledgement.AcknowledgementSender;
 import dev.afterhours.notifier.crm.CrmNotes;
 import dev.afterhours.notifier.crm.CrmNoteWriter;
 import dev.afterhours.notifier.delivery.EmailSender;
+import dev.afterhours.notifier.delivery.SlackPoster;
+import dev.afterhours.notifier.delivery.SlackProperties;
+import dev.afterhours.notifier.delivery.TwilioProperties;
+import dev.afterhours.notifier.delivery.TwilioSender;
 import dev.afterhours.notifier.delivery.WebhookSender;
 import dev.afterhours.notifier.escalation.AckTimeouts;
 import dev.afterhours.notifier.incident.IncidentMetrics;
@@ -86,6 +90,16 @@ public class NotifierConfiguration {
     }
 
     @Bean
+    TwilioSender twilioSender(TwilioProperties twilio, NotifierProperties properties) {
+        return new TwilioSender(twilio, properties.publicBaseUrl(), properties.deliveryAttempts(), properties.retryBackoff());
+    }
+
+    @Bean
+    SlackPoster slackPoster(SlackProperties slack, NotifierProperties properties) {
+        return new SlackPoster(slack, properties.deliveryAttempts(), properties.retryBackoff());
+    }
+
+    @Bean
     AcknowledgementLedger acknowledgementLedger() {
         return new AcknowledgementLedger();
     }
@@ -122,10 +136,11 @@ public class NotifierConfiguration {
 
     @Bean
     Pager pager(StaffDirectory directory, RecipientResolver recipients, WebhookSender webhooks, EmailSender email,
-            NotificationRecorder recorder, NotificationLedger ledger, CrmNotes crmNotes, JsonMapper json,
-            AckLinks ackLinks, PagingMetrics metrics, NotifierProperties properties, Clock clock) {
-        return new Pager(directory, recipients, webhooks, email, recorder, ledger, crmNotes, new PageRenderer(json),
-                ackLinks, metrics, properties, clock);
+            TwilioSender twilio, SlackPoster slack, NotificationRecorder recorder, NotificationLedger ledger,
+            CrmNotes crmNotes, JsonMapper json, AckLinks ackLinks, PagingMetrics metrics, NotifierProperties properties,
+            Clock clock) {
+        return new Pager(directory, recipients, webhooks, email, twilio, slack, recorder, ledger, crmNotes,
+                new PageRenderer(json), ackLinks, metrics, properties, clock);
     }
 
     @Bean
@@ -160,7 +175,7 @@ public class NotifierConfiguration {
     @Bean
     HealthIndicator pagingHealthIndicator(ListenerStarter starter, TopicFollower<NotificationEvent> notificationsFollower,
             TopicFollower<CrmNoteAdded> crmNotesFollower, TopicFollower<AutoReplyRecorded> acknowledgementsFollower,
-            WebhookSender webhooks) {
+            WebhookSender webhooks, TwilioSender twilio, SlackPoster slack) {
         return () -> (starter.isListening() && notificationsFollower.isCaughtUp() && crmNotesFollower.isCaughtUp()
                         && acknowledgementsFollower.isCaughtUp() ? Health.up() : Health.down())
                 .withDetail("notificationsFollower", notificationsFollower.status().details())
@@ -170,6 +185,8 @@ public class NotifierConfiguration {
                 .withDetail("crmNotesLoaded", crmNotesFollower.isLoaded())
                 .withDetail("consuming", starter.isListening())
                 .withDetail("webhooksEnabled", webhooks.enabled())
+                .withDetail("twilioEnabled", twilio.enabled())
+                .withDetail("slackEnabled", slack.enabled())
                 .withDetail("outboundAllowList", webhooks.allowList())
                 .withDetail("undecodableRecordsSkipped", notificationsFollower.skipped() + crmNotesFollower.skipped()
                         + acknowledgementsFollower.skipped())

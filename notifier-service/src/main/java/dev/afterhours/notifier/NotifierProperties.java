@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicBaseUrl           where people reach this service (from a phone, too); signed ack links are built on it
  * @param mailFrom                the From address of page emails
  * @param webhookTimeout          connect and response timeout of one webhook attempt
- * @param deliveryAttempts        attempts per delivery (webhook or email) before it is recorded as failed
+ * @param deliveryAttempts        attempts per delivery (webhook, email, SMS, call, Slack) before it is recorded as failed
  * @param retryBackoff            wait before the second attempt; doubled for each further attempt
  * @param ledgerWindow            how far back the notifications topic is read at startup to rebuild the
  *                                delivered-set, acknowledgements and escalation timers

@@ -58,5 +58,12 @@ class ApiDocsIT {
         assertThat(doc.problems("get", ACK_LINK)).contains(403, 404, 410, 429).doesNotContain(401);
         assertThat(doc.operation("get", ACK_LINK).path("security").isArray()).isTrue();
         assertThat(doc.operation("get", ACK_LINK).path("security").isEmpty()).as("no sign-in").isTrue();
+
+        // Twilio's and Slack's callbacks: the provider's signature is the sign-in; unsigned is a 403, never a 401.
+        for (String callback : List.of("/api/v1/pager/twilio/sms", "/api/v1/pager/twilio/voice/{notificationId}/ack",
+                "/api/v1/pager/slack/interactions")) {
+            assertThat(doc.problems("post", callback)).as(callback).contains(403, 429).doesNotContain(401);
+            assertThat(doc.operation("post", callback).path("security").isEmpty()).as(callback).isTrue();
+        }
     }
 }

@@ -27,7 +27,7 @@ import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.Urgency;
 import dev.afterhours.contracts.WeeklyWindow;
-import dev.afterhours.contracts.connection.KafkaConnection;
+import dev.afterhours.kafka.KafkaConnection;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.directory.DirectoryView;

@@ -1,4 +1,4 @@
-/** The real channels: HMAC-signed webhooks and SMTP email, with retries. */
+/** The real channels: signed webhooks, SMTP email, SMS and calls through Twilio, Slack; with retries. */
 @NullMarked
 package dev.afterhours.notifier.delivery;
 

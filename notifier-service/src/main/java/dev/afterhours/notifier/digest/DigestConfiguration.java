@@ -2,7 +2,7 @@ package dev.afterhours.notifier.digest;
 
 import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
-import dev.afterhours.contracts.connection.KafkaConnection;
+import dev.afterhours.kafka.KafkaConnection;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.notifier.delivery.EmailSender;
 import dev.afterhours.notifier.kafka.KafkaConfiguration.TopicsReady;

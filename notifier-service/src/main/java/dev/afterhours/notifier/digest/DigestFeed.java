@@ -5,7 +5,7 @@ import dev.afterhours.contracts.AutoReplyRequested;
 import dev.afterhours.contracts.DigestRecorded;
 import dev.afterhours.contracts.SlaEvent;
 import dev.afterhours.contracts.Topics;
-import dev.afterhours.contracts.connection.KafkaConnection;
+import dev.afterhours.kafka.KafkaConnection;
 import dev.afterhours.notifier.kafka.TopicFollower;
 import java.time.Clock;
 import java.time.Duration;

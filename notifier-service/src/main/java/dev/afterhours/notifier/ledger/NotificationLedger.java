@@ -205,6 +205,18 @@ public final class NotificationLedger {
                 .anyMatch(d -> d.escalationId().equals(escalationId) && d.staffId().equals(staffId));
     }
 
+    /**
+     * The latest page to {@code staffId}, delivered (or attempted) at or after {@code since}, that is still open: not
+     * acknowledged itself, its escalation not acknowledged by anyone and not resolved. What an SMS reply of "1" takes.
+     */
+    public synchronized Optional<Delivery> latestOpenFor(String staffId, Instant since) {
+        return delivered.values().stream()
+                .filter(d -> d.staffId().equals(staffId) && !d.deliveredAt().isBefore(since))
+                .filter(d -> !acks.containsKey(d.notificationId()) && !resolutions.containsKey(d.escalationId()))
+                .filter(d -> !Optional.ofNullable(tracks.get(d.escalationId())).map(Track::acknowledged).orElse(false))
+                .max(Comparator.comparing(Delivery::deliveredAt));
+    }
+
     public synchronized Optional<Ack> ack(String notificationId) {
         return Optional.ofNullable(acks.get(notificationId));
     }

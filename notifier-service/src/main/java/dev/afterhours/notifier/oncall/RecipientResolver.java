@@ -79,7 +79,8 @@ public final class RecipientResolver {
         int round = (level - 1) / levels.size() + 1;
         int policyLevelNumber = (level - 1) % levels.size() + 1;
         return Recipients.of(new ArrayList<>(staffIds), "policy " + policy.get().getPolicyId() + " level "
-                + policyLevelNumber + (walked > levels.size() ? " (round " + round + " of " + (1 + policy.get().getRepeat()) + ")" : ""));
+                + policyLevelNumber + (walked > levels.size() ? " (round " + round + " of " + (1 + policy.get().getRepeat()) + ")" : ""))
+                .on(policyLevel.getChannels());
     }
 
     /** The policy's levels walked 1 + repeat times. */
@@ -174,11 +175,11 @@ public final class RecipientResolver {
         }
         List<String> present = recipients.staffIds().stream().filter(id -> !away.contains(id)).toList();
         if (!present.isEmpty()) {
-            return Recipients.of(present, recipients.rule() + "; skipped on time off: " + String.join(", ", away));
+            return recipients.replacing(present, recipients.rule() + "; skipped on time off: " + String.join(", ", away));
         }
         if (urgency == Urgency.EMERGENCY) {
             log.warn("Paging {} although on time off: EMERGENCY and nobody else at this step ({})", away, recipients.rule());
-            return Recipients.of(away, recipients.rule() + "; on time off, paged anyway: EMERGENCY and nobody else at this step");
+            return recipients.replacing(away, recipients.rule() + "; on time off, paged anyway: EMERGENCY and nobody else at this step");
         }
         return Recipients.nobody(String.join(", ", away) + " on time off (" + recipients.rule() + ")");
     }

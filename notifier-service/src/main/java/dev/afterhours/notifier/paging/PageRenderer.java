@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -119,6 +120,62 @@ public final class PageRenderer {
         text.append("  ").append(content.ackUrl()).append('\n');
         text.append("\nNotification ").append(content.notificationId()).append(", escalation ").append(page.escalationId()).append('\n');
         return text.toString();
+    }
+
+    /** Characters of the headline an SMS carries: with the instructions and the link, about three segments. */
+    static final int SMS_HEADLINE_CHARS = 240;
+    /** Characters of the summary a voice page reads out. */
+    static final int SPOKEN_SUMMARY_CHARS = 300;
+
+    /**
+     * The SMS: the headline (the email's subject), how to acknowledge by reply, and the signed link. Staff reply to
+     * the pager number; "1" or "ack" acknowledges their latest open page.
+     */
+    public String smsText(Content content) {
+        String headline = emailSubject(content);
+        if (headline.length() > SMS_HEADLINE_CHARS) {
+            headline = headline.substring(0, SMS_HEADLINE_CHARS - 1) + "…";
+        }
+        return headline + "\nReply 1 to acknowledge (stops escalation), or open " + content.ackUrl();
+    }
+
+    /** What a voice page says before "press 1 to acknowledge": plain words, no URLs, no markup. */
+    public String voiceWords(Content content) {
+        Page page = content.page();
+        String kind = page.breach() ? "An SLA breach" : page.urgency() == Urgency.EMERGENCY ? "An emergency"
+                : "A " + page.urgency().name().toLowerCase(Locale.ROOT) + " urgency page";
+        String summary = oneLine(page.summary());
+        if (summary.length() > SPOKEN_SUMMARY_CHARS) {
+            summary = summary.substring(0, SPOKEN_SUMMARY_CHARS) + "…";
+        }
+        String level = content.level() > 1 ? " This is escalation level " + content.level() + ": nobody has acknowledged it yet." : "";
+        return "This is Afterhours. " + kind + " for " + content.clientName() + ". " + summary + "." + level;
+    }
+
+    /** The Slack message, in mrkdwn: the headline in bold, the summary, why, and the signed link as a fallback. */
+    public String slackText(Content content) {
+        Page page = content.page();
+        StringBuilder text = new StringBuilder();
+        text.append('*').append(slackEscape(emailSubject(content))).append("*\n");
+        text.append(slackEscape(page.summary())).append('\n');
+        if (!page.reasons().isEmpty()) {
+            text.append("_Why:_ ").append(slackEscape(String.join("; ", page.reasons()))).append('\n');
+        }
+        MessageReceived message = page.message();
+        if (message != null) {
+            text.append("_From_ ").append(slackEscape(message.getFrom())).append(" _via_ ").append(message.getChannel())
+                    .append(": ").append(slackEscape(oneLine(excerpt(message.getBody())))).append('\n');
+        }
+        for (CrmNoteAdded note : content.crmNotes()) {
+            text.append(note.getPinned() ? "• (pinned) " : "• ").append(slackEscape(oneLine(note.getText()))).append('\n');
+        }
+        text.append("Press *Acknowledge* below, or <").append(content.ackUrl()).append("|open the signed link>.");
+        return text.toString();
+    }
+
+    /** Slack's three control characters, so text from clients cannot make links or mentions. */
+    static String slackEscape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static @Nullable Map<String, Object> message(@Nullable MessageReceived message) {

@@ -16,6 +16,8 @@ import dev.afterhours.notifier.acklink.AckLinks;
 import dev.afterhours.notifier.crm.CrmNotes;
 import dev.afterhours.notifier.delivery.DeliveryResult;
 import dev.afterhours.notifier.delivery.EmailSender;
+import dev.afterhours.notifier.delivery.SlackPoster;
+import dev.afterhours.notifier.delivery.TwilioSender;
 import dev.afterhours.notifier.delivery.WebhookSender;
 import dev.afterhours.notifier.ledger.NotificationLedger;
 import dev.afterhours.notifier.ledger.NotificationRecorder;
@@ -28,6 +30,7 @@ import dev.afterhours.notifier.paging.ChannelPlan.Send;
 import dev.afterhours.notifier.paging.ChannelPlan.Unreachable;
 import dev.afterhours.notifier.paging.ChannelPlan.Withhold;
 import dev.afterhours.notifier.paging.PagingMetrics.Outcome;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +68,8 @@ public final class Pager {
     private final RecipientResolver recipients;
     private final WebhookSender webhooks;
     private final EmailSender email;
+    private final TwilioSender twilio;
+    private final SlackPoster slack;
     private final NotificationRecorder recorder;
     private final NotificationLedger ledger;
     private final CrmNotes crmNotes;
@@ -79,12 +84,15 @@ public final class Pager {
     private final Object[] stripes = new Object[64];
 
     public Pager(StaffDirectory directory, RecipientResolver recipients, WebhookSender webhooks, EmailSender email,
-            NotificationRecorder recorder, NotificationLedger ledger, CrmNotes crmNotes, PageRenderer renderer,
-            AckLinks ackLinks, PagingMetrics metrics, NotifierProperties properties, Clock clock) {
+            TwilioSender twilio, SlackPoster slack, NotificationRecorder recorder, NotificationLedger ledger,
+            CrmNotes crmNotes, PageRenderer renderer, AckLinks ackLinks, PagingMetrics metrics,
+            NotifierProperties properties, Clock clock) {
         this.directory = directory;
         this.recipients = recipients;
         this.webhooks = webhooks;
         this.email = email;
+        this.twilio = twilio;
+        this.slack = slack;
         this.recorder = recorder;
         this.ledger = ledger;
         this.crmNotes = crmNotes;
@@ -215,7 +223,8 @@ public final class Pager {
             Optional<StaffMember> staff;
             try {
                 staff = directory.staff(staffId);
-                decisions = staff.isEmpty() ? List.of() : narrow(ChannelPlan.plan(staff.get(), page.urgency(), now), only);
+                decisions = staff.isEmpty() ? List.of() : narrow(ChannelPlan.plan(staff.get(), page.urgency(), now,
+                        who.channels(), new ChannelPlan.Providers(twilio.enabled(), twilio.enabled(), slack.enabled())), only);
             } catch (RuntimeException e) {
                 log.error("Cannot plan the page of escalation {} for {}", page.escalationId(), staffId, e);
                 fail(page, level, staffId, NotificationChannel.EMAIL, "", "cannot page " + staffId + ": " + e.getClass().getSimpleName(), false);
@@ -317,7 +326,11 @@ public final class Pager {
             result = switch (send.channel()) {
                 case WEBHOOK -> webhooks.send(send.destination(), notificationId, renderer.webhookBody(content));
                 case EMAIL -> email.send(send.destination(), renderer.emailSubject(content), renderer.emailBody(content), notificationId);
-                case SMS, SLACK -> new DeliveryResult.Failed(send.channel() + " is not a channel this notifier delivers on", 0);
+                case SMS -> twilio.sms(send.destination(), renderer.smsText(content), notificationId);
+                case VOICE -> twilio.call(send.destination(), renderer.voiceWords(content), notificationId,
+                        signedQuery(ackLink));
+                case SLACK -> slack.page(send.destination(), renderer.emailSubject(content), renderer.slackText(content),
+                        notificationId + "?" + signedQuery(ackLink), notificationId);
             };
         } catch (RuntimeException e) {
             log.error("Sending notification {} to {} on {} failed", notificationId, staff.getStaffId(), send.channel(), e);
@@ -341,6 +354,15 @@ public final class Pager {
                 yield Outcome.FAILED;
             }
         };
+    }
+
+    /**
+     * The signed part of an ack link ({@code staff, exp, kid, sig}): what a voice page's key press and a Slack button
+     * carry back, verified as the link is, so every channel's acknowledgement is bound to one notification and person.
+     */
+    private static String signedQuery(AckLinks.Link link) {
+        String query = URI.create(link.url()).getRawQuery();
+        return query == null ? "" : query;
     }
 
     /** Records a failure under the notification id of the key's attempt, if there was one, else a fresh one. */

@@ -133,4 +133,27 @@ class NotificationLedgerTest {
         assertThat(ledger.recent(null, 50)).extracting(NotificationEvent::getEscalationId).containsExactly("esc-2");
         assertThat(ledger.isDelivered(delivered("esc-1", 1, "alice", T0).getNotificationId())).isFalse();
     }
+
+    @Test
+    void anSmsReplyTakesThePersonsLatestPageThatIsStillOpen() {
+        NotificationEvent older = delivered("esc-1", 1, "alice", T0);
+        NotificationEvent newer = delivered("esc-2", 1, "alice", T0.plusSeconds(60));
+        NotificationEvent someoneElses = delivered("esc-3", 1, "bob", T0.plusSeconds(120));
+        ledger.apply(older);
+        ledger.apply(newer);
+        ledger.apply(someoneElses);
+        assertThat(ledger.latestOpenFor("alice", T0)).map(NotificationLedger.Delivery::notificationId)
+                .contains(newer.getNotificationId());
+        assertThat(ledger.latestOpenFor("alice", T0.plusSeconds(61))).as("nothing recent enough").isEmpty();
+
+        // Once bob acknowledges esc-2 (alice was paged for it too), alice's latest open page is esc-1 again.
+        ledger.apply(delivered("esc-2", 1, "bob", T0.plusSeconds(60)));
+        ledger.apply(new NotificationEvent("ack-2", NotificationIds.dedupKey("esc-2", 1, "bob", NotificationChannel.WEBHOOK),
+                "esc-2", "acme-shop", T0.plusSeconds(90), new NotificationAcknowledged("bob", null), null));
+        assertThat(ledger.latestOpenFor("alice", T0)).map(NotificationLedger.Delivery::notificationId)
+                .contains(older.getNotificationId());
+        ledger.apply(new NotificationEvent("ack-1", older.getNotificationId(), "esc-1", "acme-shop", T0.plusSeconds(95),
+                new NotificationAcknowledged("alice", null), null));
+        assertThat(ledger.latestOpenFor("alice", T0)).isEmpty();
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.afterhours.contracts.EscalationLevel;
 import dev.afterhours.contracts.EscalationPolicy;
+import dev.afterhours.contracts.NotificationChannel;
 import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.contracts.StaffTimeOff;
 import dev.afterhours.contracts.Topics;
@@ -130,5 +131,27 @@ class RecipientResolverTest {
         // alice is in quiet hours at NIGHT, so the breach also pages on call (dave); alice is away, so only dave.
         assertThat(resolver.withoutTimeOff(resolver.forBreach("acme-shop", Urgency.HIGH, NIGHT), Urgency.HIGH, NIGHT).staffIds())
                 .containsExactly("dave");
+    }
+
+    @Test
+    void eachLevelPagesOnItsOwnChannelsEvenWhenSomeoneIsOnTimeOffButTheFinalActionOnEvery() {
+        directory.add(TestDirectory.person("erin", null, null))
+                .add(TestDirectory.client("text-then-call", "Text Then Call", "alice", "channels"))
+                .policy(EscalationPolicy.newBuilder().setPolicyId("channels").setName("channels").setLevels(List.of(
+                                EscalationLevel.newBuilder().setRotationId("after-hours").setStaffIds(List.of("erin"))
+                                        .setChannels(List.of(NotificationChannel.SMS)).setAckTimeout("PT5M").build(),
+                                EscalationLevel.newBuilder().setStaffIds(List.of("bob"))
+                                        .setChannels(List.of(NotificationChannel.VOICE)).setAckTimeout("PT5M").build()))
+                        .setFinalStaffIds(List.of("duty-manager")).build());
+        RecipientResolver resolver = new RecipientResolver(away("dave", NIGHT.minus(Duration.ofDays(1)), NIGHT.plus(Duration.ofDays(1))), null);
+        assertThat(resolver.forEscalation("text-then-call", 1, NIGHT).channels()).containsExactly(NotificationChannel.SMS);
+        assertThat(resolver.withoutTimeOff(resolver.forEscalation("text-then-call", 1, NIGHT), Urgency.EMERGENCY, NIGHT))
+                .satisfies(r -> {
+                    assertThat(r.staffIds()).containsExactly("erin");
+                    assertThat(r.channels()).containsExactly(NotificationChannel.SMS);
+                });
+        assertThat(resolver.forEscalation("text-then-call", 2, NIGHT).channels()).containsExactly(NotificationChannel.VOICE);
+        assertThat(resolver.forEscalation("text-then-call", 3, NIGHT).channels()).as("the final action").isEmpty();
+        assertThat(resolver.forBreach("text-then-call", Urgency.EMERGENCY, NIGHT).channels()).isEmpty();
     }
 }

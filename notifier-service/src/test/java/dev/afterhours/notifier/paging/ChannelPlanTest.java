@@ -88,4 +88,69 @@ class ChannelPlanTest {
         assertThat(plan).last().isInstanceOf(Unreachable.class);
         assertThat(plan).noneMatch(d -> d instanceof Send);
     }
+
+    // --- SMS, voice and Slack --------------------------------------------------------------------------------------
+
+    private static final ChannelPlan.Providers ALL = new ChannelPlan.Providers(true, true, true);
+
+    private static StaffMember.Builder reachableEverywhere() {
+        return bob().setPhone("+4930555010").setSlackUserId("U024BE7LH");
+    }
+
+    @Test
+    void withTheProvidersConfiguredAPhoneIsAnSmsAndASlackIdIsSlackButNoCallUnlessTheLevelAsks() {
+        assertThat(ChannelPlan.plan(reachableEverywhere().build(), Urgency.EMERGENCY, NOON, List.of(), ALL)).containsExactly(
+                new Send(NotificationChannel.WEBHOOK, "https://pager.example/bob"),
+                new Send(NotificationChannel.EMAIL, "bob@agency.example"),
+                new Send(NotificationChannel.SMS, "+4930555010"),
+                new Send(NotificationChannel.SLACK, "U024BE7LH"));
+    }
+
+    @Test
+    void aLevelPagesOnlyOnItsChannelsAndVoiceWhereItNamesIt() {
+        assertThat(ChannelPlan.plan(reachableEverywhere().build(), Urgency.EMERGENCY, LATE,
+                List.of(NotificationChannel.SMS), ALL)).containsExactly(new Send(NotificationChannel.SMS, "+4930555010"));
+        assertThat(ChannelPlan.plan(reachableEverywhere().build(), Urgency.EMERGENCY, LATE,
+                List.of(NotificationChannel.VOICE, NotificationChannel.EMAIL), ALL)).containsExactly(
+                new Send(NotificationChannel.EMAIL, "bob@agency.example"),
+                new Send(NotificationChannel.VOICE, "+4930555010"));
+    }
+
+    @Test
+    void aLevelAskingForAChannelThePersonLacksIsARecordedFailure() {
+        assertThat(ChannelPlan.plan(bob().build(), Urgency.EMERGENCY, NOON, List.of(NotificationChannel.VOICE), ALL))
+                .singleElement().isEqualTo(new Unreachable(NotificationChannel.VOICE, "", "has none of this level's channels [VOICE]"));
+    }
+
+    @Test
+    void belowEmergencyInQuietHoursNothingThatPushesNotEvenATextOrACall() {
+        List<Decision> plan = ChannelPlan.plan(reachableEverywhere().build(), Urgency.HIGH, LATE,
+                List.of(NotificationChannel.SMS, NotificationChannel.VOICE, NotificationChannel.SLACK, NotificationChannel.EMAIL), ALL);
+        assertThat(plan).filteredOn(d -> d instanceof Send).containsExactly(new Send(NotificationChannel.EMAIL, "bob@agency.example"));
+        assertThat(plan).filteredOn(d -> d instanceof Withhold).extracting(Decision::channel)
+                .containsExactly(NotificationChannel.SMS, NotificationChannel.VOICE, NotificationChannel.SLACK);
+        assertThat(ChannelPlan.plan(reachableEverywhere().build(), Urgency.HIGH, LATE, List.of(NotificationChannel.SMS), ALL))
+                .last().isEqualTo(new Unreachable(NotificationChannel.EMAIL, "",
+                        "in quiet hours, and this level pages only on [SMS]: nothing silent to page on"));
+    }
+
+    @Test
+    void anEmergencyInQuietHoursTextsAndCallsOnlyWhenThoseAreWakeChannels() {
+        StaffMember textsOnly = reachableEverywhere().setWakeChannels(List.of(NotificationChannel.SMS)).build();
+        List<Decision> plan = ChannelPlan.plan(textsOnly, Urgency.EMERGENCY, LATE,
+                List.of(NotificationChannel.SMS, NotificationChannel.VOICE), ALL);
+        assertThat(plan.get(0)).isEqualTo(new Send(NotificationChannel.SMS, "+4930555010"));
+        assertThat(plan.get(1)).isInstanceOf(Withhold.class).extracting(Decision::channel).isEqualTo(NotificationChannel.VOICE);
+    }
+
+    @Test
+    void aChannelWhoseProviderIsNotConfiguredIsNamedOnlyWhenNothingElseReachesThePerson() {
+        assertThat(ChannelPlan.plan(reachableEverywhere().build(), Urgency.EMERGENCY, NOON, List.of(), ChannelPlan.Providers.NONE))
+                .containsExactly(new Send(NotificationChannel.WEBHOOK, "https://pager.example/bob"),
+                        new Send(NotificationChannel.EMAIL, "bob@agency.example"));
+        assertThat(ChannelPlan.plan(reachableEverywhere().build(), Urgency.EMERGENCY, NOON, List.of(NotificationChannel.SLACK),
+                new ChannelPlan.Providers(true, true, false))).singleElement()
+                .isEqualTo(new Unreachable(NotificationChannel.SLACK, "U024BE7LH",
+                        "no Slack app (afterhours.notifier.slack) is configured and bob has no other channel of this level [SLACK]"));
+    }
 }

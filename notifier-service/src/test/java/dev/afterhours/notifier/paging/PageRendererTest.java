@@ -91,4 +91,31 @@ class PageRendererTest {
         assertThat(body.get("ackUrlExpiresAt").asString()).isEqualTo("2026-01-14T07:10:00Z");
         assertThat(body.get("crmNotes").get(0).get("text").asString()).isEqualTo("Payment provider migration this week");
     }
+
+    @Test
+    void theSmsIsTheHeadlineHowToReplyAndTheLinkWithinThreeSegments() {
+        var content = new PageRenderer.Content("n-1", Page.of(ESCALATION), 2, "Acme Shop", LINK, EXPIRES, NOTES);
+        assertThat(renderer.smsText(content)).isEqualTo("[911] [level 2, unacknowledged] Acme Shop: checkout is broken\n"
+                + "Reply 1 to acknowledge (stops escalation), or open " + LINK);
+        EscalationRequested longOne = EscalationRequested.newBuilder(ESCALATION).setSummary("y".repeat(2000)).build();
+        assertThat(renderer.smsText(new PageRenderer.Content("n-1", Page.of(longOne), 1, "Acme Shop", LINK, EXPIRES, NOTES)))
+                .hasSizeLessThan(PageRenderer.SMS_HEADLINE_CHARS + 60 + LINK.length());
+    }
+
+    @Test
+    void theVoicePageSaysWhoWhatAndTheLevelInPlainWords() {
+        var content = new PageRenderer.Content("n-1", Page.of(ESCALATION), 3, "Acme Shop", LINK, EXPIRES, NOTES);
+        assertThat(renderer.voiceWords(content)).isEqualTo("This is Afterhours. An emergency for Acme Shop. checkout is broken. "
+                + "This is escalation level 3: nobody has acknowledged it yet.").doesNotContain("http");
+    }
+
+    @Test
+    void theSlackMessageEscapesClientTextSoItCannotMentionOrLink() {
+        MessageReceived hostile = MessageReceived.newBuilder(MESSAGE).setBody("<!channel> see <https://evil.example|this> & pay")
+                .build();
+        EscalationRequested escalation = EscalationRequested.newBuilder(ESCALATION).setSummary("<@U999> help").setMessage(hostile).build();
+        String text = renderer.slackText(new PageRenderer.Content("n-1", Page.of(escalation), 1, "Acme Shop", LINK, EXPIRES, NOTES));
+        assertThat(text).contains("&lt;@U999&gt; help", "&lt;!channel&gt;", "&lt;https://evil.example|this&gt; &amp; pay",
+                "Payment provider migration", "<" + LINK + "|open the signed link>").doesNotContain("<!channel>", "<@U999>");
+    }
 }
