@@ -1,8 +1,7 @@
 package dev.afterhours.notifier.channelack;
 
-import dev.afterhours.notifier.delivery.WebhookSignature;
+import com.slack.api.app_backend.SlackSignature;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,18 +9,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Slack's request signature (version {@code v0}): {@code X-Slack-Signature: v0=<hex HMAC-SHA256 of
- * "v0:<X-Slack-Request-Timestamp>:<raw body>">}, keyed with the app's signing secret, and a timestamp within five
- * minutes of now, Slack's own window, so a captured request cannot be replayed later. Written here because Slack's
- * Java SDK ({@code com.slack.api:slack-app-backend}, whose {@code SlackSignature.Verifier} does the same) is not
- * available from the registry this build uses; {@code SlackSignaturesTest} checks it against the example in Slack's
- * documentation. Signatures are compared in constant time.
+ * "v0:<X-Slack-Request-Timestamp>:<raw body>">}, keyed with the app's signing secret, checked by Slack's own
+ * {@link SlackSignature.Verifier} ({@code com.slack.api:slack-app-backend}), and a timestamp within five minutes of
+ * now, Slack's window, so a captured request cannot be replayed later. Slack's verifier lets any future timestamp
+ * pass; one more than the window ahead is refused here too. "Now" comes from the injected clock.
  */
 public final class SlackSignatures {
 
     public static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
     public static final String SIGNATURE_HEADER = "X-Slack-Signature";
-    public static final Duration WINDOW = Duration.ofMinutes(5);
-    private static final String VERSION = "v0";
+    /** Slack's: {@code SlackSignature.TimestampVerifier.TIMESTAMP_EXPIRATION_TIME_IN_MILLIS}. */
+    public static final Duration WINDOW = Duration.ofMillis(SlackSignature.TimestampVerifier.TIMESTAMP_EXPIRATION_TIME_IN_MILLIS);
 
     /** What checking a request came to. */
     public sealed interface Verdict {
@@ -34,36 +32,30 @@ public final class SlackSignatures {
     public record Refused(String why) implements Verdict {
     }
 
-    private final byte @Nullable [] secret;
+    private final SlackSignature.@Nullable Verifier verifier;
     private final Clock clock;
 
     /** @param signingSecret null: nothing verifies, every request is refused */
     public SlackSignatures(@Nullable String signingSecret, Clock clock) {
-        this.secret = signingSecret == null ? null : signingSecret.getBytes(StandardCharsets.UTF_8);
+        this.verifier = signingSecret == null ? null
+                : new SlackSignature.Verifier(new SlackSignature.Generator(signingSecret));
         this.clock = clock;
     }
 
     public boolean configured() {
-        return secret != null;
+        return verifier != null;
     }
 
-    /** The header value Slack sends for {@code body} at {@code epochSeconds}. */
+    /** The header value Slack sends for {@code body} at {@code epochSeconds} (Slack's own generator). */
     public static String sign(String signingSecret, long epochSeconds, byte[] body) {
-        return sign(signingSecret.getBytes(StandardCharsets.UTF_8), epochSeconds, body);
-    }
-
-    private static String sign(byte[] key, long epochSeconds, byte[] body) {
-        byte[] prefix = (VERSION + ":" + epochSeconds + ":").getBytes(StandardCharsets.UTF_8);
-        byte[] base = new byte[prefix.length + body.length];
-        System.arraycopy(prefix, 0, base, 0, prefix.length);
-        System.arraycopy(body, 0, base, prefix.length, body.length);
-        return VERSION + "=" + WebhookSignature.hmacSha256Hex(key, base);
+        return new SlackSignature.Generator(signingSecret).generate(Long.toString(epochSeconds),
+                new String(body, StandardCharsets.UTF_8));
     }
 
     /** @param body the raw request body, exactly as received */
     public Verdict verify(@Nullable String timestampHeader, byte[] body, @Nullable String signatureHeader) {
-        byte[] key = secret;
-        if (key == null) {
+        SlackSignature.Verifier slack = verifier;
+        if (slack == null) {
             return new Refused("Slack interactions are not configured: afterhours.notifier.slack.signing-secret is not set");
         }
         if (timestampHeader == null || signatureHeader == null || signatureHeader.isBlank()) {
@@ -75,12 +67,12 @@ public final class SlackSignatures {
         } catch (NumberFormatException e) {
             return new Refused(TIMESTAMP_HEADER + " is not a number of seconds");
         }
-        if (Duration.between(Instant.ofEpochSecond(timestamp), clock.instant()).abs().compareTo(WINDOW) > 0) {
+        if (Duration.between(Instant.ofEpochSecond(timestamp), clock.instant()).abs().compareTo(WINDOW) >= 0) {
             return new Refused("the request is older than " + WINDOW.toMinutes() + " minutes (or from the future): "
                     + "a replay, or a clock far off");
         }
-        byte[] expected = sign(key, timestamp, body).getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(expected, signatureHeader.trim().getBytes(StandardCharsets.UTF_8))) {
+        if (!slack.isValid(timestampHeader.trim(), new String(body, StandardCharsets.UTF_8), signatureHeader.trim(),
+                clock.millis())) {
             return new Refused(SIGNATURE_HEADER + " does not match this body under the app's signing secret");
         }
         return new Valid(timestamp);
