@@ -22,6 +22,7 @@ public final class EvaluationReport {
     private int autoReplyRight;
     private int needsResponseRight;
     private int autoReplyBoth;
+    private int secondOpinions;
     private int autoReplyLabelled;
     private int autoReplyPredicted;
 
@@ -82,6 +83,7 @@ public final class EvaluationReport {
         if (expected.autoReply() == actual.autoReply()) {
             autoReplyRight++;
         }
+        secondOpinions += actual.reasons().stream().anyMatch(r -> r.startsWith("words unsure")) ? 1 : 0;
         autoReplyLabelled += expected.autoReply() ? 1 : 0;
         autoReplyPredicted += actual.autoReply() ? 1 : 0;
         autoReplyBoth += expected.autoReply() && actual.autoReply() ? 1 : 0;
@@ -188,6 +190,7 @@ public final class EvaluationReport {
                 "urgency accuracy [%s]   %.3f (%d messages)%n", language, (double) counts[0] / counts[1], counts[1])));
         out.append(String.format(Locale.ROOT, "auto-reply F1           %.3f (%d labelled, %d predicted)%n",
                 autoReplyF1(), autoReplyLabelled, autoReplyPredicted));
+        out.append(String.format(Locale.ROOT, "second opinion asked    %d of %d messages%n", secondOpinions, total));
         out.append(String.format(Locale.ROOT, "%nper slice   total  accuracy  EMER-rec EMER-prec  auto-acc  needs-acc%n"));
         languages.forEach((language, slice) -> out.append(slice.row(language)));
         channels.forEach((channel, slice) -> out.append(slice.row(channel)));
