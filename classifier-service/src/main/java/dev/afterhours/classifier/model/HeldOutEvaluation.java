@@ -161,7 +161,50 @@ public final class HeldOutEvaluation {
         }
     }
 
+    /**
+     * How far the word model's EMERGENCY probability means what it says: five-fold cross-validation on the word
+     * train split, messages binned by that probability, the mean probability of each bin beside the share of its
+     * messages labelled EMERGENCY. A diagnostic (issue 13 part 3); nothing is calibrated from it yet.
+     */
+    public static String reliability(Corpus corpus, int folds) throws IOException {
+        List<LabelledMessage> train = corpus.wordTrain();
+        int bins = 10;
+        int[] count = new int[bins];
+        double[] predicted = new double[bins];
+        int[] emergencies = new int[bins];
+        for (int fold = 0; fold < folds; fold++) {
+            List<LabelledMessage> fit = new ArrayList<>();
+            List<LabelledMessage> check = new ArrayList<>();
+            for (int i = 0; i < train.size(); i++) {
+                (i % folds == fold ? check : fit).add(train.get(i));
+            }
+            UrgencyModel model = ModelTraining.train(fit);
+            for (LabelledMessage m : check) {
+                double p = model.judge(m.channel(), dev.afterhours.classifier.classification.MessageText
+                        .of(m.subject(), m.body()).own()).probability(Urgency.EMERGENCY);
+                int bin = Math.min(bins - 1, (int) (p * bins));
+                count[bin]++;
+                predicted[bin] += p;
+                emergencies[bin] += m.urgency() == Urgency.EMERGENCY ? 1 : 0;
+            }
+        }
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                "%d-fold cross-validation on the word train split (%d messages): the model's P(EMERGENCY)%n%n"
+                        + "bin        messages  mean P  labelled EMERGENCY%n", folds, train.size()));
+        for (int b = 0; b < bins; b++) {
+            table.append(String.format(Locale.ROOT, "%.1f-%.1f  %8d  %6s  %18s%n", b / 10.0, (b + 1) / 10.0,
+                    count[b], count[b] == 0 ? "-" : String.format(Locale.ROOT, "%.2f", predicted[b] / count[b]),
+                    count[b] == 0 ? "-" : String.format(Locale.ROOT, "%.2f", (double) emergencies[b] / count[b])));
+        }
+        return table.toString();
+    }
+
     public static void main(String[] args) throws IOException {
+        if (List.of(args).contains("reliability")) {
+            ModelTraining.quietTrainingProgress();
+            System.out.print(reliability(Corpus.load(Path.of(args[0])), 5));
+            return;
+        }
         Corpus corpus = Corpus.load(Path.of(args.length > 0 ? args[0] : "corpus"));
         if (List.of(args).contains("cascade")) {
             ModelTraining.quietTrainingProgress();
