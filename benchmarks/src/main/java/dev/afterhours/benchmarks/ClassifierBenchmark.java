@@ -2,10 +2,12 @@ package dev.afterhours.benchmarks;
 
 import dev.afterhours.classifier.classification.Classification;
 import dev.afterhours.classifier.classification.MessageClassifier;
+import dev.afterhours.classifier.classification.MessageText;
 import dev.afterhours.classifier.classification.RuleBasedClassifier;
 import dev.afterhours.classifier.model.Corpus;
 import dev.afterhours.classifier.model.HeldOutEvaluation;
 import dev.afterhours.classifier.model.LabelledMessage;
+import dev.afterhours.classifier.model.SecondOpinion;
 import dev.afterhours.contracts.MessageReceived;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,6 +52,9 @@ public class ClassifierBenchmark {
     private MessageReceived[] messages;
     private MessageClassifier shipped;
     private MessageClassifier rules;
+    private MessageClassifier wordsOnly;
+    private SecondOpinion secondOpinion;
+    private String[] ownTexts;
     private int next;
 
     @Setup
@@ -62,6 +67,9 @@ public class ClassifierBenchmark {
         messages = corpus.stream().map(m -> m.toMessage("corpus", RECEIVED_AT)).toArray(MessageReceived[]::new);
         shipped = HeldOutEvaluation.shippedClassifier();
         rules = new RuleBasedClassifier();
+        wordsOnly = HeldOutEvaluation.wordsOnlyClassifier();
+        secondOpinion = SecondOpinion.fromClasspath();
+        ownTexts = corpus.stream().map(m -> MessageText.of(m.subject(), m.body()).own()).toArray(String[]::new);
         // Every message must classify (a failure here beats one in the middle of a measurement).
         for (MessageReceived message : messages) {
             shipped.classify(message, Optional.empty(), RECEIVED_AT);
@@ -98,6 +106,26 @@ public class ClassifierBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Classification classifyTime() {
         return shipped.classify(nextMessage(), Optional.empty(), RECEIVED_AT);
+    }
+
+    /** The decision without the second opinion (rules and word models), for comparison: messages per second. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public Classification wordsOnly() {
+        return wordsOnly.classify(nextMessage(), Optional.empty(), RECEIVED_AT);
+    }
+
+    /** What one consultation of the second opinion costs (the cascade pays it for the unsure share only). */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Object secondOpinionTime() {
+        String text = ownTexts[next];
+        if (++next == ownTexts.length) {
+            next = 0;
+        }
+        return secondOpinion.consult(text);
     }
 
     /** The rules alone, for comparison: messages per second. */

@@ -3,6 +3,8 @@ package dev.afterhours.classifier.classification;
 import dev.afterhours.classifier.classification.RuleBasedClassifier.Basis;
 import dev.afterhours.classifier.classification.RuleBasedClassifier.RuleVerdict;
 import dev.afterhours.classifier.model.Kind;
+import dev.afterhours.classifier.model.NearestExamples;
+import dev.afterhours.classifier.model.SecondOpinion;
 import dev.afterhours.classifier.model.UrgencyModel;
 import dev.afterhours.classifier.model.UrgencyModel.Opinion;
 import dev.afterhours.contracts.Channel;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The classifier the service runs: the rules, the learned model beside them, and the signals a single message
@@ -38,11 +41,21 @@ import java.util.regex.Pattern;
  *       client's escalation word in a reply makes an EMERGENCY; a VIP contact gets at least HIGH.</li>
  * </ol>
  * Every step that changes the verdict adds its reason.
+ *
+ * <p>Where the word model is unsure (its likeliest urgency below {@link Cascade#unsureBelow()}, or its EMERGENCY
+ * probability within {@link Cascade#band()} of the threshold), the {@link SecondOpinion} is asked: the nearest
+ * labelled training messages in meaning, whose vote makes {@link Cascade#share()} of every probability. The
+ * reasons then name those examples. Only this uncertain share pays for it.
  */
 public final class CombinedClassifier implements MessageClassifier {
 
     /** Chosen by five-fold cross-validation on the train split ({@code HeldOutEvaluation sweep}). */
     public static final double EMERGENCY_THRESHOLD = 0.3;
+    /**
+     * With the second opinion, the EMERGENCY threshold that keeps recall above 0.95 and gains precision on
+     * five-fold cross-validation of the train split ({@code HeldOutEvaluation cascade}).
+     */
+    public static final double CASCADE_EMERGENCY_THRESHOLD = 0.35;
     static final double MODEL_HIGH_THRESHOLD = 0.5;
     static final double AUTO_REPLY_THRESHOLD = 0.7;
     static final double NO_REPLY_THRESHOLD = 0.7;
@@ -52,11 +65,26 @@ public final class CombinedClassifier implements MessageClassifier {
     private static final Pattern REPLY_SUBJECT = Pattern.compile("^(?:re|aw|sv|rv|r|réf|antw)\\s?:",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+    /**
+     * When to ask the second opinion and how much it weighs.
+     *
+     * @param unsureBelow ask when the word model's likeliest urgency has a probability below this
+     * @param band        ask when the EMERGENCY probability is this close to the threshold
+     * @param share       the vote's share of each probability once asked
+     */
+    public record Cascade(double unsureBelow, double band, double share) {
+        /** Chosen by five-fold cross-validation on the train split ({@code HeldOutEvaluation cascade}). */
+        public static final Cascade SHIPPED = new Cascade(0.5, 0.1, 0.3);
+    }
+
     private final RuleBasedClassifier rules;
     private final UrgencyModel model;
+    private final @Nullable SecondOpinion second;
+    private final Cascade cascade;
     private final ContactHistory history;
     private final double emergencyThreshold;
 
+    /** The word model alone, without a second opinion. */
     public CombinedClassifier(RuleBasedClassifier rules, UrgencyModel model, ContactHistory history) {
         this(rules, model, history, EMERGENCY_THRESHOLD);
     }
@@ -64,10 +92,63 @@ public final class CombinedClassifier implements MessageClassifier {
     /** With another threshold for the model's EMERGENCY: for choosing the threshold by cross-validation. */
     public CombinedClassifier(RuleBasedClassifier rules, UrgencyModel model, ContactHistory history,
             double emergencyThreshold) {
+        this(rules, model, null, Cascade.SHIPPED, history, emergencyThreshold);
+    }
+
+    /** The service's classifier: the words, and the nearest examples where the words are unsure. */
+    public CombinedClassifier(RuleBasedClassifier rules, UrgencyModel model, SecondOpinion second,
+            ContactHistory history) {
+        this(rules, model, second, Cascade.SHIPPED, history, CASCADE_EMERGENCY_THRESHOLD);
+    }
+
+    public CombinedClassifier(RuleBasedClassifier rules, UrgencyModel model, @Nullable SecondOpinion second,
+            Cascade cascade, ContactHistory history, double emergencyThreshold) {
         this.rules = rules;
         this.model = model;
+        this.second = second;
+        this.cascade = cascade;
         this.history = history;
         this.emergencyThreshold = emergencyThreshold;
+    }
+
+    /** The word model's opinion, blended with the nearest examples' vote where it was unsure. */
+    private record Judged(Opinion opinion, @Nullable String nearest) {
+
+        Classification explained(Classification decided) {
+            if (nearest == null) {
+                return decided;
+            }
+            List<String> reasons = new ArrayList<>(decided.reasons());
+            reasons.add(nearest);
+            return new Classification(decided.urgency(), decided.confidence(), reasons, decided.needsResponse(),
+                    decided.autoReply());
+        }
+    }
+
+    private Judged judge(MessageReceived message, RuleVerdict verdict) {
+        String own = verdict.text().own();
+        Opinion words = model.judge(message.getChannel(), own);
+        if (second == null || !unsure(words)) {
+            return new Judged(words, null);
+        }
+        NearestExamples.Vote vote = second.consult(own);
+        StringBuilder reason = new StringBuilder(String.format(Locale.ROOT,
+                "words unsure, nearest labelled examples (weight %.2f):", cascade.share()));
+        for (int i = 0; i < Math.min(3, vote.nearest().size()); i++) {
+            NearestExamples.Neighbour n = vote.nearest().get(i);
+            reason.append(String.format(Locale.ROOT, "%s %s %s %.2f \"%s\"", i == 0 ? "" : ";", n.example().id(),
+                    n.example().urgency(), n.similarity(), n.example().snippet()));
+        }
+        return new Judged(words.blend(vote, cascade.share()), reason.toString());
+    }
+
+    private boolean unsure(Opinion opinion) {
+        double top = 0;
+        for (double p : opinion.urgency().values()) {
+            top = Math.max(top, p);
+        }
+        return top < cascade.unsureBelow()
+                || Math.abs(opinion.probability(Urgency.EMERGENCY) - emergencyThreshold) < cascade.band();
     }
 
     @Override
@@ -86,8 +167,12 @@ public final class CombinedClassifier implements MessageClassifier {
     }
 
     private Classification withModel(MessageReceived message, RuleVerdict verdict) {
+        Judged judged = judge(message, verdict);
+        return judged.explained(withModel(verdict, judged.opinion()));
+    }
+
+    private Classification withModel(RuleVerdict verdict, Opinion opinion) {
         Classification byRules = verdict.classification();
-        Opinion opinion = model.judge(message.getChannel(), verdict.text().own());
         double emergency = opinion.probability(Urgency.EMERGENCY);
         List<String> reasons = new ArrayList<>();
 
@@ -144,7 +229,8 @@ public final class CombinedClassifier implements MessageClassifier {
 
     /** A machine's notification with nothing urgent in its phrases: an EMERGENCY only if the model reads one. */
     private Classification machineNotice(MessageReceived message, RuleVerdict verdict) {
-        Opinion opinion = model.judge(message.getChannel(), verdict.text().own());
+        Judged judged = judge(message, verdict);
+        Opinion opinion = judged.opinion();
         double emergency = opinion.probability(Urgency.EMERGENCY);
         if (emergency < emergencyThreshold) {
             return verdict.classification();
@@ -152,7 +238,7 @@ public final class CombinedClassifier implements MessageClassifier {
         List<String> reasons = new ArrayList<>();
         reasons.add(modelReason(opinion, Urgency.EMERGENCY));
         reasons.add(verdict.classification().reasons().getFirst().replace(", nothing urgent in it", ""));
-        return new Classification(Urgency.EMERGENCY, emergency, reasons, true, false);
+        return judged.explained(new Classification(Urgency.EMERGENCY, emergency, reasons, true, false));
     }
 
     private String modelReason(Opinion opinion, Urgency urgency) {

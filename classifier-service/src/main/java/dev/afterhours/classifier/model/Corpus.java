@@ -79,8 +79,9 @@ public final class Corpus {
             JsonNode subject = node.path("subject");
             JsonNode note = node.path("note");
             String split = correction ? LabelledMessage.TRAIN : required(node, "split");
-            if (!split.equals(LabelledMessage.TRAIN) && !split.equals(LabelledMessage.TEST)) {
-                throw new IllegalArgumentException("split must be train or test, was " + split);
+            if (!split.equals(LabelledMessage.TRAIN) && !split.equals(LabelledMessage.TEST)
+                    && !split.equals(LabelledMessage.EXAMPLES)) {
+                throw new IllegalArgumentException("split must be train, test or examples, was " + split);
             }
             return new LabelledMessage(required(node, "id"), node.path("language").asString("und"),
                     Channel.valueOf(required(node, "channel")),
@@ -107,6 +108,11 @@ public final class Corpus {
 
     public List<LabelledMessage> train() {
         return messages.stream().filter(m -> !m.heldOut()).toList();
+    }
+
+    /** What the word models learn from: the train split without the second opinion's examples. */
+    public List<LabelledMessage> wordTrain() {
+        return messages.stream().filter(LabelledMessage::teachesWords).toList();
     }
 
     public List<LabelledMessage> heldOut() {

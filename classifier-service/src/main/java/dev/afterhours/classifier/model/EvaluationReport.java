@@ -14,11 +14,51 @@ public final class EvaluationReport {
 
     private final int[][] confusion = new int[Urgency.values().length][Urgency.values().length];
     private final Map<String, int[]> byLanguage = new TreeMap<>();
+    private final Map<String, Slice> languages = new TreeMap<>();
+    private final Map<String, Slice> channels = new TreeMap<>();
     private final List<String> misses = new ArrayList<>();
     private final String title;
     private int total;
     private int autoReplyRight;
     private int needsResponseRight;
+    private int autoReplyBoth;
+    private int secondOpinions;
+    private int autoReplyLabelled;
+    private int autoReplyPredicted;
+
+    /** Counts for one language or one channel: the per-slice rows of the table. */
+    private static final class Slice {
+        int total;
+        int right;
+        int emergencyLabelled;
+        int emergencyPredicted;
+        int emergencyBoth;
+        int autoReplyRight;
+        int needsResponseRight;
+
+        void add(LabelledMessage expected, Classification actual) {
+            total++;
+            right += expected.urgency() == actual.urgency() ? 1 : 0;
+            boolean labelled = expected.urgency() == Urgency.EMERGENCY;
+            boolean predicted = actual.urgency() == Urgency.EMERGENCY;
+            emergencyLabelled += labelled ? 1 : 0;
+            emergencyPredicted += predicted ? 1 : 0;
+            emergencyBoth += labelled && predicted ? 1 : 0;
+            autoReplyRight += expected.autoReply() == actual.autoReply() ? 1 : 0;
+            needsResponseRight += expected.needsResponse() == actual.needsResponse() ? 1 : 0;
+        }
+
+        String row(String name) {
+            return String.format(Locale.ROOT, "%-8s %5d %9.3f %9s %9s %9.3f %9.3f%n", name, total, ratio(right, total),
+                    emergencyLabelled == 0 ? "-" : String.format(Locale.ROOT, "%.3f", ratio(emergencyBoth, emergencyLabelled)),
+                    emergencyPredicted == 0 ? "-" : String.format(Locale.ROOT, "%.3f", ratio(emergencyBoth, emergencyPredicted)),
+                    ratio(autoReplyRight, total), ratio(needsResponseRight, total));
+        }
+    }
+
+    private static double ratio(int part, int whole) {
+        return whole == 0 ? 0 : (double) part / whole;
+    }
 
     public EvaluationReport() {
         this("Held-out split");
@@ -43,6 +83,12 @@ public final class EvaluationReport {
         if (expected.autoReply() == actual.autoReply()) {
             autoReplyRight++;
         }
+        secondOpinions += actual.reasons().stream().anyMatch(r -> r.startsWith("words unsure")) ? 1 : 0;
+        autoReplyLabelled += expected.autoReply() ? 1 : 0;
+        autoReplyPredicted += actual.autoReply() ? 1 : 0;
+        autoReplyBoth += expected.autoReply() && actual.autoReply() ? 1 : 0;
+        languages.computeIfAbsent(expected.language(), l -> new Slice()).add(expected, actual);
+        channels.computeIfAbsent(expected.channel().name(), c -> new Slice()).add(expected, actual);
         if (expected.needsResponse() == actual.needsResponse()) {
             needsResponseRight++;
         }
@@ -91,6 +137,13 @@ public final class EvaluationReport {
         return total == 0 ? 0 : (double) autoReplyRight / total;
     }
 
+    /** F1 of "is an auto-reply": auto-replies are few, so accuracy flatters a detector that misses them. */
+    public double autoReplyF1() {
+        double precision = ratio(autoReplyBoth, autoReplyPredicted);
+        double recall = ratio(autoReplyBoth, autoReplyLabelled);
+        return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+    }
+
     public double needsResponseAccuracy() {
         return total == 0 ? 0 : (double) needsResponseRight / total;
     }
@@ -135,6 +188,12 @@ public final class EvaluationReport {
         out.append(String.format(Locale.ROOT, "needs-response accuracy %.3f%n", needsResponseAccuracy()));
         byLanguage.forEach((language, counts) -> out.append(String.format(Locale.ROOT,
                 "urgency accuracy [%s]   %.3f (%d messages)%n", language, (double) counts[0] / counts[1], counts[1])));
+        out.append(String.format(Locale.ROOT, "auto-reply F1           %.3f (%d labelled, %d predicted)%n",
+                autoReplyF1(), autoReplyLabelled, autoReplyPredicted));
+        out.append(String.format(Locale.ROOT, "second opinion asked    %d of %d messages%n", secondOpinions, total));
+        out.append(String.format(Locale.ROOT, "%nper slice   total  accuracy  EMER-rec EMER-prec  auto-acc  needs-acc%n"));
+        languages.forEach((language, slice) -> out.append(slice.row(language)));
+        channels.forEach((channel, slice) -> out.append(slice.row(channel)));
         return out.toString();
     }
 }

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One line of the corpus: a message as a client wrote it, and what the agency says it is.
  *
- * @param split {@code train} or {@code test} (held out: never seen by training)
+ * @param split {@code train}, {@code test} (held out: never seen by training) or {@code examples} (a nearest
+ *              labelled example for the second opinion, not a lesson for the word model)
  */
 public record LabelledMessage(String id, String language, Channel channel, @Nullable String subject, String body,
                               Map<String, String> headers, Urgency urgency, boolean needsResponse,
@@ -20,9 +21,15 @@ public record LabelledMessage(String id, String language, Channel channel, @Null
 
     public static final String TRAIN = "train";
     public static final String TEST = "test";
+    public static final String EXAMPLES = "examples";
 
     public boolean heldOut() {
         return TEST.equals(split);
+    }
+
+    /** Whether the word models learn from it (examples only join the nearest-examples index). */
+    public boolean teachesWords() {
+        return TRAIN.equals(split);
     }
 
     /** What kind of answer it wants: the label of the kind model. */

@@ -2,11 +2,13 @@ package dev.afterhours.classifier.model;
 
 import ch.qos.logback.classic.Level;
 import dev.afterhours.classifier.classification.MessageText;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import opennlp.tools.doccat.DoccatFactory;
 import opennlp.tools.doccat.DoccatModel;
@@ -42,10 +44,21 @@ public final class ModelTraining {
         Path output = Path.of(args[1]);
         Files.createDirectories(output);
         List<LabelledMessage> train = corpus.train();
-        write(train(train, m -> m.urgency().name()), output.resolve(UrgencyModel.URGENCY_RESOURCE));
-        write(train(train, m -> m.kind().name()), output.resolve(UrgencyModel.KIND_RESOURCE));
-        System.out.printf("[afterhours] trained urgency and kind models on %d messages (%d held out) into %s%n",
-                train.size(), corpus.heldOut().size(), output);
+        List<LabelledMessage> words = corpus.wordTrain();
+        write(train(words, m -> m.urgency().name()), output.resolve(UrgencyModel.URGENCY_RESOURCE));
+        write(train(words, m -> m.kind().name()), output.resolve(UrgencyModel.KIND_RESOURCE));
+        Map<String, Integer> vocabulary = Distillation.vocabulary();
+        Path tokensFile = output.resolve(SecondOpinion.TOKENS_RESOURCE);
+        TokenVectors tokens = Distillation.distil(train, vocabulary, tokensFile);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tokensFile))) {
+            tokens.write(out, vocabulary);
+        }
+        try (OutputStream out = new BufferedOutputStream(
+                Files.newOutputStream(output.resolve(SecondOpinion.NEIGHBOURS_RESOURCE)))) {
+            NearestExamples.of(train, tokens).write(out);
+        }
+        System.out.printf("[afterhours] trained urgency and kind models on %d messages, nearest examples on %d"
+                + " (%d held out) into %s%n", words.size(), train.size(), corpus.heldOut().size(), output);
     }
 
     /** OpenNLP logs every iteration at INFO; the build needs one line. */

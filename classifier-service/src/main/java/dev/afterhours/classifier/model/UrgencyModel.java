@@ -174,6 +174,22 @@ public final class UrgencyModel {
             return kind.get(k);
         }
 
+        /**
+         * This opinion mixed with the nearest labelled examples' vote: {@code share} of each probability comes
+         * from the vote, the rest from the words. The cues stay the words'.
+         */
+        public Opinion blend(NearestExamples.Vote vote, double share) {
+            Map<Urgency, Double> urgencies = new EnumMap<>(Urgency.class);
+            for (Urgency u : Urgency.values()) {
+                urgencies.put(u, (1 - share) * urgency.get(u) + share * vote.urgency().get(u));
+            }
+            Map<Kind, Double> kinds = new EnumMap<>(Kind.class);
+            for (Kind k : Kind.values()) {
+                kinds.put(k, (1 - share) * kind.get(k) + share * vote.kind().get(k));
+            }
+            return new Opinion(urgencies, kinds, evidence);
+        }
+
         /** The most likely urgency among those at most {@code ceiling}. */
         public Urgency likeliestAtMost(Urgency ceiling) {
             Urgency best = Urgency.LOW;

@@ -7,6 +7,7 @@ import dev.afterhours.classifier.classification.ContactHistory;
 import dev.afterhours.classifier.classification.MessageClassifier;
 import dev.afterhours.classifier.classification.RuleBasedClassifier;
 import dev.afterhours.classifier.hours.AfterHoursClock;
+import dev.afterhours.classifier.model.SecondOpinion;
 import dev.afterhours.classifier.model.UrgencyModel;
 import dev.afterhours.contracts.DayOfWeek;
 import dev.afterhours.contracts.SupportCalendar;
@@ -35,10 +36,14 @@ class TriageConfiguration {
         return new ContactHistory();
     }
 
-    /** The rules and the models the build trained, with the client's recent contacts. */
+    /**
+     * The rules and the models the build trained, the nearest labelled examples for the messages the words are
+     * unsure of, and the client's recent contacts.
+     */
     @Bean
     MessageClassifier messageClassifier(ContactHistory history) {
-        return new CombinedClassifier(new RuleBasedClassifier(), UrgencyModel.fromClasspath(), history);
+        return new CombinedClassifier(new RuleBasedClassifier(), UrgencyModel.fromClasspath(),
+                SecondOpinion.fromClasspath(), history);
     }
 
     /** Fails the start, naming the bad key, if the default calendar is invalid. */
