@@ -58,7 +58,9 @@ class ManifestsTest {
     static final Path BASE = K8S.resolve("base");
     static final List<String> SERVICES = List.of("ingest", "classifier", "scheduler", "notifier");
     /** What services provision: the catalog, and the one topic a service keeps to itself (ingest's voicemails). */
-    static final List<Topic<String, ?>> PROVISIONED = concat(Topics.ALL, Topics.INGEST_PENDING_VOICEMAILS);
+    /** The catalog, and the topics kept out of it because one service alone reads and writes them. */
+    static final List<Topic<String, ?>> PROVISIONED = concat(Topics.ALL, Topics.INGEST_PENDING_VOICEMAILS,
+            Topics.NOTIFIER_DIGESTS);
     /** Scaled by an autoscaler; the scheduler (Streams state) and the notifier (its ledger) are scaled by hand. */
     static final Set<String> AUTOSCALED = Set.of("ingest", "classifier");
     /** Environment variables a service reads that no application.yml names, and why. */
@@ -518,9 +520,10 @@ class ManifestsTest {
                 .collect(Collectors.toSet());
     }
 
-    private static List<Topic<String, ?>> concat(List<Topic<String, ?>> topics, Topic<String, ?> more) {
+    @SafeVarargs
+    private static List<Topic<String, ?>> concat(List<Topic<String, ?>> topics, Topic<String, ?>... more) {
         List<Topic<String, ?>> all = new ArrayList<>(topics);
-        all.add(more);
+        all.addAll(List.of(more));
         return List.copyOf(all);
     }
 
