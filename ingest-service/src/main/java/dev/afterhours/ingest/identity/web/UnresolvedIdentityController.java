@@ -13,6 +13,7 @@ import dev.afterhours.ingest.message.NotReadyException;
 import dev.afterhours.ingest.message.ReceivedIndex;
 import dev.afterhours.ingest.message.UnresolvedIdentity;
 import dev.afterhours.ingest.message.UnresolvedIdentity.Kind;
+import dev.afterhours.ingest.web.JsonRequests;
 import dev.afterhours.ingest.web.ServiceUnavailableException;
 import dev.afterhours.security.Roles;
 import dev.afterhours.security.web.Problems;
@@ -39,10 +40,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A message from an identity no client has is taken all the same, {@code unresolved}, with its identity kept
@@ -73,7 +71,6 @@ public class UnresolvedIdentityController {
     private final DirectoryPublisher publisher;
     private final IngestProperties properties;
     private final MeterRegistry meters;
-    private final JsonMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     public UnresolvedIdentityController(ReceivedIndex index, DirectoryView view, DirectoryPublisher publisher,
             IngestProperties properties, MeterRegistry meters) {
@@ -159,7 +156,7 @@ public class UnresolvedIdentityController {
         if (SLACK_CHANNEL.matcher(identity.strip()).matches()) {
             return Kind.SLACK_CHANNEL;
         }
-        return UnresolvedIdentity.kindOf(identity).orElseThrow(() -> new BadRequest("identity", "'" + identity
+        return UnresolvedIdentity.kindOf(identity).orElseThrow(() -> new JsonRequests.BadRequest("identity", "'" + identity
                 + "' is no e-mail address, phone number (E.164, +4930...) or Slack channel id (C0123ABCD)"));
     }
 
@@ -207,40 +204,21 @@ public class UnresolvedIdentityController {
         }
     }
 
-    private JsonNode object(@Nullable String body) {
-        if (body == null || body.isBlank()) {
-            throw new BadRequest("body", "expected {\"identity\": ..., \"clientId\": ..., \"name\": ...}");
-        }
-        if (body.length() > MAX_BODY) {
-            throw new BadRequest("body", "at most " + MAX_BODY + " characters");
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(body);
-        } catch (JacksonException e) {
-            throw new BadRequest("body", "not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw new BadRequest("body", "expected a JSON object");
-        }
-        for (String field : node.propertyNames()) {
-            if (!List.of("identity", "clientId", "name").contains(field)) {
-                throw new BadRequest(field, "unknown field; known: identity, clientId, name");
-            }
-        }
-        return node;
+    private static JsonNode object(@Nullable String body) {
+        return JsonRequests.object(body, MAX_BODY, "{\"identity\": ..., \"clientId\": ..., \"name\": ...}",
+                List.of("identity", "clientId", "name"));
     }
 
     private static @Nullable String text(JsonNode request, String field, boolean required) {
         JsonNode value = request.get(field);
         if (value == null || value.isNull()) {
             if (required) {
-                throw new BadRequest(field, "required");
+                throw new JsonRequests.BadRequest(field, "required");
             }
             return null;
         }
         if (!value.isString() || (required && value.stringValue().isBlank())) {
-            throw new BadRequest(field, "must be a non-blank string");
+            throw new JsonRequests.BadRequest(field, "must be a non-blank string");
         }
         return value.stringValue();
     }
@@ -250,9 +228,9 @@ public class UnresolvedIdentityController {
                 .body(Problems.of(status, field, detail));
     }
 
-    @ExceptionHandler(BadRequest.class)
-    ResponseEntity<ProblemDetail> badRequest(BadRequest e) {
-        return problem(HttpStatus.BAD_REQUEST, e.field, e.getMessage());
+    @ExceptionHandler(JsonRequests.BadRequest.class)
+    ResponseEntity<ProblemDetail> badRequest(JsonRequests.BadRequest e) {
+        return problem(HttpStatus.BAD_REQUEST, e.field(), e.getMessage());
     }
 
     @ExceptionHandler(InvalidDirectoryRecordException.class)
@@ -261,14 +239,5 @@ public class UnresolvedIdentityController {
                 + String.join("; ", e.problems()));
         problem.setProperty("problems", e.problems());
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    static final class BadRequest extends RuntimeException {
-        final String field;
-
-        BadRequest(String field, String message) {
-            super(field + ": " + message);
-            this.field = field;
-        }
     }
 }
