@@ -4,6 +4,8 @@ import dev.afterhours.ingest.email.smtp.SmtpListener;
 import dev.afterhours.ingest.email.smtp.SmtpProperties;
 import dev.afterhours.ingest.message.IngestMetrics;
 import dev.afterhours.ingest.message.MessageIntake;
+import dev.afterhours.ingest.message.StaffIdentities;
+import dev.afterhours.directory.DirectoryView;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +15,9 @@ import org.springframework.context.annotation.Configuration;
 public class EmailConfiguration {
 
     @Bean
-    EmailIntake emailIntake(MessageIntake intake, IngestMetrics metrics) {
-        return new EmailIntake(intake, metrics);
+    EmailIntake emailIntake(MessageIntake intake, IngestMetrics metrics, DirectoryView directory, EmailProperties email) {
+        return new EmailIntake(intake, metrics, new StaffIdentities(directory::staffMembers),
+                directory::clientIdForSender, email.bccAddress());
     }
 
     @Bean

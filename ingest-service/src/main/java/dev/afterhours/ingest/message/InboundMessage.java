@@ -30,6 +30,14 @@ public record InboundMessage(
         headers = Map.copyOf(headers);
     }
 
+    /** This message as a staff member's reply: OUTBOUND, with {@link StaffIdentities#STAFF_ID} naming who wrote it. */
+    public InboundMessage asStaffReply(String staffId) {
+        Map<String, String> withStaff = new java.util.LinkedHashMap<>(headers);
+        withStaff.put(StaffIdentities.STAFF_ID, staffId);
+        return new InboundMessage(channel, Direction.OUTBOUND, provider, providerMessageId, from, to, subject, body,
+                providerTimestamp, attachments, withStaff, conversationId, inReplyTo);
+    }
+
     /** The value of a header, matched case-insensitively as mail and HTTP headers are. */
     public @Nullable String header(String name) {
         for (Map.Entry<String, String> header : headers.entrySet()) {

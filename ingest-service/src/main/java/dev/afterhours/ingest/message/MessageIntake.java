@@ -95,9 +95,15 @@ public final class MessageIntake {
      */
     public IntakeResult ingestFromSenderThatDoesNotRetry(InboundMessage message, Optional<String> clientId) {
         Supplier<ClientResolution> resolver = clientId.<Supplier<ClientResolution>>map(
-                        id -> () -> new ClientResolution(id, message.from()))
+                        id -> () -> new ClientResolution(id, counterpart(message)))
                 .orElse(() -> ClientResolution.resolve(message.direction(), message.from(), message.to(), clientForAddress));
         return ingest(message, any -> true, resolver, false);
+    }
+
+    /** The external party: the sender of an INBOUND message, the first recipient of an OUTBOUND one. */
+    private static String counterpart(InboundMessage message) {
+        return message.direction() == dev.afterhours.contracts.Direction.OUTBOUND && !message.to().isEmpty()
+                ? message.to().getFirst() : message.from();
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.afterhours.ingest.message;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -53,6 +55,8 @@ public final class ReceivedIndex {
     private final ConcurrentMap<String, ConversationRef> byReference = new ConcurrentHashMap<>();
     private final ConcurrentMap<CounterpartKey, ConversationRef> latestByCounterpart = new ConcurrentHashMap<>();
     private final ConcurrentMap<TopicKey, ConversationRef> latestByTopic = new ConcurrentHashMap<>();
+    /** Identities of messages that belong to no client, by kind and identity: the latest sighting of each. */
+    private final ConcurrentMap<String, UnresolvedIdentity> unresolved = new ConcurrentHashMap<>();
 
     /** Adds a received message. Idempotent; the first entry for a dedup key keeps its ids, as the topic's first record does. */
     public void add(Entry entry) {
@@ -68,6 +72,16 @@ public final class ReceivedIndex {
             latestByTopic.merge(new TopicKey(entry.clientId(), Addresses.normalise(entry.counterpart()), entry.topic()),
                     ref, ReceivedIndex::later);
         }
+        UnresolvedIdentity.of(entry).ifPresent(identity -> unresolved.merge(identity.kind() + "\0" + identity.identity(),
+                identity, (a, b) -> b.lastSeen().isAfter(a.lastSeen()) ? b : a));
+    }
+
+    /** The identities that recent messages belonging to no client came from, the most recently seen first. */
+    public List<UnresolvedIdentity> unresolvedIdentities() {
+        return unresolved.values().stream()
+                .sorted(Comparator.comparing(UnresolvedIdentity::lastSeen).reversed()
+                        .thenComparing(UnresolvedIdentity::identity))
+                .toList();
     }
 
     public Optional<Accepted> find(DedupKey key) {
@@ -98,6 +112,7 @@ public final class ReceivedIndex {
         byReference.values().removeIf(r -> r.at().isBefore(referenceCutoff));
         latestByCounterpart.values().removeIf(r -> r.at().isBefore(conversationCutoff));
         latestByTopic.values().removeIf(r -> r.at().isBefore(conversationCutoff));
+        unresolved.values().removeIf(u -> u.lastSeen().isBefore(conversationCutoff));
     }
 
     /** How many messages the idempotency index holds. */

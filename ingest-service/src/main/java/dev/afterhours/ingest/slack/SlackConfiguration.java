@@ -2,6 +2,7 @@ package dev.afterhours.ingest.slack;
 
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.ingest.message.MessageIntake;
+import dev.afterhours.ingest.message.StaffIdentities;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +24,7 @@ public class SlackConfiguration {
 
     @Bean
     SlackIntake slackIntake(MessageIntake intake, DirectoryView directory, SlackMetrics metrics) {
-        return new SlackIntake(intake, new SlackChannels(directory::clients), metrics);
+        return new SlackIntake(intake, new SlackChannels(directory::clients),
+                new StaffIdentities(directory::staffMembers), metrics);
     }
 }

@@ -7,6 +7,7 @@ import dev.afterhours.ingest.message.InboundMessage;
 import dev.afterhours.ingest.message.IntakeResult;
 import dev.afterhours.ingest.message.MessageIds;
 import dev.afterhours.ingest.message.MessageIntake;
+import dev.afterhours.ingest.message.StaffIdentities;
 import dev.afterhours.ingest.slack.SlackMetrics.Outcome;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -29,7 +30,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code event_callback} with a {@code message} event: one CHAT message. The channel names the client
  *       ({@link SlackChannels}); a channel no client has is taken all the same, {@code unresolved} with the Slack
  *       user, team and channel kept, for triage. A person's message only: a bot's ({@code bot_id}), an edit or
- *       delete, a join and every other subtype are acknowledged and counted, nothing published;</li>
+ *       delete, a join and every other subtype are acknowledged and counted, nothing published. A message from a
+ *       staff member (the user is a {@code StaffMember.slackUserId}) is their reply: OUTBOUND in the thread's
+ *       conversation, which stops its SLA clock;</li>
  *   <li>anything else (another event type, {@code app_rate_limited}): acknowledged and counted.</li>
  * </ul>
  *
@@ -57,11 +60,18 @@ public final class SlackIntake {
 
     private final MessageIntake intake;
     private final SlackChannels channels;
+    private final StaffIdentities staff;
     private final SlackMetrics metrics;
 
     public SlackIntake(MessageIntake intake, SlackChannels channels, SlackMetrics metrics) {
+        this(intake, channels, StaffIdentities.NONE, metrics);
+    }
+
+    /** @param staff who of the channel's members are the agency's staff: their messages are OUTBOUND replies */
+    public SlackIntake(MessageIntake intake, SlackChannels channels, StaffIdentities staff, SlackMetrics metrics) {
         this.intake = intake;
         this.channels = channels;
+        this.staff = staff;
         this.metrics = metrics;
     }
 
@@ -129,9 +139,11 @@ public final class SlackIntake {
         headers.put(THREAD_TS, threadTs);
         headers.put(CHANNEL_MAPPED, Boolean.toString(mapped));
         String conversationId = MessageIds.messageId(PROVIDER, channel + ":" + threadTs);
-        return new InboundMessage(Channel.CHAT, Direction.INBOUND, PROVIDER, channel + ":" + ts, user, List.of(channel),
-                null, Optional.ofNullable(text(event, "text")).orElse(""), instant(ts), files(event), headers,
-                conversationId, null);
+        InboundMessage message = new InboundMessage(Channel.CHAT, Direction.INBOUND, PROVIDER, channel + ":" + ts, user,
+                List.of(channel), null, Optional.ofNullable(text(event, "text")).orElse(""), instant(ts), files(event),
+                headers, conversationId, null);
+        // The agency's own people write in the channels they share with clients: that is an answer, not a request.
+        return staff.bySlackUser(user).map(message::asStaffReply).orElse(message);
     }
 
     /** Why an event is not a person's new message in a channel, or null when it is one. */

@@ -64,4 +64,23 @@ class ReceivedIndexTest {
         assertThat(index.conversationOf("postmark", "old")).isEmpty();
         assertThat(index.conversationOf("postmark", "new")).isPresent();
     }
+
+    @Test
+    void unresolvedMessagesKeepTheirIdentity_theLatestSightingFirst_andAgeOutWithTheConversationWindow() {
+        String unresolved = dev.afterhours.contracts.Topics.UNRESOLVED_CLIENT;
+        index.add(new Entry("postmark", "m1", "id1", unresolved, "c1", "Kim Lee <KIM@New-Co.example>", T0));
+        index.add(new Entry("postmark", "m2", "id2", unresolved, "c2", "kim@new-co.example", T0.plusSeconds(60)));
+        index.add(new Entry("twilio", "SM1", "id3", unresolved, "c3", "+49 30 555-0199", T0.plusSeconds(30)));
+        index.add(new Entry("slack", "C0NEWCHAN1:1733612345.000200", "id4", unresolved, "c4", "U0GUEST", T0.plusSeconds(10)));
+        index.add(new Entry("api", "m5", "id5", unresolved, "c5", "some-chat-handle", T0));
+        index.add(entry("postmark", "m6", "c6", "dana@acme-shop.example", T0.plusSeconds(90)));
+
+        assertThat(index.unresolvedIdentities())
+                .extracting(u -> u.kind() + " " + u.identity() + " " + u.lastMessageId())
+                .containsExactly("EMAIL kim@new-co.example id2", "PHONE +49305550199 id3", "SLACK_CHANNEL C0NEWCHAN1 id4");
+
+        index.evict(T0.plusSeconds(20), T0.plusSeconds(20));
+        assertThat(index.unresolvedIdentities()).extracting(UnresolvedIdentity::identity)
+                .containsExactly("kim@new-co.example", "+49305550199");
+    }
 }

@@ -7,6 +7,7 @@ import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.directory.InvalidDirectoryRecordException;
 import dev.afterhours.ingest.IngestProperties;
 import dev.afterhours.ingest.apikey.DirectoryApiKeys;
+import dev.afterhours.ingest.web.JsonRequests;
 import dev.afterhours.ingest.web.ServiceUnavailableException;
 import dev.afterhours.security.ApiKeys;
 import dev.afterhours.security.CurrentUser;
@@ -40,9 +41,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Integrations' API keys, for admins. {@code POST} creates a key and shows it once; {@code GET} lists keys without
@@ -62,7 +61,6 @@ public class ApiKeyAdminController {
     private final DirectoryPublisher publisher;
     private final Clock clock;
     private final Duration syncTimeout;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     public ApiKeyAdminController(DirectoryView view, DirectoryPublisher publisher, Clock clock,
             IngestProperties properties) {
@@ -177,43 +175,16 @@ public class ApiKeyAdminController {
 
     // --- request parsing: every problem is a 400 naming its field -------------------------------------------
 
-    static final class BadRequest extends RuntimeException {
-        final String field;
-
-        BadRequest(String field, String message) {
-            super(field + ": " + message);
-            this.field = field;
-        }
-    }
-
-    private JsonNode object(@Nullable String body) {
-        if (body == null || body.isBlank()) {
-            throw new BadRequest("body", "expected {\"name\": ..., \"scopes\": [\"messages:write\"], \"clientIds\": [...]}");
-        }
-        if (body.length() > MAX_BODY) {
-            throw new BadRequest("body", "at most " + MAX_BODY + " characters");
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(body);
-        } catch (JacksonException e) {
-            throw new BadRequest("body", "not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw new BadRequest("body", "expected a JSON object");
-        }
-        for (String field : node.propertyNames()) {
-            if (!List.of("name", "scopes", "clientIds").contains(field)) {
-                throw new BadRequest(field, "unknown field (known: name, scopes, clientIds)");
-            }
-        }
-        return node;
+    private static JsonNode object(@Nullable String body) {
+        return JsonRequests.object(body, MAX_BODY,
+                "{\"name\": ..., \"scopes\": [\"messages:write\"], \"clientIds\": [...]}",
+                List.of("name", "scopes", "clientIds"));
     }
 
     private static String text(JsonNode request, String field) {
         JsonNode value = request.get(field);
         if (value == null || !value.isString() || value.stringValue().isBlank()) {
-            throw new BadRequest(field, "required text");
+            throw new JsonRequests.BadRequest(field, "required text");
         }
         return value.stringValue().strip();
     }
@@ -224,12 +195,12 @@ public class ApiKeyAdminController {
             return List.of();
         }
         if (!value.isArray()) {
-            throw new BadRequest(field, "expected an array of strings");
+            throw new JsonRequests.BadRequest(field, "expected an array of strings");
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             if (!value.get(i).isString()) {
-                throw new BadRequest(field + "[" + i + "]", "expected a string");
+                throw new JsonRequests.BadRequest(field + "[" + i + "]", "expected a string");
             }
             out.add(value.get(i).stringValue().strip());
         }
@@ -239,12 +210,12 @@ public class ApiKeyAdminController {
     private static List<ApiKeyScope> scopes(JsonNode request) {
         List<String> names = strings(request, "scopes");
         if (names.isEmpty()) {
-            throw new BadRequest("scopes", "at least one of " + known());
+            throw new JsonRequests.BadRequest("scopes", "at least one of " + known());
         }
         List<ApiKeyScope> scopes = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
-            scopes.add(DirectoryApiKeys.scope(name).orElseThrow(() -> new BadRequest("scopes", "'" + name
+            scopes.add(DirectoryApiKeys.scope(name).orElseThrow(() -> new JsonRequests.BadRequest("scopes", "'" + name
                     + "' is not one of " + known())));
         }
         return scopes.stream().distinct().toList();
@@ -254,9 +225,9 @@ public class ApiKeyAdminController {
         return Arrays.stream(ApiKeyScope.values()).map(DirectoryApiKeys::scopeName).toList();
     }
 
-    @ExceptionHandler(BadRequest.class)
-    ResponseEntity<ProblemDetail> badRequest(BadRequest e) {
-        return problem(HttpStatus.BAD_REQUEST, e.field, e.getMessage());
+    @ExceptionHandler(JsonRequests.BadRequest.class)
+    ResponseEntity<ProblemDetail> badRequest(JsonRequests.BadRequest e) {
+        return problem(HttpStatus.BAD_REQUEST, e.field(), e.getMessage());
     }
 
     @ExceptionHandler(InvalidDirectoryRecordException.class)
