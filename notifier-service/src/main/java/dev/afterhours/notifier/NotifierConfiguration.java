@@ -105,10 +105,11 @@ public class NotifierConfiguration {
     }
 
     @Bean
-    AcknowledgementSender acknowledgementSender(DirectoryView directory, EmailSender email,
-            KafkaTemplate<String, SpecificRecord> avroKafkaTemplate, AcknowledgementLedger acknowledgementLedger,
-            MeterRegistry registry, AcknowledgementProperties acknowledgements, Clock clock) {
-        return new AcknowledgementSender(directory, email, avroKafkaTemplate, acknowledgementLedger,
+    AcknowledgementSender acknowledgementSender(DirectoryView directory, EmailSender email, TwilioSender twilio,
+            SlackPoster slack, KafkaTemplate<String, SpecificRecord> avroKafkaTemplate,
+            AcknowledgementLedger acknowledgementLedger, MeterRegistry registry,
+            AcknowledgementProperties acknowledgements, Clock clock) {
+        return new AcknowledgementSender(directory, email, twilio, slack, avroKafkaTemplate, acknowledgementLedger,
                 new AcknowledgementMetrics(registry), acknowledgements, clock);
     }
 

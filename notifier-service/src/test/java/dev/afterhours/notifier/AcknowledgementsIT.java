@@ -21,8 +21,6 @@ import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.notifier.acknowledgement.AcknowledgementLedger;
 import dev.afterhours.notifier.kafka.TopicFollower;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
-import dev.afterhours.testkit.TopicProbe;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
@@ -31,7 +29,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -163,24 +160,11 @@ class AcknowledgementsIT {
         return Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals(to)).toList();
     }
 
-    /** The outcomes recorded for this request, in order, once there are at least {@code count}. */
     private static List<AutoReplyOutcome> outcomes(String requestId, int count) {
-        List<AutoReplyOutcome> outcomes = recorded(TopicProbe.readUntil(Topics.AUTO_REPLY_OUTCOMES,
-                records -> recorded(records, requestId).size() >= count, WAIT), requestId);
-        assertThat(outcomes).as("outcomes of %s", requestId).hasSizeGreaterThanOrEqualTo(count);
-        return outcomes;
-    }
-
-    private static List<AutoReplyOutcome> recorded(List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records,
-            String requestId) {
-        return records.stream()
-                .map(r -> (AutoReplyRecorded) TestEvents.decoder().deserialize(Topics.AUTO_REPLY_OUTCOMES.name(), r.value()))
-                .filter(r -> r.getRequestId().equals(requestId)).map(AutoReplyRecorded::getOutcome).toList();
+        return TestEvents.acknowledgementOutcomes(requestId, count);
     }
 
     private double count(String channel, String outcome) {
-        @Nullable Counter counter = meters.find("afterhours.notifier.acknowledgements").tag("channel", channel)
-                .tag("outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        return TestEvents.acknowledgementCount(meters, channel, outcome);
     }
 }

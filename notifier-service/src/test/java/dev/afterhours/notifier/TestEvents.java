@@ -188,4 +188,30 @@ final class TestEvents {
         }
     }
 
+
+    /** The outcomes recorded for this acknowledgement request, in order, once there are at least {@code count}. */
+    static List<dev.afterhours.contracts.AutoReplyOutcome> acknowledgementOutcomes(String requestId, int count) {
+        List<dev.afterhours.contracts.AutoReplyOutcome> outcomes = acknowledgementOutcomes(
+                dev.afterhours.testkit.TopicProbe.readUntil(Topics.AUTO_REPLY_OUTCOMES,
+                        records -> acknowledgementOutcomes(records, requestId).size() >= count, WAIT), requestId);
+        org.assertj.core.api.Assertions.assertThat(outcomes).as("outcomes of %s", requestId)
+                .hasSizeGreaterThanOrEqualTo(count);
+        return outcomes;
+    }
+
+    private static List<dev.afterhours.contracts.AutoReplyOutcome> acknowledgementOutcomes(
+            List<ConsumerRecord<byte[], byte[]>> records, String requestId) {
+        return records.stream()
+                .map(r -> (dev.afterhours.contracts.AutoReplyRecorded) decoder().deserialize(
+                        Topics.AUTO_REPLY_OUTCOMES.name(), r.value()))
+                .filter(r -> r.getRequestId().equals(requestId))
+                .map(dev.afterhours.contracts.AutoReplyRecorded::getOutcome).toList();
+    }
+
+    /** {@code afterhours.notifier.acknowledgements} of this channel and outcome; 0 before it is registered. */
+    static double acknowledgementCount(io.micrometer.core.instrument.MeterRegistry meters, String channel, String outcome) {
+        io.micrometer.core.instrument.@org.jspecify.annotations.Nullable Counter counter = meters
+                .find("afterhours.notifier.acknowledgements").tag("channel", channel).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
 }

@@ -18,9 +18,10 @@ public record AcknowledgementMail(String subject, String body, Map<String, Strin
     /** Carries the request id, so a duplicate (there should be none) can be traced to its request. */
     public static final String REQUEST_ID_HEADER = "X-Afterhours-Auto-Reply-Id";
 
-    static final String DEFAULT_SUBJECT = "We have your message";
+    static final String DEFAULT_SUBJECT = AcknowledgementTexts.EN.defaultSubject();
 
     public static AcknowledgementMail of(AutoReplyRequested request, @Nullable ClientProfile client) {
+        AcknowledgementTexts texts = AcknowledgementTexts.of(request.getLanguage());
         Map<String, String> headers = new LinkedHashMap<>();
         // RFC 3834 section 5: an automatic response to a message; other responders must not answer it.
         headers.put("Auto-Submitted", "auto-replied");
@@ -32,40 +33,31 @@ public record AcknowledgementMail(String subject, String body, Map<String, Strin
             headers.put("References", original);
         }
         headers.put(REQUEST_ID_HEADER, request.getRequestId());
-        return new AcknowledgementMail(subject(request.getSubject()), body(request.getText(), client), headers);
+        return new AcknowledgementMail(subject(request.getSubject(), texts), body(request.getText(), client, texts),
+                headers);
     }
 
     static String subject(@Nullable String original) {
+        return subject(original, AcknowledgementTexts.EN);
+    }
+
+    static String subject(@Nullable String original, AcknowledgementTexts texts) {
         if (original == null || original.isBlank()) {
-            return DEFAULT_SUBJECT;
+            return texts.defaultSubject();
         }
         String subject = original.strip();
         return subject.toLowerCase(Locale.ROOT).startsWith("re:") ? subject : "Re: " + subject;
     }
 
-    static String body(String text, @Nullable ClientProfile client) {
-        String escalation = client == null ? null : escalation(client.getEmergencyLines(), client.getEscalationWord());
+    /** The scheduler's text, then how to escalate (full sentences: e-mail and Slack have room for them). */
+    static String body(String text, @Nullable ClientProfile client, AcknowledgementTexts texts) {
+        String escalation = client == null ? null : texts.escalation(client.getEmergencyLines(), client.getEscalationWord());
         return escalation == null ? text : text + "\n\n" + escalation;
     }
 
-    /** How to escalate a real emergency, or null when the directory names no way. */
+    /** How to escalate a real emergency in English, or null when the directory names no way. */
     static @Nullable String escalation(List<String> emergencyLines, @Nullable String escalationWord) {
-        List<String> lines = emergencyLines.stream().filter(l -> !l.isBlank()).map(String::strip).toList();
-        String word = escalationWord == null || escalationWord.isBlank() ? null : escalationWord.strip();
-        String line = lines.isEmpty() ? null
-                : (lines.size() == 1 ? "our emergency line, " : "our emergency lines, ") + String.join(" or ", lines);
-        if (line != null && word != null) {
-            return "If this is a real emergency, contact " + line + ", or reply to this message with the word \""
-                    + word + "\" and we will treat it as an emergency at once.";
-        }
-        if (line != null) {
-            return "If this is a real emergency, contact " + line + ".";
-        }
-        if (word != null) {
-            return "If this is a real emergency, reply to this message with the word \"" + word
-                    + "\" and we will treat it as an emergency at once.";
-        }
-        return null;
+        return AcknowledgementTexts.EN.escalation(emergencyLines, escalationWord);
     }
 
     /** The original Message-ID in its angle brackets, or null if unknown. */

@@ -31,16 +31,25 @@ public final class AcknowledgementMetrics {
 
     private final MeterRegistry registry;
 
+    /** Registers every channel and outcome at zero, so a rate or an alert sees a series before its first event. */
     public AcknowledgementMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (Channel channel : Channel.values()) {
+            for (Outcome outcome : Outcome.values()) {
+                counter(channel, outcome);
+            }
+        }
     }
 
     public void count(Channel channel, Outcome outcome) {
-        Counter.builder("afterhours.notifier.acknowledgements")
+        counter(channel, outcome).increment();
+    }
+
+    private Counter counter(Channel channel, Outcome outcome) {
+        return Counter.builder("afterhours.notifier.acknowledgements")
                 .description("Acknowledgements to clients by channel and outcome")
                 .tag("channel", channel.name().toLowerCase(Locale.ROOT))
                 .tag("outcome", outcome.tag())
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 }

@@ -10,6 +10,8 @@ import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.notifier.acknowledgement.AcknowledgementMetrics.Outcome;
 import dev.afterhours.notifier.delivery.DeliveryResult;
 import dev.afterhours.notifier.delivery.EmailSender;
+import dev.afterhours.notifier.delivery.SlackPoster;
+import dev.afterhours.notifier.delivery.TwilioSender;
 import dev.afterhours.notifier.ledger.RecordingFailedException;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +40,8 @@ public class AcknowledgementSender {
 
     private final DirectoryView directory;
     private final EmailSender email;
+    private final TwilioSender twilio;
+    private final SlackPoster slack;
     private final KafkaTemplate<String, SpecificRecord> kafka;
     private final AcknowledgementLedger ledger;
     private final AcknowledgementMetrics metrics;
@@ -45,10 +49,13 @@ public class AcknowledgementSender {
     private final Clock clock;
     private final Set<Channel> unsupportedLogged = ConcurrentHashMap.newKeySet();
 
-    public AcknowledgementSender(DirectoryView directory, EmailSender email, KafkaTemplate<String, SpecificRecord> kafka,
-            AcknowledgementLedger ledger, AcknowledgementMetrics metrics, AcknowledgementProperties properties, Clock clock) {
+    public AcknowledgementSender(DirectoryView directory, EmailSender email, TwilioSender twilio, SlackPoster slack,
+            KafkaTemplate<String, SpecificRecord> kafka, AcknowledgementLedger ledger, AcknowledgementMetrics metrics,
+            AcknowledgementProperties properties, Clock clock) {
         this.directory = directory;
         this.email = email;
+        this.twilio = twilio;
+        this.slack = slack;
         this.kafka = kafka;
         this.ledger = ledger;
         this.metrics = metrics;
@@ -73,14 +80,6 @@ public class AcknowledgementSender {
             finish(request, AutoReplyOutcome.OPTED_OUT, null, Outcome.OPTED_OUT);
             return;
         }
-        if (channel != Channel.EMAIL) {
-            if (unsupportedLogged.add(channel)) {
-                log.warn("Acknowledgements on {} are not delivered yet: {} and later ones on {} are recorded as "
-                        + "unsupported-channel (logged once per channel)", channel, request.getRequestId(), channel);
-            }
-            finish(request, AutoReplyOutcome.UNSUPPORTED_CHANNEL, null, Outcome.UNSUPPORTED_CHANNEL);
-            return;
-        }
         if (!request.getExpectedAnswerBy().isAfter(clock.instant())) {
             // Read late (the notifier was down): "expect an answer by <a time already past>" would be wrong.
             log.info("Acknowledgement {} not sent: its expected answer time {} has passed", request.getRequestId(),
@@ -88,14 +87,22 @@ public class AcknowledgementSender {
             finish(request, AutoReplyOutcome.STALE, null, Outcome.STALE);
             return;
         }
+        Send send = plan(request, client);
+        if (send == null) {
+            if (unsupportedLogged.add(channel)) {
+                log.warn("Acknowledgements on {} cannot be delivered here (provider not configured, or no address to "
+                        + "answer): {} and later ones on {} are recorded as unsupported-channel (logged once per "
+                        + "channel)", channel, request.getRequestId(), channel);
+            }
+            finish(request, AutoReplyOutcome.UNSUPPORTED_CHANNEL, null, Outcome.UNSUPPORTED_CHANNEL);
+            return;
+        }
         if (client == null) {
             log.warn("Client {} of acknowledgement {} is not in the directory: sent without emergency instructions",
                     request.getClientId(), request.getRequestId());
         }
-        AcknowledgementMail mail = AcknowledgementMail.of(request, client);
         record(request, AutoReplyOutcome.ATTEMPTED, null);
-        DeliveryResult result = email.send(properties.from(), request.getTo(), mail.subject(), mail.body(),
-                request.getRequestId(), mail.headers());
+        DeliveryResult result = send.deliver();
         switch (result) {
             case DeliveryResult.Delivered d -> finish(request, AutoReplyOutcome.SENT, null, Outcome.SENT);
             case DeliveryResult.Failed f -> {
@@ -104,6 +111,88 @@ public class AcknowledgementSender {
                 finish(request, AutoReplyOutcome.FAILED, f.error(), Outcome.FAILED);
             }
         }
+    }
+
+    /** One send, ready to go. */
+    @FunctionalInterface
+    private interface Send {
+        DeliveryResult deliver();
+    }
+
+    /**
+     * How this request is answered on the channel it came in on, or null when it cannot be here: EMAIL by mail; SMS
+     * by a text from the number the client texted; CHAT by a reply in the Slack thread; VOICE by a text to the
+     * caller when their number is a full international one; WEBFORM by mail or text to the contact the sender left;
+     * API never (the caller's system has its own answer).
+     */
+    private @Nullable Send plan(AutoReplyRequested request, @Nullable ClientProfile client) {
+        AcknowledgementTexts texts = AcknowledgementTexts.of(request.getLanguage());
+        String to = request.getTo().strip();
+        return switch (request.getChannel()) {
+            case EMAIL -> mail(request, client);
+            case SMS, VOICE -> text(request, client, texts, to);
+            case WEBFORM -> to.contains("@") ? mail(request, client) : text(request, client, texts, to);
+            case CHAT -> {
+                String channel = request.getVia();
+                String thread = request.getThread();
+                if (!slack.enabled() || channel == null || thread == null) {
+                    yield null;
+                }
+                String text = slackEscape(AcknowledgementMail.body(request.getText(), client, texts));
+                yield () -> slack.reply(channel, thread, text, request.getRequestId());
+            }
+            default -> null;
+        };
+    }
+
+    private Send mail(AutoReplyRequested request, @Nullable ClientProfile client) {
+        AcknowledgementMail mail = AcknowledgementMail.of(request, client);
+        return () -> email.send(properties.from(), request.getTo(), mail.subject(), mail.body(), request.getRequestId(),
+                mail.headers());
+    }
+
+    private @Nullable Send text(AutoReplyRequested request, @Nullable ClientProfile client, AcknowledgementTexts texts,
+            String to) {
+        if (!twilio.enabled() || !isPhoneNumber(to)) {
+            return null;
+        }
+        String from = fromNumber(request.getVia(), client);
+        String body = smsBody(request.getText(), client, texts);
+        return () -> twilio.sms(to, from, body, request.getRequestId());
+    }
+
+    /**
+     * The agency number the acknowledgement is texted from: the one the client texted or called when it is one of the
+     * client's lines (so the answer comes from the number they know); else the client's first routine line; else
+     * the configured from-number.
+     */
+    String fromNumber(@Nullable String via, @Nullable ClientProfile client) {
+        if (client != null) {
+            if (via != null && (client.getPhoneLines().contains(via) || client.getEmergencyLines().contains(via))) {
+                return via;
+            }
+            if (!client.getPhoneLines().isEmpty()) {
+                return client.getPhoneLines().getFirst();
+            }
+        }
+        return twilio.fromNumber();
+    }
+
+    /** The scheduler's text and the short escalation hint, in the GSM alphabet so two segments hold it. */
+    static String smsBody(String text, @Nullable ClientProfile client, AcknowledgementTexts texts) {
+        String escalation = client == null ? null
+                : texts.shortEscalation(client.getEmergencyLines(), client.getEscalationWord());
+        return GsmText.of(escalation == null ? text : text + " " + escalation);
+    }
+
+    /** A full international number (E.164): a person's phone, which can take a text; not a short code or "anonymous". */
+    static boolean isPhoneNumber(String to) {
+        return to.matches("\\+[1-9][0-9]{7,14}");
+    }
+
+    /** Slack's mrkdwn control characters, escaped as Slack documents. */
+    static String slackEscape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private void finish(AutoReplyRequested request, AutoReplyOutcome outcome, @Nullable String error, Outcome counted) {

@@ -79,6 +79,19 @@ public final class SlackPoster {
         return post(Map.of("channel", slackUserId, "text", text), id);
     }
 
+    /**
+     * A plain message in a thread of a channel (a reply where the client wrote), as the app; links not unfurled.
+     * Never throws.
+     */
+    public DeliveryResult reply(String channel, String threadTs, String text, String id) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("channel", channel);
+        body.put("thread_ts", threadTs);
+        body.put("text", text);
+        body.put("unfurl_links", false);
+        return post(body, id);
+    }
+
     private DeliveryResult post(Map<String, Object> body, String id) {
         String token = properties.botToken();
         if (!properties.configured() || token == null) {

@@ -77,11 +77,19 @@ public final class TwilioSender {
 
     /** Texts {@code body} to {@code to}. Never throws. */
     public DeliveryResult sms(String to, String body, String notificationId) {
+        return sms(to, fromNumber(), body, notificationId);
+    }
+
+    /**
+     * Texts {@code body} to {@code to} from {@code from}, one of the agency's numbers on this Twilio account (a client
+     * is answered from the number it texted). Never throws.
+     */
+    public DeliveryResult sms(String to, String from, String body, String id) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("To", to);
-        form.put("From", fromNumber());
+        form.put("From", from);
         form.put("Body", body);
-        return post("Messages.json", form, notificationId);
+        return post("Messages.json", form, id);
     }
 
     /**
@@ -145,7 +153,8 @@ public final class TwilioSender {
         });
     }
 
-    private String fromNumber() {
+    /** The configured from-number (the pager number), or "" when Twilio is not configured. */
+    public String fromNumber() {
         String from = properties.fromNumber();
         return from == null ? "" : from;
     }

@@ -1,5 +1,6 @@
 package dev.afterhours.scheduler.sla;
 
+import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.MessageReceived;
 import java.time.Duration;
 import java.util.Locale;
@@ -52,6 +53,10 @@ public record AcknowledgementPolicy(Duration window) {
         if (isRobotAddress(message.getFrom())) {
             return "robot-sender";
         }
+        if (message.getChannel() == Channel.SMS && !isPersonalNumber(message.getFrom())) {
+            // A short code ("72345") or an alphanumeric sender ("DHL"): a machine's text, and no one to answer.
+            return "robot-sender";
+        }
         return null;
     }
 
@@ -67,6 +72,11 @@ public record AcknowledgementPolicy(Duration window) {
         }
         return local.equals("mailer-daemon") || local.equals("postmaster") || local.startsWith("owner-")
                 || local.endsWith("-request") || local.matches("no[-_.]?reply|do[-_.]?not[-_.]?reply|bounces?(\\+.*)?");
+    }
+
+    /** A full international number (E.164), as a person's phone texts from; short codes and sender names are not. */
+    static boolean isPersonalNumber(String from) {
+        return from.strip().matches("\\+[1-9][0-9]{7,14}");
     }
 
     private static @Nullable String header(Map<String, String> headers, String name) {

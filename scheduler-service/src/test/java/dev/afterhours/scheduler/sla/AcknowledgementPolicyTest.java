@@ -31,6 +31,16 @@ class AcknowledgementPolicyTest {
     }
 
     @Test
+    void aTextFromAShortCodeOrASenderNameIsAMachinesAndNeverAnswered() {
+        MessageReceived person = MessageReceived.newBuilder(mail("+4915112345678", Map.of())).setChannel(Channel.SMS).build();
+        assertThat(AcknowledgementPolicy.neverAnswer(person)).isNull();
+        assertThat(AcknowledgementPolicy.neverAnswer(MessageReceived.newBuilder(person).setFrom("72345").build()))
+                .isEqualTo("robot-sender");
+        assertThat(AcknowledgementPolicy.neverAnswer(MessageReceived.newBuilder(person).setFrom("DHL").build()))
+                .isEqualTo("robot-sender");
+    }
+
+    @Test
     void automaticBulkAndRobotMessagesNeverAre() {
         assertThat(AcknowledgementPolicy.neverAnswer(mail("dana@acme-shop.example",
                 Map.of("auto-submitted", "auto-generated")))).isEqualTo("auto-submitted");

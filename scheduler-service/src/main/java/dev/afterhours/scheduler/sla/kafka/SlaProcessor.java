@@ -1,6 +1,7 @@
 package dev.afterhours.scheduler.sla.kafka;
 
 import dev.afterhours.contracts.AutoReplyRequested;
+import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.Direction;
 import dev.afterhours.contracts.EmergencyEscalations;
@@ -237,6 +238,8 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
             metrics.autoReplySuppressed("window");
             return;
         }
+        ClientTexts.Language language = ClientTexts.Language.of(
+                clients.client(state.clientId()).map(ClientProfile::getLanguage).orElse(null));
         AutoReplyRequested ack = AutoReplyRequested.newBuilder()
                 .setRequestId(classified.getMessageId() + ":ack")
                 .setClientId(state.clientId())
@@ -245,18 +248,38 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
                 .setChannel(message.getChannel())
                 .setTo(message.getFrom())
                 .setExpectedAnswerBy(plan.dueAt())
-                .setText(ClientTexts.acknowledgement(java.util.Objects.requireNonNull(plan.zone()), plan.receivedAt(),
+                .setText(ClientTexts.acknowledgement(language, java.util.Objects.requireNonNull(plan.zone()), plan.receivedAt(),
                         java.util.Objects.requireNonNull(plan.deferredUntil()), plan.dueAt()))
                 .setRequestedAt(now)
                 // So the e-mail acknowledgement can say "Re: <subject>" and be threaded with the message it answers.
                 .setSubject(message.getSubject())
                 .setInReplyTo(header(message, "Message-ID"))
+                // So an SMS acknowledgement leaves from the number the client texted, a Slack one joins the thread.
+                .setVia(via(message))
+                .setThread(message.getChannel() == Channel.CHAT ? header(message, SLACK_THREAD_TS) : null)
+                .setLanguage(language.tag())
                 .build();
         forward(state.clientId(), ack, now);
         String at = Long.toString(now.toEpochMilli());
         acknowledged().put(conversationKey, at);
         acknowledged().put(senderKey, at);
         metrics.autoReply();
+    }
+
+    /** Ingest's Slack intake records the thread a message belongs to under this header. */
+    static final String SLACK_THREAD_TS = "x-afterhours-slack-thread-ts";
+
+    /**
+     * Where the message came in, as ingest recorded it in {@code to}: the agency's number the client texted or called
+     * (one of its phoneLines or emergencyLines), the Slack channel. Null for e-mail, web forms and the API: the
+     * notifier's own address answers those.
+     */
+    private static @Nullable String via(MessageReceived message) {
+        return switch (message.getChannel()) {
+            case SMS, VOICE, CHAT -> message.getTo().stream().filter(to -> !to.isBlank()).map(String::strip)
+                    .findFirst().orElse(null);
+            default -> null;
+        };
     }
 
     /** A recorded header by name, whatever its case (providers spell Message-ID several ways); null if absent or blank. */

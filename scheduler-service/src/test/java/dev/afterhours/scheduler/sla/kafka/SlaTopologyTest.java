@@ -237,6 +237,38 @@ class SlaTopologyTest {
     }
 
     @Test
+    void aGermanClientsTextIsAcknowledgedInGermanFromTheLineItTextedAndASlackMessageInItsThread() {
+        directory.put("acme-shop", ClientProfile.newBuilder(acmeShop()).setLanguage("de").build());
+        // Monday 18:14:05 in New York, after closing.
+        Instant received = at("2026-11-23T23:14:05Z");
+        start(received.plusSeconds(1));
+        MessageClassified text = inbound("acme-shop", "m-sms", "c-sms", Urgency.NORMAL, AfterHoursStatus.AFTER_HOURS,
+                received);
+        text.setMessage(MessageReceived.newBuilder(text.getMessage()).setChannel(Channel.SMS).setFrom("+4915112345678")
+                .setTo(List.of("+4930555000")).setSubject(null).build());
+        send(text);
+        MessageClassified chat = inbound("acme-shop", "m-chat", "c-chat", Urgency.NORMAL, AfterHoursStatus.AFTER_HOURS,
+                received);
+        chat.setMessage(MessageReceived.newBuilder(chat.getMessage()).setChannel(Channel.CHAT).setFrom("U0DANA")
+                .setTo(List.of("C0ACME")).setHeaders(Map.of("x-afterhours-slack-thread-ts", "1764000000.000100"))
+                .build());
+        send(chat);
+
+        List<AutoReplyRequested> acks = autoReplies.readValuesToList();
+        assertThat(acks).extracting(AutoReplyRequested::getRequestId).containsExactly("m-sms:ack", "m-chat:ack");
+        AutoReplyRequested sms = acks.getFirst();
+        assertThat(sms.getTo()).isEqualTo("+4915112345678");
+        assertThat(sms.getVia()).isEqualTo("+4930555000");
+        assertThat(sms.getThread()).isNull();
+        assertThat(sms.getLanguage()).isEqualTo("de");
+        assertThat(sms.getText()).isEqualTo("Danke, wir haben Ihre Nachricht. Unser Team ist bis Dienstag 09:00 "
+                + "(America/New_York) nicht erreichbar; Sie erhalten eine Antwort bis Dienstag 13:00.");
+        AutoReplyRequested slack = acks.get(1);
+        assertThat(slack.getVia()).isEqualTo("C0ACME");
+        assertThat(slack.getThread()).isEqualTo("1764000000.000100");
+    }
+
+    @Test
     void aConversationAndASenderAreAcknowledgedOnceWithinTheWindowAndAgainAfterIt() {
         // Monday 18:14:05 in New York, after closing; the window is the default 24 hours.
         Instant received = at("2026-11-23T23:14:05Z");
