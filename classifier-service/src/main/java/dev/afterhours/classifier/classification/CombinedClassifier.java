@@ -36,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  *       nothing the model's likeliest class decides (HIGH only with a probability of at least one half); a hedge
  *       ("no rush") caps it at NORMAL. The model can also recognise an auto-reply or a no-reply-needed message the
  *       rules missed.</li>
+ *   <li>Then impact and time ({@link Impact}): only part affected, a workaround or a deadline after the client's
+ *       next opening keep an EMERGENCY at HIGH; money or safety at stake lowers the model's EMERGENCY bar to
+ *       {@value #LOWERED_THRESHOLD}. The web form's severity hint weighs in, never alone making an EMERGENCY.</li>
  *   <li>Then the context raises: the third message or call from the client within ten minutes (when it needs a
  *       response) and a voicemail right after a missed call from the same number each raise one level; the
  *       client's escalation word in a reply makes an EMERGENCY; a VIP contact gets at least HIGH.</li>
