@@ -1,5 +1,6 @@
 package dev.afterhours.classifier.classification;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -77,7 +78,80 @@ final class AutoReplyDetector {
                 return Optional.of("out-of-office text '" + match.get().text() + "'");
             }
         }
-        return acknowledgement(text.ownBody()).map(ack -> "helpdesk acknowledgement '" + ack + "'");
+        if (!text.ownBody().contains("?")) {
+            for (Pattern pattern : Lexicon.CLOSED_STATEMENTS) {
+                Optional<LiteralGate.Match> match = LiteralGate.first(pattern, text.own());
+                if (match.isPresent()) {
+                    return Optional.of("out-of-office text '" + match.get().text() + "'");
+                }
+            }
+        }
+        if (!text.ownBody().contains("?") && LiteralGate.first(Lexicon.RETURN_DATE, text.own()).isPresent()) {
+            for (Pattern pattern : Lexicon.OUT_OF_OFFICE_HINTS) {
+                Optional<LiteralGate.Match> match = LiteralGate.first(pattern, text.own());
+                if (match.isPresent()) {
+                    return Optional.of("out-of-office text '" + match.get().text() + "' with a return date");
+                }
+            }
+        }
+        Optional<String> autoText = autoText(text);
+        if (autoText.isPresent()) {
+            return autoText;
+        }
+        return machineText(text).or(() -> acknowledgement(text.ownBody()).map(ack -> "helpdesk acknowledgement '" + ack + "'"));
+    }
+
+    /** A phone's canned text (driving, do not disturb, Focus) or a body marked "Auto-reply:" / "(auto-reply)". */
+    private static Optional<String> autoText(MessageText text) {
+        for (Pattern pattern : Lexicon.AUTO_TEXT) {
+            Optional<LiteralGate.Match> match = LiteralGate.first(pattern, text.ownBody());
+            if (match.isPresent()) {
+                return Optional.of("automatic text '" + match.get().text() + "'");
+            }
+        }
+        Matcher marker = Lexicon.AUTO_MARKER.matcher(text.ownBody());
+        return marker.find()
+                ? Optional.of("automatic text marked '" + marker.group().strip() + "'") : Optional.empty();
+    }
+
+    /** Read receipts, bounces and calendar answers recognised by their body alone. */
+    private static Optional<String> machineText(MessageText text) {
+        return firstOf(Lexicon.READ_RECEIPT_TEXT, text.ownBody(), "read receipt")
+                .or(() -> firstOf(Lexicon.BOUNCE_TEXT, text.ownBody(), "delivery status notification"))
+                .or(() -> firstOf(Lexicon.CALENDAR_TEXT, text.ownBody(), "calendar response"));
+    }
+
+    private static Optional<String> firstOf(List<Pattern> patterns, String text, String kind) {
+        for (Pattern pattern : patterns) {
+            Optional<LiteralGate.Match> match = LiteralGate.first(pattern, text);
+            if (match.isPresent()) {
+                return Optional.of(kind + " ('" + match.get().text() + "')");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A read receipt, a bounce or a calendar answer by its subject ("Read: Site is down!!", "Undeliverable: ...",
+     * "Accepted: ..."). A machine wrote it and its body repeats the original message, so it is an auto-reply whatever
+     * emergency that original reported.
+     */
+    static Optional<String> machineSubject(MessageText text) {
+        String subject = text.subject();
+        if (subject.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher read = Lexicon.READ_RECEIPT_SUBJECT.matcher(subject);
+        if (read.find()) {
+            return Optional.of("read receipt (subject '" + read.group() + "')");
+        }
+        Matcher bounce = Lexicon.BOUNCE_SUBJECT.matcher(subject);
+        if (bounce.find()) {
+            return Optional.of("delivery status notification (subject '" + bounce.group() + "')");
+        }
+        Matcher calendar = Lexicon.CALENDAR_SUBJECT.matcher(subject);
+        return calendar.find()
+                ? Optional.of("calendar response (subject '" + calendar.group() + "')") : Optional.empty();
     }
 
     /** A helpdesk's "we have received your request" wording in this text, if any. */

@@ -36,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  *       nothing the model's likeliest class decides (HIGH only with a probability of at least one half); a hedge
  *       ("no rush") caps it at NORMAL. The model can also recognise an auto-reply or a no-reply-needed message the
  *       rules missed.</li>
+ *   <li>Then impact and time ({@link Impact}): only part affected, a workaround or a deadline after the client's
+ *       next opening keep an EMERGENCY at HIGH; money or safety at stake lowers the model's EMERGENCY bar to
+ *       {@value #LOWERED_THRESHOLD}. The web form's severity hint weighs in, never alone making an EMERGENCY.</li>
  *   <li>Then the context raises: the third message or call from the client within ten minutes (when it needs a
  *       response) and a voicemail right after a missed call from the same number each raise one level; the
  *       client's escalation word in a reply makes an EMERGENCY; a VIP contact gets at least HIGH.</li>
@@ -60,6 +63,11 @@ public final class CombinedClassifier implements MessageClassifier {
     static final double AUTO_REPLY_THRESHOLD = 0.7;
     static final double NO_REPLY_THRESHOLD = 0.7;
     static final double ESCALATION_WORD = 0.95;
+    /** The model's EMERGENCY bar when money or safety is at stake, or the web form's sender chose "critical". */
+    static final double LOWERED_THRESHOLD = 0.2;
+    /** The model's HIGH bar when the web form's sender chose "high". */
+    static final double HINTED_HIGH_THRESHOLD = 0.3;
+    static final String SEVERITY_HEADER = "x-afterhours-severity";
     static final Duration REPEAT_WINDOW = Duration.ofMinutes(10);
     static final int REPEAT_COUNT = 3;
     private static final Pattern REPLY_SUBJECT = Pattern.compile("^(?:re|aw|sv|rv|r|réf|antw)\\s?:",
@@ -158,7 +166,7 @@ public final class CombinedClassifier implements MessageClassifier {
             case STAFF_REPLY, AUTO_REPLY_HEADER, AUTO_REPLY_TEXT, EMERGENCY_LINE, NEWSLETTER, RECOVERED ->
                     verdict.classification();
             case MACHINE_NOTICE -> machineNotice(message, verdict);
-            case EMERGENCY_WORDS, URGENT_WORDS, NO_REPLY_WORDS, NO_SIGNAL -> withModel(message, verdict);
+            case EMERGENCY_WORDS, URGENT_WORDS, NO_REPLY_WORDS, NO_SIGNAL -> withModel(message, client, verdict);
         };
         if (decided.autoReply() || verdict.basis() == Basis.STAFF_REPLY) {
             return decided;
@@ -166,12 +174,115 @@ public final class CombinedClassifier implements MessageClassifier {
         return inContext(message, client, verdict, decided);
     }
 
-    private Classification withModel(MessageReceived message, RuleVerdict verdict) {
+    private Classification withModel(MessageReceived message, Optional<ClientProfile> client, RuleVerdict verdict) {
         Judged judged = judge(message, verdict);
-        return judged.explained(withModel(verdict, judged.opinion()));
+        String own = verdict.text().own();
+        Optional<String> stake = Impact.atStake(own);
+        Optional<String> hint = severityHint(message);
+        boolean critical = hint.filter("critical"::equals).isPresent();
+        // Money or safety at stake, or a sender who calls it critical, lower the bar the model's EMERGENCY must pass;
+        // neither makes an EMERGENCY without words that read like one.
+        double threshold = stake.isPresent() || critical ? Math.min(emergencyThreshold, LOWERED_THRESHOLD)
+                : emergencyThreshold;
+        Classification decided = withModel(verdict, judged.opinion(), threshold);
+        return judged.explained(weighed(decided, message, client, verdict, judged.opinion(), stake, hint));
     }
 
-    private Classification withModel(RuleVerdict verdict, Opinion opinion) {
+    /**
+     * Impact and time (issue 13): a part affected, a workaround in place or a deadline after the client's next
+     * opening keep a model's EMERGENCY at HIGH; money or safety at stake and the web form's severity hint weigh in.
+     * Each adjustment is a reason.
+     */
+    private Classification weighed(Classification decided, MessageReceived message, Optional<ClientProfile> client,
+                                   RuleVerdict verdict, Opinion opinion, Optional<String> stake, Optional<String> hint) {
+        String own = verdict.text().own();
+        Urgency urgency = decided.urgency();
+        List<String> reasons = new ArrayList<>(decided.reasons());
+        String form = hint.map(h -> "web form: the sender chose '" + h + "'").orElse("");
+        if (urgency == Urgency.EMERGENCY) {
+            boolean byPhrase = verdict.basis() == Basis.EMERGENCY_WORDS;
+            boolean clientPhrase = decided.reasons().stream().anyMatch(r -> r.endsWith("(client's emergency phrase)"));
+            Optional<String> cap = Optional.empty();
+            if (!clientPhrase && stake.isEmpty()) {
+                cap = Impact.limitedScope(own).map(scope -> "only part affected ('" + scope + "')");
+                if (cap.isEmpty() && !byPhrase) {
+                    cap = Impact.workaround(own).map(w -> "workaround in place ('" + w + "')")
+                            .or(() -> Impact.laterDeadline(own, client, message.getReceivedAt()));
+                }
+            }
+            if (cap.isPresent()) {
+                urgency = Urgency.HIGH;
+                reasons.add(cap.get() + ": HIGH, not EMERGENCY");
+            } else {
+                double emergency = opinion.probability(Urgency.EMERGENCY);
+                boolean lowered = !byPhrase && emergency < emergencyThreshold;
+                stake.ifPresent(s -> reasons.add("money or safety at stake ('" + s + "')"
+                        + (lowered ? String.format(Locale.ROOT, ": EMERGENCY from %.2f", LOWERED_THRESHOLD) : "")));
+                if (!form.isEmpty()) {
+                    reasons.add(form + (lowered && stake.isEmpty()
+                            ? String.format(Locale.ROOT, ": EMERGENCY from %.2f", LOWERED_THRESHOLD) : ""));
+                }
+            }
+        } else if (decided.needsResponse()) {
+            if (stake.isPresent() && urgency.compareTo(Urgency.HIGH) > 0) {
+                urgency = Urgency.HIGH;
+                reasons.add("money or safety at stake ('" + stake.get() + "'): raised to HIGH");
+            }
+            switch (hint.orElse("")) {
+                case "critical" -> {
+                    if (urgency.compareTo(Urgency.HIGH) > 0) {
+                        urgency = Urgency.HIGH;
+                        reasons.add(form + ": raised to HIGH (alone it never makes an EMERGENCY)");
+                    } else {
+                        reasons.add(form + " (alone it never makes an EMERGENCY)");
+                    }
+                }
+                case "high" -> {
+                    if (urgency.compareTo(Urgency.HIGH) > 0 && verdict.basis() == Basis.NO_SIGNAL
+                            && opinion.probability(Urgency.HIGH) >= HINTED_HIGH_THRESHOLD) {
+                        urgency = Urgency.HIGH;
+                        reasons.add(String.format(Locale.ROOT, "%s, and the model gives HIGH %.2f: raised to HIGH",
+                                form, opinion.probability(Urgency.HIGH)));
+                    } else {
+                        reasons.add(form);
+                    }
+                }
+                case "low" -> {
+                    if (urgency == Urgency.HIGH && verdict.basis() == Basis.NO_SIGNAL) {
+                        urgency = Urgency.NORMAL;
+                        reasons.add(form + ": the model's HIGH lowered to NORMAL");
+                    } else {
+                        reasons.add(form);
+                    }
+                }
+                case "" -> {
+                }
+                default -> reasons.add(form);
+            }
+        }
+        if (urgency == decided.urgency() && reasons.equals(decided.reasons())) {
+            return decided;
+        }
+        return new Classification(urgency, decided.confidence(), reasons, decided.needsResponse(), false);
+    }
+
+    /** The web form's {@code x-afterhours-severity} (the sender's own choice), on WEBFORM messages only. */
+    private static Optional<String> severityHint(MessageReceived message) {
+        if (message.getChannel() != Channel.WEBFORM) {
+            return Optional.empty();
+        }
+        String value = AutoReplyDetector.header(message.getHeaders(), SEVERITY_HEADER);
+        if (value == null) {
+            return Optional.empty();
+        }
+        String severity = value.strip().toLowerCase(Locale.ROOT);
+        return switch (severity) {
+            case "critical", "high", "normal", "low" -> Optional.of(severity);
+            default -> Optional.empty();
+        };
+    }
+
+    private Classification withModel(RuleVerdict verdict, Opinion opinion, double emergencyThreshold) {
         Classification byRules = verdict.classification();
         double emergency = opinion.probability(Urgency.EMERGENCY);
         List<String> reasons = new ArrayList<>();

@@ -266,7 +266,104 @@ final class Lexicon {
             p("\\bfuera de la oficina\\b"),
             p("\\brespuesta automática\\b"),
             p("\\b(?:estoy|estaré|me encuentro) (?:de vacaciones|ausente|fuera)\\b"),
-            p("\\bacceso limitado al? (?:correo|e-?mail)\\b"));
+            p("\\bacceso limitado al? (?:correo|e-?mail)\\b"),
+            // Issue 13: the wordings a header-less auto-responder also uses. English:
+            p("\\b(?:i am|i'm|i will be|i'll be) (?:currently |now )?(?:away|out|off) (?:until|till|til|from|on|at|for|and back)\\b"),
+            p("\\b(?:i am|i'm) (?:currently )?on (?:a |my )?(?:sabbatical|vacation|holiday|leave|business trip|parental leave) (?:until|till|and back)\\b"),
+            p("\\b(?:will not|won't|not) be (?:checking|reading|monitoring) (?:my |this )?(?:e-?mails?|inbox|messages)\\b"),
+            p("\\b(?:your|this) (?:e-?mail|message) (?:has not|hasn't|will not|won't|is not|isn't) (?:been |be )?forwarded\\b"),
+            p("\\b(?:this|the) (?:mailbox|inbox|e-?mail address) is (?:not|no longer) (?:monitored|in use|checked)\\b"),
+            p("\\b(?:i am|i'm) no longer (?:working (?:at|for|with)|with)\\b|\\bi no longer work (?:at|for)\\b"),
+            p("\\b(?:will|i'll|shall) (?:reply|respond|answer|get back to you|read it|pick (?:it|them) up) (?:on|upon|after) my return\\b"),
+            // German: "Ich bin bis Freitag in Elternzeit", "Ihre Nachricht wird nicht weitergeleitet"
+            p("\\b(?:bin|befinde mich)\\b[^.!?]{0,60}\\b(?:in elternzeit|in mutterschutz|im krankenstand|krankgeschrieben"
+                    + "|in den ferien|auf urlaub|im urlaub|auf (?:dienst|geschäfts)?reise|auf (?:einer |der )?messe|nicht erreichbar)\\b"),
+            p("\\b(?:ihre|deine|die) (?:e-?mail|nachricht|mail) wird (?:nicht|nicht automatisch) weitergeleitet\\b"),
+            p("\\bdiese (?:e-?mail-?adresse|adresse|mailbox|postfach) wird nicht mehr (?:betreut|gelesen|genutzt)\\b"),
+            p("\\bab (?:dem |montag|dienstag|mittwoch|donnerstag|freitag)[^.!?]{0,30}\\bwieder (?:erreichbar|für sie da|im büro|da)\\b"),
+            // French: "je suis en congé jusqu'au", "votre message ne sera pas transféré", "de retour le 4"
+            p("\\bje (?:suis|serai) (?:actuellement |présentement )?(?:en congés?|en vacances|en déplacement|en arrêt"
+                    + "|en formation|à l'extérieur du bureau|absente?|hors du bureau)\\b[^.!?]{0,60}\\b(?:jusqu'|retour)"),
+            p("\\b(?:votre|ton) (?:message|courriel|e-?mail|mail) ne (?:sera|lui sera) pas (?:transféré|lu)\\b"),
+            p("\\bne consulte pas (?:ma messagerie|mes (?:e-?mails|courriels|mails|messages))\\b"),
+            // Spanish: "estoy de licencia hasta", "no estoy en la oficina", "su mensaje no será reenviado"
+            p("\\b(?:estoy|estaré|me encuentro) (?:de licencia|de baja|de viaje|con licencia|en un congreso|sin acceso)\\b"),
+            p("\\bno (?:estoy|me encuentro|estaré) en la oficina\\b"),
+            p("\\b(?:tu|su) (?:correo|mensaje|e-?mail) no (?:será|se) (?:reenviad[oa]|reenvía|reenviará|leíd[oa])\\b"),
+            p("\\bvolveré (?:el|a la oficina)\\b"));
+
+    /**
+     * Weaker out-of-office hints ("on my return", "à mon retour", "a mi regreso"): a person may write them too, so
+     * they count only beside a return date ({@link #RETURN_DATE}) and without a question.
+     */
+    static final List<Pattern> OUT_OF_OFFICE_HINTS = List.of(
+            p("\\b(?:on|upon|after) my return\\b"),
+            p("\\b(?:nach|bei) meiner rückkehr\\b"),
+            p("\\b(?:à|dès) mon retour\\b"),
+            p("\\b(?:a mi regreso|a la vuelta|cuando regrese)\\b"));
+    /**
+     * "We're closed right now", "our office is closed": an auto-responder's, or a client asking about a banner that
+     * says so ("our website says we're closed today, can you take it down?"); they count only without a question.
+     */
+    static final List<Pattern> CLOSED_STATEMENTS = List.of(
+            p("\\b(?:our|the) (?:office|offices|practice|team|studio|shop) (?:is|are) (?:currently |now )?(?:closed|offline|out of (?:the )?office)\\b"),
+            p("\\bwe(?:'re| are) (?:currently )?(?:closed|offline|out of (?:the )?office) (?:right now|at the moment|today|until|for)\\b"));
+    /** A date of return: "until", "back on", "bis", "jusqu'au", "de retour le", "hasta", "regreso el". */
+    static final Pattern RETURN_DATE = p("\\b(?:until|till|back on|back in the office|bis|ab dem|wieder da|jusqu'|de retour"
+            + "|hasta|regreso el|vuelvo el)");
+
+    /** Canned texts that a phone sends by itself: driving mode, do not disturb, Focus, "can't talk right now". */
+    static final List<Pattern> AUTO_TEXT = List.of(
+            p("\\b(?:i'm|i am) driving(?: right now| at the moment| with driving focus turned on)?(?=[.,!;:)-]|$| and i| so i)"),
+            p("\\b(?:i have|i've) notifications silenced\\b|\\bnotifications (?:silenced|are silenced) with (?:focus|driving focus)\\b"),
+            p("\\bi'll see your message when i\\b"),
+            p("\\bdo not disturb (?:is on|is enabled|while driving)\\b"),
+            p("\\bsorry, i (?:can't|cannot) (?:talk|answer) (?:right )?now\\b"),
+            p("\\bich fahre gerade(?: auto)?(?=[.,!;:)-]|$| und)|\\bnicht stören ist (?:aktiv|an|eingeschaltet)\\b"),
+            p("\\b(?:mitteilungen|benachrichtigungen) (?:mit (?:dem )?fokus |sind )?stumm(?:geschaltet)?\\b"),
+            p("\\bje (?:conduis|suis au volant)(?: en ce moment)?(?=[.,!;:)-]|$| et)|\\bne pas déranger est (?:activé|actif)\\b"),
+            p("\\b(?:notifications|j'ai mis les notifications) (?:sont )?en (?:mode )?silencieux\\b"),
+            p("\\bestoy (?:conduciendo|manejando)\\b|\\bno molestar está (?:activado|activo)\\b"),
+            p("\\b(?:tengo las notificaciones|notificaciones) silenciadas\\b"));
+    /** A marker that opens or closes a canned text: "Auto-reply: ...", "... (auto-reply)", "[Respuesta automática]". */
+    static final Pattern AUTO_MARKER = p("^(?:[\\[(]\\s*(?:auto-?reply|automatic reply|auto|auto-?text|automated reply"
+            + "|message automatique|mensaje automático|réponse auto(?:matique)?|respuesta automática|automatische antwort)"
+            + "\\s*[\\])]|(?:auto-?reply|automatic reply|auto-?text|automated reply|message automatique|mensaje automático"
+            + "|réponse auto(?:matique)?|respuesta automática|automatische antwort)\\s*:)|[\\[(](?:auto-?reply|auto|automatic reply|message automatique|respuesta automática"
+            + "|mensaje automático|automatische antwort|réponse automatique)[\\])]\\s*$");
+
+    /** Read receipts, by subject: "Read: ...", "Gelesen: ...", "Lu : ...", "Leído: ...". */
+    static final Pattern READ_RECEIPT_SUBJECT = p("^(?:read|not read|gelesen|nicht gelesen|lu|non lu|leído|leido|no leído"
+            + "|read receipt|return receipt|lesebestätigung|accusé de lecture|confirmación de lectura)\\s*:");
+    /** A read receipt's body in en/de/fr/es. */
+    static final List<Pattern> READ_RECEIPT_TEXT = List.of(
+            p("\\bwas read on\\b|\\bwurde am\\b[^.]{0,40}\\bgelesen\\b|\\ba été lu le\\b|\\bse leyó el\\b|\\bfue leído el\\b"));
+
+    /** Delivery status notifications and bounces, by subject. */
+    static final Pattern BOUNCE_SUBJECT = p("^(?:undeliverable|undelivered mail|delivery status notification|mail delivery"
+            + " (?:failed|failure|subsystem)|delivery (?:failure|failed|has failed|delayed|notification)|returned mail"
+            + "|failure notice|message not delivered|unzustellbar|nicht zustellbar|zustellung fehlgeschlagen"
+            + "|non remis|non distribué|message non distribué|échec de (?:la )?(?:remise|distribution)|mensaje no entregado"
+            + "|no se puede entregar|no entregado|notificación de estado de entrega|error de entrega)");
+    /** A bounce's or a delivery report's body in en/de/fr/es. */
+    static final List<Pattern> BOUNCE_TEXT = List.of(
+            p("\\b(?:could not|couldn't|cannot) be delivered to (?:one or more|the following|all) recipients?\\b"),
+            p("\\bdelivery (?:has failed|to the following recipients? (?:failed|has been delayed))\\b"),
+            p("\\bthis is the mail (?:system|delivery software) at\\b|\\bmailer-daemon\\b"),
+            p("\\bmessage delivered to\\b"),
+            p("\\bkonnte (?:an einen oder mehrere empfänger )?nicht zugestellt werden\\b|\\bdies ist das mailsystem\\b"),
+            p("\\bn'a pas pu être (?:distribué|remis|délivré)\\b|\\bceci est le système de messagerie\\b"),
+            p("\\bno se pudo entregar\\b|\\beste es el sistema de correo\\b"));
+
+    /** Calendar answers to an invitation, by subject: "Accepted: ...", "Abgelehnt: ...", "Accepté : ...". */
+    static final Pattern CALENDAR_SUBJECT = p("^(?:accepted|declined|tentative|tentatively accepted|angenommen|abgelehnt"
+            + "|mit vorbehalt angenommen|vorläufig angenommen|accepté|refusé|provisoire|aceptado|rechazado|provisional"
+            + "|aceptado provisionalmente)\\s*:");
+    /** A calendar answer's body. */
+    static final List<Pattern> CALENDAR_TEXT = List.of(
+            p("\\bhas (?:accepted|declined|tentatively accepted) (?:this|your) (?:invitation|meeting|event)\\b"
+                    + "|\\bhat (?:diese|ihre) einladung (?:angenommen|abgelehnt)\\b|\\ba (?:accepté|refusé) (?:cette|votre) invitation\\b"
+                    + "|\\bha (?:aceptado|rechazado) (?:esta|tu|su) invitación\\b"));
 
     /**
      * Helpdesk acknowledgements: "a ticket has been created", "Ihre Anfrage ist bei uns eingegangen". Their subject

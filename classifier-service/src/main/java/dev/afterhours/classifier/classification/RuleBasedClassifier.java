@@ -110,6 +110,12 @@ public final class RuleBasedClassifier implements MessageClassifier {
                     List.of("auto-reply: " + autoReplyHeader.get()), false, true),
                     Basis.AUTO_REPLY_HEADER, text, false, Optional.empty());
         }
+        Optional<String> machine = AutoReplyDetector.machineSubject(text);
+        if (machine.isPresent()) {
+            return new RuleVerdict(new Classification(Urgency.LOW, AUTO_REPLY_TEXT,
+                    List.of("auto-reply: " + machine.get()), false, true),
+                    Basis.AUTO_REPLY_TEXT, text, false, Optional.empty());
+        }
 
         List<Span> hedges = find(Lexicon.HEDGES, text.own());
         Optional<String> emergencyLine = client.flatMap(c -> emergencyLine(message, c));

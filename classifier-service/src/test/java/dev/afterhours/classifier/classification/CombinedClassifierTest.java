@@ -274,4 +274,80 @@ class CombinedClassifierTest {
         assertThat(thanks.needsResponse()).isFalse();
         assertThat(thanks.reasons()).noneMatch(r -> r.contains("from this client in 10 minutes"));
     }
+    @Test
+    void aBrokenCheckoutForOneCustomerOnlyIsHighNotAnEmergency() {
+        Classification result = classify(message("acme-shop", null,
+                "Checkout isn't working for only one customer, the rest are fine.").build());
+
+        assertThat(result.urgency()).isEqualTo(Urgency.HIGH);
+        assertThat(result.reasons()).contains("only part affected ('only one customer'): HIGH, not EMERGENCY");
+    }
+
+    @Test
+    void aDownCheckoutLosingOrdersIsAnEmergencyAndSaysWhatIsAtStake() {
+        Classification result = classify(message("acme-shop", null, "checkout is down, we're losing orders").build());
+
+        assertThat(result.urgency()).isEqualTo(Urgency.EMERGENCY);
+        assertThat(result.reasons()).anyMatch(r -> r.startsWith("money or safety at stake ('we're losing orders')"));
+    }
+
+    @Test
+    void aDeadlineDaysAwayOnAMondayNightIsNotAnEmergency() {
+        MessageReceived message = message("acme-shop", "Prices",
+                "The new prices have to be on the site before Thursday, the whole shop shows last year's.")
+                .setReceivedAt(Instant.parse("2026-11-24T03:00:00Z")).build();
+
+        Classification result = classifier.classify(message, Optional.of(acme), message.getReceivedAt());
+
+        assertThat(result.urgency()).isNotEqualTo(Urgency.EMERGENCY);
+    }
+
+    private MessageReceived.Builder webForm(String severity, String body) {
+        return message("acme-shop", "Web form: " + body, body).setChannel(Channel.WEBFORM)
+                .setHeaders(Map.of("x-afterhours-severity", severity));
+    }
+
+    @Test
+    void aStrangersCriticalAloneIsHighNeverAnEmergency() {
+        Classification result = classify(webForm("critical", "How do I change the password of my account?").build());
+
+        assertThat(result.urgency()).isEqualTo(Urgency.HIGH);
+        assertThat(result.reasons())
+                .contains("web form: the sender chose 'critical': raised to HIGH (alone it never makes an EMERGENCY)");
+    }
+
+    @Test
+    void criticalWithEmergencyWordsIsAnEmergencyAndSaysSo() {
+        Classification result = classify(webForm("critical", "Our shop is down, nobody can order anything").build());
+
+        assertThat(result.urgency()).isEqualTo(Urgency.EMERGENCY);
+        assertThat(result.reasons()).anyMatch(r -> r.startsWith("web form: the sender chose 'critical'"));
+    }
+
+    @Test
+    void aLowChoiceNeverLowersEmergencyWords() {
+        Classification result = classify(webForm("low", "Our shop is down, nobody can order anything").build());
+
+        assertThat(result.urgency()).isEqualTo(Urgency.EMERGENCY);
+    }
+
+    @Test
+    void theSeverityHeaderCountsOnlyOnWebForms() {
+        Classification result = classify(webForm("critical", "How do I change the password of my account?")
+                .setChannel(Channel.EMAIL).build());
+
+        assertThat(result.reasons()).noneMatch(r -> r.contains("web form"));
+        assertThat(result.urgency()).isNotEqualTo(Urgency.EMERGENCY);
+    }
+
+    @Test
+    void anIPhoneFocusAutoTextNeverPages() {
+        Classification result = classify(message("acme-shop", null,
+                "I'm driving with Driving Focus turned on. I'll see your message when I get where I'm going.")
+                .setChannel(Channel.SMS).build());
+
+        assertThat(result.autoReply()).isTrue();
+        assertThat(result.needsResponse()).isFalse();
+        assertThat(result.urgency()).isEqualTo(Urgency.LOW);
+    }
 }

@@ -374,6 +374,78 @@ class RuleBasedClassifierTest {
             assertThat(result.urgency()).isEqualTo(Urgency.LOW);
         }
 
+        /** Issue 13: auto-replies without any header, per language and per kind. */
+        @ParameterizedTest
+        @ValueSource(strings = {
+                // out of office, en/de/fr/es
+                "Hi, I'm away until Thursday 4 December. I'll reply when I'm back.",
+                "Thanks for your email. I won't be checking my email until Monday. Your message has not been forwarded.",
+                "I'm no longer working at Acme. Please write to info@acme.example.",
+                "Hallo, ich bin bis 12.12. in Elternzeit. Ihre Nachricht wird nicht weitergeleitet.",
+                "Guten Tag, ich befinde mich bis Freitag auf Geschäftsreise und lese keine Mails.",
+                "Bonjour, je suis en congé jusqu'au 4 janvier. Votre message ne sera pas transféré.",
+                "Je suis actuellement absente et de retour le 8 janvier.",
+                "Hola, estoy de licencia hasta el 3 de marzo. Su mensaje no será reenviado.",
+                "En este momento no me encuentro en la oficina. Volveré el lunes 10.",
+                "Thanks for texting Brindle Dog Treats! We're closed right now - open Mon-Fri 9-5.",
+                // driving, do not disturb, Focus
+                "I'm driving with Driving Focus turned on. I'll see your message when I get where I'm going.",
+                "Hi, I have notifications silenced with Focus.",
+                "Do Not Disturb is on. I'll get back to you later.",
+                "Ich fahre gerade Auto. Ich melde mich später.",
+                "Je conduis en ce moment. Je te réponds dès que je m'arrête.",
+                "Estoy manejando, te contesto cuando pueda.",
+                "[Auto] Back at 3pm, will answer then.",
+                // read receipts, bounces, calendar answers by their body
+                "Your message To: Ops Subject: Checkout was read on Friday at 23:02.",
+                "Ihre Nachricht An: Lisa Betreff: Angebot wurde am Dienstag um 09:12 gelesen.",
+                "Votre message a été lu le mardi à 09:12.",
+                "Su mensaje se leyó el martes a las 09:12.",
+                "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+                "Ihre Nachricht konnte an einen oder mehrere Empfänger nicht zugestellt werden.",
+                "Votre message n'a pas pu être distribué à un ou plusieurs destinataires.",
+                "No se pudo entregar su mensaje a uno o más destinatarios.",
+                "Dana Wu has accepted this invitation.",
+        })
+        void autoRepliesWithoutHeaders(String body) {
+            Classification result = classify(null, body);
+
+            assertThat(result.autoReply()).as(body).isTrue();
+            assertThat(result.needsResponse()).as(body).isFalse();
+            assertThat(result.urgency()).as(body).isEqualTo(Urgency.LOW);
+            assertThat(result.reasons()).as(body).singleElement().asString().startsWith("auto-reply: ");
+        }
+
+        /** A receipt, a bounce or a calendar answer repeats the original's emergency: still nobody to page. */
+        @ParameterizedTest
+        @ValueSource(strings = {"Read: Site is down!!", "Gelesen: Shop ist down", "Lu : le site est en panne",
+                "Leído: la web está caída", "Undeliverable: Checkout is broken", "Delivery Status Notification (Failure)",
+                "Mail delivery failed: returning message to sender", "Unzustellbar: Zahlungen schlagen fehl",
+                "Accepted: Emergency call about the outage", "Abgelehnt: Krisensitzung Shop down"})
+        void machineSubjectsAreAutoRepliesEvenOverAnEchoedEmergency(String subject) {
+            Classification result = classify(subject, "Our checkout is broken, customers cannot pay!");
+
+            assertThat(result.autoReply()).as(subject).isTrue();
+            assertThat(result.urgency()).as(subject).isEqualTo(Urgency.LOW);
+            assertThat(result.reasons().getFirst()).as(subject).matches(
+                    "auto-reply: (read receipt|delivery status notification|calendar response) \\(subject '.+'\\)");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+                "I'm driving traffic to the new landing page, can you add the tracking pixel?",
+                "On my return from the fair I saw the logo is wrong on the about page, can you fix it?",
+                "Readme: how do we add a new user to the admin?",
+                "We've had an auto-reply loop with our supplier, can you look at the mail rules?",
+                "hi its jo. our website says we're closed today (bank hol banner still up). can u take down today?",
+        })
+        void peopleUsingTheSameWordsAreNotAutoReplies(String body) {
+            Classification result = classify(null, body);
+
+            assertThat(result.autoReply()).as(body).isFalse();
+            assertThat(result.needsResponse()).as(body).isTrue();
+        }
+
         @Test
         void outOfOfficeWordsBesideAnEmergencyInTheSendersOwnWordsAreAPerson() {
             Classification result = classify(null, "I'm out of the office today but our site is down, call my mobile!");
