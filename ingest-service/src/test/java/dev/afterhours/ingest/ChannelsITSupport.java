@@ -1,5 +1,7 @@
 package dev.afterhours.ingest;
 
+import dev.afterhours.testkit.SettableClock;
+import java.time.Instant;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -28,11 +30,11 @@ public abstract class ChannelsITSupport extends IngestITSupport {
     static class Clocks {
         @Bean
         @Primary
-        MovableClock movableClock() {
-            return new MovableClock();
+        SettableClock settableClock() {
+            return new SettableClock(Instant.now());
         }
     }
 
     @Autowired
-    protected MovableClock clock;
+    protected SettableClock clock;
 }

@@ -7,12 +7,13 @@ import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.ingest.IngestApplication;
 import dev.afterhours.ingest.IngestITSupport;
-import dev.afterhours.ingest.MovableClock;
+import dev.afterhours.testkit.SettableClock;
 import dev.afterhours.ingest.twilio.web.TwilioWebhookController;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +47,13 @@ class TwilioWebhooksIT extends IngestITSupport {
     static class Clocks {
         @Bean
         @Primary
-        MovableClock movableClock() {
-            return new MovableClock();
+        SettableClock settableClock() {
+            return new SettableClock(Instant.now());
         }
     }
 
     @Autowired
-    private MovableClock clock;
+    private SettableClock clock;
 
     @Autowired
     private PendingVoicemails pending;

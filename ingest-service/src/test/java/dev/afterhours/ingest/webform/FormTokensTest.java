@@ -2,7 +2,7 @@ package dev.afterhours.ingest.webform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.afterhours.ingest.MovableClock;
+import dev.afterhours.testkit.SettableClock;
 import dev.afterhours.ingest.webform.FormTokens.Verdict;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +12,7 @@ class FormTokensTest {
 
     private static final String KEY = "a-test-key-that-is-at-least-32-characters";
 
-    private final MovableClock clock = new MovableClock(Instant.EPOCH.plus(Duration.ofDays(20_000)));
+    private final SettableClock clock = new SettableClock(Instant.EPOCH.plus(Duration.ofDays(20_000)));
     private final FormTokens tokens = new FormTokens(KEY, Duration.ofSeconds(2), Duration.ofHours(2), clock);
 
     @Test
