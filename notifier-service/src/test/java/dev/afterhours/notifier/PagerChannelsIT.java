@@ -38,7 +38,7 @@ import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.notifier.channelack.ChannelAcks;
 import dev.afterhours.notifier.channelack.ProviderSignatures;
-import dev.afterhours.notifier.channelack.SlackSignatures;
+import dev.afterhours.security.slack.SlackSignatures;
 import dev.afterhours.notifier.ledger.NotificationLedger;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -3,6 +3,7 @@ package dev.afterhours.ingest.slack;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.ingest.message.MessageIntake;
 import dev.afterhours.ingest.message.StaffIdentities;
+import dev.afterhours.security.slack.SlackSignatures;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;

@@ -7,6 +7,7 @@ import dev.afterhours.notifier.delivery.TwilioProperties;
 import dev.afterhours.notifier.delivery.TwilioSender;
 import dev.afterhours.notifier.ledger.Acknowledgements;
 import dev.afterhours.notifier.ledger.NotificationLedger;
+import dev.afterhours.security.slack.SlackSignatures;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,7 @@ public class ChannelAckConfiguration {
     @Bean
     ReplayGuards replayGuards(Clock clock) {
         return new ReplayGuards(new ReplayGuard(Duration.ofDays(1), 100_000, clock),
-                new ReplayGuard(SlackSignatures.WINDOW.multipliedBy(2), 100_000, clock));
+                new ReplayGuard(SlackSignatures.REPLAY_WINDOW.multipliedBy(2), 100_000, clock));
     }
 
     @Bean

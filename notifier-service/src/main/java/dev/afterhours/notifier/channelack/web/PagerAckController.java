@@ -13,7 +13,7 @@ import dev.afterhours.notifier.channelack.ChannelAcks.NothingOpen;
 import dev.afterhours.notifier.channelack.ChannelAcks.Outcome;
 import dev.afterhours.notifier.channelack.ChannelAcks.Refused;
 import dev.afterhours.notifier.channelack.ReplayGuards;
-import dev.afterhours.notifier.channelack.SlackSignatures;
+import dev.afterhours.security.slack.SlackSignatures;
 import dev.afterhours.notifier.channelack.TwilioRequests;
 import dev.afterhours.notifier.delivery.SlackPoster;
 import dev.afterhours.security.web.Problems;
@@ -143,9 +143,10 @@ public class PagerAckController {
     public ResponseEntity<?> slackInteraction(HttpServletRequest request) throws IOException {
         byte[] body = request.getInputStream().readAllBytes();
         String signature = request.getHeader(SlackSignatures.SIGNATURE_HEADER);
-        if (slackSignatures.verify(request.getHeader(SlackSignatures.TIMESTAMP_HEADER), body, signature)
-                instanceof SlackSignatures.Refused refused) {
-            return problem(HttpStatus.FORBIDDEN, SlackSignatures.SIGNATURE_HEADER, "Not signed by Slack", refused.why());
+        SlackSignatures.Verdict verdict = slackSignatures.verify(request.getHeader(SlackSignatures.TIMESTAMP_HEADER),
+                body, signature);
+        if (verdict != SlackSignatures.Verdict.VALID) {
+            return problem(HttpStatus.FORBIDDEN, SlackSignatures.SIGNATURE_HEADER, "Not signed by Slack", verdict.why());
         }
         if (signature == null || !replays.slack().firstSeen(signature.strip())) {
             return problem(HttpStatus.CONFLICT, SlackSignatures.SIGNATURE_HEADER, "Already taken",

@@ -1,9 +1,9 @@
-package dev.afterhours.ingest.slack;
+package dev.afterhours.security.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.app_backend.SlackSignature;
-import dev.afterhours.ingest.slack.SlackSignatures.Verdict;
+import dev.afterhours.security.slack.SlackSignatures.Verdict;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
