@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -85,9 +86,14 @@ class SlaStreamsAuthenticatedClusterIT {
         KafkaStreams streams = new KafkaStreams(countingTopology(input, input + ".out"), SlaStreamsConfig.properties(
                 "sasl-streams-refused-" + UUID.randomUUID(), SaslBroker.withoutCredentials(),
                 Files.createDirectories(stateDir.resolve("refused")), 1, 1, new SlaMetrics(new SimpleMeterRegistry())));
+        // Every state it passes through, not only the one it is in at the end: a moment of RUNNING is a failure too.
+        List<KafkaStreams.State> states = new CopyOnWriteArrayList<>();
+        streams.setStateListener((now, before) -> states.add(now));
         try {
             streams.start();
+            // A refusal can only be shown by waiting: the broker's SASL handshake is retried for this long.
             Thread.sleep(10_000);
+            assertThat(states).doesNotContain(KafkaStreams.State.RUNNING);
             assertThat(streams.state()).isNotEqualTo(KafkaStreams.State.RUNNING);
         } finally {
             // Bounded: a plain close() waits for ever for threads that cannot reach the broker.
