@@ -81,13 +81,8 @@ class ClientAcknowledgementsIT {
     static void properties(DynamicPropertyRegistry registry) {
         TestEvents.notifierProperties(registry, SMTP_PORT, webhooks);
         registry.add("afterhours.notifier.retry-backoff", () -> "PT0.05S");
-        registry.add("afterhours.notifier.twilio.account-sid", () -> ACCOUNT);
-        registry.add("afterhours.notifier.twilio.auth-token", () -> "twilio-token-" + RUN);
-        registry.add("afterhours.notifier.twilio.from-number", () -> PAGER_NUMBER);
-        registry.add("afterhours.notifier.twilio.api-base-url", providers::baseUrl);
-        registry.add("afterhours.notifier.slack.bot-token", () -> "xoxb-test-" + RUN);
-        registry.add("afterhours.notifier.slack.signing-secret", () -> "slack-secret-" + RUN);
-        registry.add("afterhours.notifier.slack.api-base-url", () -> providers.baseUrl() + "/api");
+        TestEvents.providerProperties(registry, providers::baseUrl, ACCOUNT, "twilio-token-" + RUN, PAGER_NUMBER,
+                "xoxb-test-" + RUN, "slack-secret-" + RUN);
     }
 
     @BeforeAll

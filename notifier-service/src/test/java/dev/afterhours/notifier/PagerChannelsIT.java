@@ -148,13 +148,8 @@ class PagerChannelsIT {
         registry.add("afterhours.notifier.public-base-url", () -> PUBLIC);
         registry.add("afterhours.notifier.retry-backoff", () -> "PT0.05S");
         registry.add("afterhours.notifier.escalation-check-interval", () -> "PT0.2S");
-        registry.add("afterhours.notifier.twilio.account-sid", () -> ACCOUNT);
-        registry.add("afterhours.notifier.twilio.auth-token", () -> AUTH_TOKEN);
-        registry.add("afterhours.notifier.twilio.from-number", () -> PAGER_NUMBER);
-        registry.add("afterhours.notifier.twilio.api-base-url", providers::baseUrl);
-        registry.add("afterhours.notifier.slack.bot-token", () -> "xoxb-test-" + RUN);
-        registry.add("afterhours.notifier.slack.signing-secret", () -> SIGNING_SECRET);
-        registry.add("afterhours.notifier.slack.api-base-url", () -> providers.baseUrl() + "/api");
+        TestEvents.providerProperties(registry, providers::baseUrl, ACCOUNT, AUTH_TOKEN, PAGER_NUMBER,
+                "xoxb-test-" + RUN, SIGNING_SECRET);
     }
 
     @BeforeAll

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.avro.specific.SpecificRecord;
@@ -178,6 +179,21 @@ final class TestEvents {
         registry.add("afterhours.notifier.outbound-allow", () -> "127.0.0.1:" + webhooks.port());
         registry.add("afterhours.notifier.ack-links.keys[0].id", () -> "it");
         registry.add("afterhours.notifier.ack-links.keys[0].secret", () -> "it-" + UUID.randomUUID() + UUID.randomUUID());
+    }
+
+    /**
+     * Twilio (account, auth token, from-number) and Slack (bot token, signing secret) configured, both APIs at
+     * {@code providersBaseUrl}: a local WireMock standing in for the two providers.
+     */
+    static void providerProperties(DynamicPropertyRegistry registry, Supplier<String> providersBaseUrl, String account,
+            String twilioAuthToken, String fromNumber, String slackBotToken, String slackSigningSecret) {
+        registry.add("afterhours.notifier.twilio.account-sid", () -> account);
+        registry.add("afterhours.notifier.twilio.auth-token", () -> twilioAuthToken);
+        registry.add("afterhours.notifier.twilio.from-number", () -> fromNumber);
+        registry.add("afterhours.notifier.twilio.api-base-url", providersBaseUrl::get);
+        registry.add("afterhours.notifier.slack.bot-token", () -> slackBotToken);
+        registry.add("afterhours.notifier.slack.signing-secret", () -> slackSigningSecret);
+        registry.add("afterhours.notifier.slack.api-base-url", () -> providersBaseUrl.get() + "/api");
     }
 
     static int freePort() {
