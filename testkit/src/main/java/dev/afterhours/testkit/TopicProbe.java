@@ -1,20 +1,19 @@
 package dev.afterhours.testkit;
 
 import dev.afterhours.contracts.Topic;
+import dev.afterhours.kafka.ConsumerSettings;
+import dev.afterhours.kafka.KafkaConnection;
+import dev.afterhours.kafka.ProducerSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,10 +32,7 @@ public final class TopicProbe {
     /** All records currently in the topic, read until {@code done} holds for the list or the timeout passes. */
     public static List<ConsumerRecord<byte[], byte[]>> readUntil(Topic<?, ?> topic,
             Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, AfterhoursTestEnvironment.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> config = consumer().readCommitted().clientId("probe").build();
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -60,8 +56,7 @@ public final class TopicProbe {
      * before and after means nothing was written in between.
      */
     public static long endOffsets(Topic<?, ?>... topics) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, AfterhoursTestEnvironment.bootstrapServers());
+        Map<String, Object> config = consumer().clientId("probe").build();
         long total = 0;
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -75,10 +70,18 @@ public final class TopicProbe {
         return total;
     }
 
+    private static KafkaConnection connection() {
+        return KafkaConnection.plaintext(AfterhoursTestEnvironment.bootstrapServers());
+    }
+
+    /** Assigned by hand and never committing: a probe leaves no group or position behind. */
+    private static ConsumerSettings consumer() {
+        return ConsumerSettings.on(connection()).withoutGroup();
+    }
+
     /** Writes raw bytes (a poison record, say) to a topic, bypassing every serializer. */
     public static void sendRaw(Topic<?, ?> topic, String key, byte[] value) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                AfterhoursTestEnvironment.bootstrapServers());
+        Map<String, Object> config = ProducerSettings.on(connection()).durable().clientId("probe").build();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
