@@ -3,8 +3,11 @@ package dev.afterhours.notifier.report;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.kafka.KafkaConnection;
 import dev.afterhours.notifier.kafka.KafkaConfiguration.TopicsReady;
+import dev.afterhours.notifier.oncall.PageCounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +24,22 @@ public class ReportConfiguration {
     @Bean
     ReportStore reportStore(DirectoryView directory, ReportProperties properties, ReportMetrics metrics, Clock clock) {
         return new ReportStore(ReportDirectory.of(directory), properties.retention(), clock, metrics);
+    }
+
+    /** The on-call API's fairness view counts pages as the reports do. */
+    @Bean
+    PageCounts pageCounts(ReportStore store, ReportFeed feed) {
+        return new PageCounts() {
+            @Override
+            public Map<String, Long> byStaff(Instant from, Instant to) {
+                return store.pagesByStaff(new ReportRange(from, to));
+            }
+
+            @Override
+            public boolean complete() {
+                return feed.complete();
+            }
+        };
     }
 
     @Bean(destroyMethod = "close")

@@ -5,11 +5,10 @@ import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.Rotation;
 import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.directory.DirectoryView;
-import dev.afterhours.notifier.oncall.web.OnCallController;
+import dev.afterhours.notifier.oncall.FinalSchedules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ public interface ReportDirectory {
                 Map<String, List<Entry>> shifts = new HashMap<>();
                 for (Rotation rotation : view.rotations()) {
                     try {
-                        OnCallController.finalSchedule(rotation, from, to)
+                        FinalSchedules.of(rotation, from, to)
                                 .forEach(e -> shifts.computeIfAbsent(e.staffId(), k -> new ArrayList<>()).add(e));
                     } catch (RuntimeException e) {
                         // a rotation the validator let through but the schedule cannot compute: leave it out, say so
@@ -60,29 +59,9 @@ public interface ReportDirectory {
                     }
                 }
                 Map<String, Duration> onCall = new HashMap<>();
-                shifts.forEach((staffId, entries) -> onCall.put(staffId, union(entries)));
+                shifts.forEach((staffId, entries) -> onCall.put(staffId, FinalSchedules.timeCovered(entries)));
                 return onCall;
             }
         };
-    }
-
-    /** The length of the union of the shifts: one person on call in two rotations at once is on call once. */
-    static Duration union(List<Entry> entries) {
-        List<Entry> sorted = entries.stream().sorted(Comparator.comparing(Entry::start)).toList();
-        Duration total = Duration.ZERO;
-        Instant start = null;
-        Instant end = null;
-        for (Entry e : sorted) {
-            if (end == null || e.start().isAfter(end)) {
-                if (end != null) {
-                    total = total.plus(Duration.between(start, end));
-                }
-                start = e.start();
-                end = e.end();
-            } else if (e.end().isAfter(end)) {
-                end = e.end();
-            }
-        }
-        return end == null ? total : total.plus(Duration.between(start, end));
     }
 }

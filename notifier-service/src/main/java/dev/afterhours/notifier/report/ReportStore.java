@@ -388,6 +388,14 @@ public final class ReportStore {
         return new ReportTable(columns, rows);
     }
 
+    /** Per person, the pages they received in the range (each step of an incident once, whatever the channels). */
+    public synchronized Map<String, Long> pagesByStaff(ReportRange range) {
+        prune();
+        Map<String, Long> pages = new TreeMap<>();
+        pages(range, null).forEach(p -> pages.merge(p.staffId(), 1L, Long::sum));
+        return pages;
+    }
+
     /**
      * Per client, for "is this client worth it": its load after hours, its true and false 911s, its 411s sent in
      * the urgent lane, the pages and responder minutes it caused, and its share of the team's nights.

@@ -142,7 +142,7 @@ class ReportStoreTest {
                 new Entry(t, t.plusSeconds(3600), "carl", layer),
                 new Entry(t.plusSeconds(1800), t.plusSeconds(7200), "carl", layer),
                 new Entry(t.plusSeconds(10_800), t.plusSeconds(14_400), "carl", layer));
-        assertThat(ReportDirectory.union(shifts)).isEqualTo(Duration.ofHours(3));
+        assertThat(dev.afterhours.notifier.oncall.FinalSchedules.timeCovered(shifts)).isEqualTo(Duration.ofHours(3));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.notifier.NotifierProperties;
 import dev.afterhours.notifier.acklink.AckLinks;
+import dev.afterhours.notifier.oncall.FinalSchedules;
 import dev.afterhours.notifier.web.RequestProblems.NotFound;
 import dev.afterhours.security.Roles;
 import dev.afterhours.security.web.Problems;
@@ -119,7 +120,7 @@ public class CalendarFeedController {
     /** The rotation's shifts in the window, of everyone, or only of {@code staffId}. */
     private List<ICalendar.Event> shifts(Rotation rotation, Window window, @Nullable String staffId) {
         List<ICalendar.Event> events = new ArrayList<>();
-        for (Entry entry : OnCallController.finalSchedule(rotation, window.from(), window.to())) {
+        for (Entry entry : FinalSchedules.of(rotation, window.from(), window.to())) {
             if (staffId == null || entry.staffId().equals(staffId)) {
                 events.add(event(rotation, entry));
             }

@@ -10,7 +10,9 @@ import dev.afterhours.businesstime.schedule.Source;
 import dev.afterhours.contracts.Rotation;
 import dev.afterhours.contracts.Urgency;
 import dev.afterhours.directory.RotationSchedules;
+import dev.afterhours.notifier.oncall.FinalSchedules;
 import dev.afterhours.notifier.oncall.OnCall;
+import dev.afterhours.notifier.oncall.PageCounts;
 import dev.afterhours.notifier.oncall.RecipientResolver;
 import dev.afterhours.notifier.oncall.Recipients;
 import dev.afterhours.notifier.oncall.StaffDirectory;
@@ -22,9 +24,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,14 +49,17 @@ public class OnCallController {
 
     static final Duration DEFAULT_RANGE = Duration.ofDays(7);
     static final Duration MAX_RANGE = Duration.ofDays(92);
+    static final Duration FAIRNESS_WINDOW = Duration.ofDays(30);
 
     private final StaffDirectory directory;
     private final RecipientResolver recipients;
+    private final PageCounts pageCounts;
     private final Clock clock;
 
-    public OnCallController(StaffDirectory directory, RecipientResolver recipients, Clock clock) {
+    public OnCallController(StaffDirectory directory, RecipientResolver recipients, PageCounts pageCounts, Clock clock) {
         this.directory = directory;
         this.recipients = recipients;
+        this.pageCounts = pageCounts;
         this.clock = clock;
     }
 
@@ -86,7 +95,7 @@ public class OnCallController {
         Rotation rotation = rotation(rotationId);
         Range range = range(from, to);
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (Entry entry : finalSchedule(rotation, range.from(), range.to())) {
+        for (Entry entry : FinalSchedules.of(rotation, range.from(), range.to())) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("start", entry.start().toString());
             e.put("end", entry.end().toString());
@@ -95,7 +104,49 @@ public class OnCallController {
             entries.add(e);
         }
         return Map.of("rotationId", rotationId, "from", range.from().toString(), "to", range.to().toString(),
-                "entries", entries);
+                "entries", entries, "lastThirtyDays", load(rotation));
+    }
+
+    /**
+     * For a fair share of the nights: each person of the rotation, the hours they were on call in it over the last 30
+     * days (as it is planned now: the directory keeps no earlier versions) and the pages they received in that time
+     * (from every rotation and policy, as the reports count them), most loaded first.
+     */
+    private Map<String, Object> load(Rotation rotation) {
+        Instant to = clock.instant();
+        Instant from = to.minus(FAIRNESS_WINDOW);
+        Map<String, List<Entry>> shifts = new TreeMap<>();
+        people(rotation).forEach(staffId -> shifts.put(staffId, new ArrayList<>()));
+        // a simple rotation's turns are computed backwards from its start too; before it began nobody was on it
+        Instant since = RotationSchedules.isLayered(rotation) || rotation.getStartsAt().isBefore(from)
+                ? from : rotation.getStartsAt();
+        FinalSchedules.of(rotation, since, to.isAfter(since) ? to : since)
+                .forEach(e -> shifts.computeIfAbsent(e.staffId(), k -> new ArrayList<>()).add(e));
+        Map<String, Long> pages = pageCounts.byStaff(from, to);
+        List<Map<String, Object>> people = new ArrayList<>();
+        shifts.forEach((staffId, entries) -> {
+            Map<String, Object> person = new LinkedHashMap<>();
+            person.put("staffId", staffId);
+            person.put("hoursOnCall", FinalSchedules.timeCovered(entries).toMinutes() / 60.0);
+            person.put("pagesReceived", pages.getOrDefault(staffId, 0L));
+            people.add(person);
+        });
+        people.sort(Comparator.comparing((Map<String, Object> p) -> (Long) p.get("pagesReceived"))
+                .thenComparing(p -> (Double) p.get("hoursOnCall")).reversed());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("from", from.toString());
+        answer.put("to", to.toString());
+        answer.put("complete", pageCounts.complete());
+        answer.put("people", people);
+        return answer;
+    }
+
+    /** Everyone the rotation names: its members, and those of each layer and override. */
+    private static Set<String> people(Rotation rotation) {
+        Set<String> people = new TreeSet<>(rotation.getMembers());
+        rotation.getLayers().forEach(layer -> people.addAll(layer.getMembers()));
+        rotation.getOverrides().forEach(override -> people.add(override.getStaffId()));
+        return people;
     }
 
     @GetMapping("/api/v1/rotations/{rotationId}/gaps")
@@ -134,13 +185,6 @@ public class OnCallController {
         answer.put("staffIds", who.staffIds());
         answer.put("rule", who.isEmpty() ? who.problem() : who.rule());
         return answer;
-    }
-
-    /** The final schedule of any rotation, layered or simple, over {@code [from, to)}; also the calendar feeds' and the reports'. */
-    public static List<Entry> finalSchedule(Rotation rotation, Instant from, Instant to) {
-        return RotationSchedules.isLayered(rotation)
-                ? FinalSchedule.compute(RotationSchedules.schedule(rotation), from, to)
-                : SimpleRotations.entries(rotation, from, to);
     }
 
     /** Which layer or override put the entry there ({@code rotation} for a simple rotation). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.afterhours.contracts.EscalationLevel;
 import dev.afterhours.contracts.StaffMember;
 import dev.afterhours.contracts.StaffTimeOff;
+import dev.afterhours.notifier.oncall.PageCounts;
 import dev.afterhours.notifier.oncall.RecipientResolver;
 import dev.afterhours.notifier.oncall.TestDirectory;
 import java.time.Clock;
@@ -31,7 +32,7 @@ class ClientOnCallTest {
             .policy("default", EscalationLevel.newBuilder().setRotationId("after-hours").setStaffIds(List.of("erin"))
                     .setAckTimeout("PT10M").build());
     private final OnCallController controller = new OnCallController(directory, new RecipientResolver(directory, null),
-            Clock.fixed(NIGHT, ZoneOffset.UTC));
+            PageCounts.NONE, Clock.fixed(NIGHT, ZoneOffset.UTC));
 
     @Test
     void thePersonOnCallIsNamed_andSkippedWhileOnTimeOff() {
@@ -48,5 +49,33 @@ class ClientOnCallTest {
         // two days later (day 5 of the rotation: dave's turn again), back from time off
         assertThat(controller.clientOnCall("acme-shop", NIGHT.plus(Duration.ofDays(2)).toString()).get("staffIds"))
                 .as("back from time off").isEqualTo(List.of("dave", "erin"));
+    }
+
+    @Test
+    void theScheduleShowsEachPersonsHoursOnCallAndPagesOverTheLastThirtyDays_mostLoadedFirst() {
+        PageCounts counted = new PageCounts() {
+            @Override
+            public Map<String, Long> byStaff(Instant from, Instant to) {
+                assertThat(Duration.between(from, to)).isEqualTo(Duration.ofDays(30));
+                assertThat(to).isEqualTo(NIGHT);
+                return Map.of("dave", 2L, "erin", 5L);
+            }
+
+            @Override
+            public boolean complete() {
+                return false;
+            }
+        };
+        OnCallController withPages = new OnCallController(directory, new RecipientResolver(directory, null), counted,
+                Clock.fixed(NIGHT, ZoneOffset.UTC));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> load = (Map<String, Object>) withPages.schedule("after-hours", null, null).get("lastThirtyDays");
+
+        // the rotation began 2026-03-01: carol had the 1st and the 3rd, dave the 2nd and the 4th until 03:00
+        assertThat(load.get("people")).isEqualTo(List.of(
+                Map.of("staffId", "dave", "hoursOnCall", 27.0, "pagesReceived", 2L),
+                Map.of("staffId", "carol", "hoursOnCall", 48.0, "pagesReceived", 0L)));
+        assertThat(load.get("complete")).as("said while the reports are still being rebuilt").isEqualTo(false);
     }
 }

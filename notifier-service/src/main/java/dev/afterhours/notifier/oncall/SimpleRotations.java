@@ -1,4 +1,4 @@
-package dev.afterhours.notifier.oncall.web;
+package dev.afterhours.notifier.oncall;
 
 import dev.afterhours.businesstime.schedule.Entry;
 import dev.afterhours.businesstime.schedule.Source;
@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The final schedule of a simple rotation (members taking turns of an exact {@code shiftLength} from
- * {@code startsAt}, as {@link dev.afterhours.notifier.oncall.OnCall} pages them), shift by shift over a range.
+ * {@code startsAt}, as {@link OnCall} pages them), shift by shift over a range.
  */
 final class SimpleRotations {
 
