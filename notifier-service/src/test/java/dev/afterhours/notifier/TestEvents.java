@@ -226,8 +226,18 @@ final class TestEvents {
 
     /** {@code afterhours.notifier.acknowledgements} of this channel and outcome; 0 before it is registered. */
     static double acknowledgementCount(io.micrometer.core.instrument.MeterRegistry meters, String channel, String outcome) {
+        return count(meters, "afterhours.notifier.acknowledgements", channel, outcome);
+    }
+
+    /** {@code afterhours.notifier.sla.updates} of this channel and outcome; 0 before it is registered. */
+    static double slaUpdateCount(io.micrometer.core.instrument.MeterRegistry meters, String channel, String outcome) {
+        return count(meters, "afterhours.notifier.sla.updates", channel, outcome);
+    }
+
+    private static double count(io.micrometer.core.instrument.MeterRegistry meters, String name, String channel,
+            String outcome) {
         io.micrometer.core.instrument.@org.jspecify.annotations.Nullable Counter counter = meters
-                .find("afterhours.notifier.acknowledgements").tag("channel", channel).tag("outcome", outcome).counter();
+                .find(name).tag("channel", channel).tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -29,7 +29,7 @@ public final class ClientTexts {
                 "Danke, wir haben Ihre Nachricht. Unser Team ist bis %s (%s) nicht erreichbar; Sie erhalten eine "
                         + "Antwort bis %s.",
                 "Wir haben Ihre Nachricht noch nicht beantwortet, bitte entschuldigen Sie die Wartezeit. Sie erhalten "
-                        + "eine Antwort nun bis %s (%s)."),
+                        + "nun eine Antwort bis %s (%s)."),
         FR(Locale.FRENCH, "EEEE HH:mm", "EEEE d MMMM HH:mm",
                 "Merci, nous avons bien reçu votre message. Notre équipe est absente jusqu'à %s (%s) ; vous aurez "
                         + "une réponse d'ici %s.",
