@@ -1,8 +1,5 @@
 package dev.afterhours.notifier;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.afterhours.notifier.TestEvents.WAIT;
 import static dev.afterhours.notifier.TestEvents.client;
@@ -60,7 +57,6 @@ class SlaUpdatesIT {
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     static final String ACCOUNT = "AC" + UUID.randomUUID().toString().replace("-", "");
-    static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
     static final String CLIENT = "late-" + RUN;
     static final String FRENCH = "retard-" + RUN;
     static final String OPTED_OUT = "late-quiet-" + RUN;
@@ -92,9 +88,7 @@ class SlaUpdatesIT {
     @BeforeAll
     static void seed() {
         ensureTopics();
-        twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.+/Messages.json"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody("{\"sid\": \"SM" + RUN + "\", \"status\": \"queued\"}")));
+        TestEvents.acceptTexts(twilio, "SM" + RUN);
         try (DirectoryPublisher publisher = TestEvents.loopbackPublisher()) {
             publisher.publish(ClientProfile.newBuilder(client(CLIENT, "Acme Bakery", "nobody-" + RUN, null))
                     .setEmergencyLines(List.of("+1 212 555 0100")).setEscalationWord("URGENT").build());
@@ -225,11 +219,8 @@ class SlaUpdatesIT {
         return Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals(to)).toList();
     }
 
-    /** The texts Twilio was asked to send to {@code to}, as their forms. */
     private static List<Map<String, String>> texts(String to) {
-        return twilio.getAllServeEvents().stream().map(e -> e.getRequest())
-                .filter(r -> r.getUrl().equals(MESSAGES)).map(PagerChannelsIT::form)
-                .filter(f -> to.equals(f.get("To"))).toList();
+        return TestEvents.textsTo(twilio, to);
     }
 
     private static List<AutoReplyOutcome> outcomes(String requestId, int count) {
