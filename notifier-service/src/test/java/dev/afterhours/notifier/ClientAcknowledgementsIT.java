@@ -3,7 +3,6 @@ package dev.afterhours.notifier;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.afterhours.notifier.TestEvents.WAIT;
 import static dev.afterhours.notifier.TestEvents.client;
@@ -14,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.afterhours.contracts.AutoReplyOutcome;
@@ -25,12 +23,9 @@ import dev.afterhours.contracts.Topics;
 import dev.afterhours.directory.DirectoryPublisher;
 import dev.afterhours.directory.DirectoryView;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,7 +54,6 @@ class ClientAcknowledgementsIT {
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     static final String ACCOUNT = "AC" + UUID.randomUUID().toString().replace("-", "");
     static final String PAGER_NUMBER = "+15550100998";
-    static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
     static final String GERMAN = "bergmann-" + RUN;
     static final String SLACKING = "slack-ack-" + RUN;
     static final String QUIET = "quiet-sms-" + RUN;
@@ -88,9 +82,7 @@ class ClientAcknowledgementsIT {
     @BeforeAll
     static void seed() {
         ensureTopics();
-        providers.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.+/Messages.json"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody("{\"sid\": \"SM" + RUN + "\", \"status\": \"queued\"}")));
+        TestEvents.acceptTexts(providers, "SM" + RUN);
         providers.stubFor(post(urlEqualTo("/api/chat.postMessage"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"ok\": true, \"channel\": \"" + CHANNEL + "\", \"ts\": \"2.3\"}")));
@@ -202,27 +194,14 @@ class ClientAcknowledgementsIT {
                 .setExpectedAnswerBy(now.plus(Duration.ofHours(14))).setText(text).setRequestedAt(now).build();
     }
 
-    /** The texts Twilio was asked to send to {@code to}, as their forms. */
     private static List<Map<String, String>> texts(String to) {
-        return providers.getAllServeEvents().stream().map(e -> e.getRequest())
-                .filter(r -> r.getUrl().equals(MESSAGES)).map(ClientAcknowledgementsIT::form)
-                .filter(f -> to.equals(f.get("To"))).toList();
+        return TestEvents.textsTo(providers, to);
     }
 
     private List<JsonNode> posts(String thread) {
         return providers.getAllServeEvents().stream().map(e -> e.getRequest())
                 .filter(r -> r.getUrl().equals("/api/chat.postMessage")).map(r -> json.readTree(r.getBodyAsString()))
                 .filter(b -> thread.equals(b.path("thread_ts").asString(""))).toList();
-    }
-
-    private static Map<String, String> form(LoggedRequest request) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String pair : request.getBodyAsString().split("&")) {
-            String[] kv = pair.split("=", 2);
-            form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
-        return form;
     }
 
     private static List<AutoReplyOutcome> outcomes(String requestId, int count) {

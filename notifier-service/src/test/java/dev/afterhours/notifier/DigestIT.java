@@ -129,7 +129,8 @@ class DigestIT {
                 .setTo("dana-" + RUN + "@acme.example").setExpectedAnswerBy(monday.withHour(13).toInstant())
                 .setText(told).setRequestedAt(saturday.toInstant()).build());
         send(Topics.AUTO_REPLY_OUTCOMES.name(), sat + ":ack", new AutoReplyRecorded(sat + ":ack", CLIENT, sat,
-                Channel.EMAIL, "dana-" + RUN + "@acme.example", AutoReplyOutcome.SENT, null, saturday.plusSeconds(2).toInstant()));
+                Channel.EMAIL, "dana-" + RUN + "@acme.example", AutoReplyOutcome.SENT, null, saturday.plusSeconds(2).toInstant(),
+                dev.afterhours.contracts.AutoReplyKind.ACKNOWLEDGEMENT));
 
         SettableClock clock = new SettableClock(saturday.withHour(12).toInstant());
         // The factory configures the serializer with these settings, so they carry the registry's too.

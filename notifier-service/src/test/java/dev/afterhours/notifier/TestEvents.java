@@ -196,6 +196,24 @@ final class TestEvents {
         registry.add("afterhours.notifier.slack.api-base-url", () -> providersBaseUrl.get() + "/api");
     }
 
+    /** WireMock standing in for Twilio's Messages API: every text is accepted (201, {@code queued}, {@code sid}). */
+    static void acceptTexts(com.github.tomakehurst.wiremock.WireMockServer twilio, String sid) {
+        twilio.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/2010-04-01/Accounts/.+/Messages.json"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\": \"" + sid + "\", \"status\": \"queued\"}")));
+    }
+
+    /** The texts the WireMock standing in for Twilio was asked to send to {@code to}, as their forms. */
+    static java.util.List<java.util.Map<String, String>> textsTo(com.github.tomakehurst.wiremock.WireMockServer twilio,
+            String to) {
+        return twilio.getAllServeEvents().stream().map(e -> e.getRequest())
+                .filter(r -> r.getUrl().endsWith("/Messages.json"))
+                .map(r -> dev.afterhours.notifier.channelack.ChannelAcks.form(r.getBodyAsString()))
+                .filter(f -> to.equals(f.get("To"))).toList();
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -226,8 +244,18 @@ final class TestEvents {
 
     /** {@code afterhours.notifier.acknowledgements} of this channel and outcome; 0 before it is registered. */
     static double acknowledgementCount(io.micrometer.core.instrument.MeterRegistry meters, String channel, String outcome) {
+        return count(meters, "afterhours.notifier.acknowledgements", channel, outcome);
+    }
+
+    /** {@code afterhours.notifier.sla.updates} of this channel and outcome; 0 before it is registered. */
+    static double slaUpdateCount(io.micrometer.core.instrument.MeterRegistry meters, String channel, String outcome) {
+        return count(meters, "afterhours.notifier.sla.updates", channel, outcome);
+    }
+
+    private static double count(io.micrometer.core.instrument.MeterRegistry meters, String name, String channel,
+            String outcome) {
         io.micrometer.core.instrument.@org.jspecify.annotations.Nullable Counter counter = meters
-                .find("afterhours.notifier.acknowledgements").tag("channel", channel).tag("outcome", outcome).counter();
+                .find(name).tag("channel", channel).tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
     }
 }

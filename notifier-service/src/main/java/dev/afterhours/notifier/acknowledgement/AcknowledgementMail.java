@@ -1,5 +1,6 @@
 package dev.afterhours.notifier.acknowledgement;
 
+import dev.afterhours.contracts.AutoReplyKind;
 import dev.afterhours.contracts.AutoReplyRequested;
 import dev.afterhours.contracts.ClientProfile;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The e-mail acknowledgement of one request: subject, body and headers. The body is the scheduler's text (it already
+ * The e-mail acknowledgement of one request, or the update sent when its SLA was breached: subject, body and headers. The body is the scheduler's text (it already
  * states the expected answer time in the client's zone, computed on the SLA's clock: one source, not recomputed
  * here) and how to escalate a real emergency, from the directory.
  */
@@ -33,8 +34,10 @@ public record AcknowledgementMail(String subject, String body, Map<String, Strin
             headers.put("References", original);
         }
         headers.put(REQUEST_ID_HEADER, request.getRequestId());
-        return new AcknowledgementMail(subject(request.getSubject(), texts), body(request.getText(), client, texts),
-                headers);
+        String subject = request.getKind() == AutoReplyKind.SLA_UPDATE
+                ? subject(request.getSubject(), texts.defaultUpdateSubject())
+                : subject(request.getSubject(), texts.defaultSubject());
+        return new AcknowledgementMail(subject, body(request.getText(), client, texts), headers);
     }
 
     static String subject(@Nullable String original) {
@@ -42,8 +45,12 @@ public record AcknowledgementMail(String subject, String body, Map<String, Strin
     }
 
     static String subject(@Nullable String original, AcknowledgementTexts texts) {
+        return subject(original, texts.defaultSubject());
+    }
+
+    private static String subject(@Nullable String original, String fallback) {
         if (original == null || original.isBlank()) {
-            return texts.defaultSubject();
+            return fallback;
         }
         String subject = original.strip();
         return subject.toLowerCase(Locale.ROOT).startsWith("re:") ? subject : "Re: " + subject;

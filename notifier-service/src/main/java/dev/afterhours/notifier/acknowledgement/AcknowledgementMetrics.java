@@ -1,11 +1,16 @@
 package dev.afterhours.notifier.acknowledgement;
 
+import dev.afterhours.contracts.AutoReplyKind;
 import dev.afterhours.contracts.Channel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 
-/** {@code afterhours.notifier.acknowledgements} (Prometheus {@code afterhours_notifier_acknowledgements_total}) by channel and outcome. */
+/**
+ * {@code afterhours.notifier.acknowledgements} (Prometheus {@code afterhours_notifier_acknowledgements_total}) and
+ * {@code afterhours.notifier.sla.updates} (the updates sent when an SLA was breached, {@code
+ * afterhours_notifier_sla_updates_total}), each by channel and outcome.
+ */
 public final class AcknowledgementMetrics {
 
     /** What became of one request as this instance read it. */
@@ -34,20 +39,24 @@ public final class AcknowledgementMetrics {
     /** Registers every channel and outcome at zero, so a rate or an alert sees a series before its first event. */
     public AcknowledgementMetrics(MeterRegistry registry) {
         this.registry = registry;
-        for (Channel channel : Channel.values()) {
-            for (Outcome outcome : Outcome.values()) {
-                counter(channel, outcome);
+        for (AutoReplyKind kind : AutoReplyKind.values()) {
+            for (Channel channel : Channel.values()) {
+                for (Outcome outcome : Outcome.values()) {
+                    counter(kind, channel, outcome);
+                }
             }
         }
     }
 
-    public void count(Channel channel, Outcome outcome) {
-        counter(channel, outcome).increment();
+    public void count(AutoReplyKind kind, Channel channel, Outcome outcome) {
+        counter(kind, channel, outcome).increment();
     }
 
-    private Counter counter(Channel channel, Outcome outcome) {
-        return Counter.builder("afterhours.notifier.acknowledgements")
-                .description("Acknowledgements to clients by channel and outcome")
+    private Counter counter(AutoReplyKind kind, Channel channel, Outcome outcome) {
+        boolean update = kind == AutoReplyKind.SLA_UPDATE;
+        return Counter.builder(update ? "afterhours.notifier.sla.updates" : "afterhours.notifier.acknowledgements")
+                .description(update ? "Updates to clients whose SLA was breached, by channel and outcome"
+                        : "Acknowledgements to clients by channel and outcome")
                 .tag("channel", channel.name().toLowerCase(Locale.ROOT))
                 .tag("outcome", outcome.tag())
                 .register(registry);

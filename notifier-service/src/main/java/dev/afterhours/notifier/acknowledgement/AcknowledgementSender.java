@@ -1,5 +1,6 @@
 package dev.afterhours.notifier.acknowledgement;
 
+import dev.afterhours.contracts.AutoReplyKind;
 import dev.afterhours.contracts.AutoReplyOutcome;
 import dev.afterhours.contracts.AutoReplyRecorded;
 import dev.afterhours.contracts.AutoReplyRequested;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Sends the acknowledgement a client is owed, at most once per {@code requestId}: the intent ({@code ATTEMPTED}) is
+ * Sends the acknowledgement a client is owed, or the update when the SLA of its message was breached unanswered (the
+ * request's {@code kind}: the same channels, opt-out and record, only the text differs, and it is the scheduler's),
+ * at most once per {@code requestId}: the intent ({@code ATTEMPTED}) is
  * on {@code afterhours.auto-replies.outcomes.v1}, acknowledged by the broker, before the e-mail goes out, and the
  * outcome after; a request with any recorded outcome (an intent without an outcome included) is never sent again,
  * whether it comes back as a redelivery, after a restart, or on another instance.
@@ -71,8 +74,9 @@ public class AcknowledgementSender {
         Channel channel = request.getChannel();
         AutoReplyOutcome prior = ledger.outcome(request.getRequestId());
         if (prior != null) {
-            log.debug("Acknowledgement {} already handled ({}): not sent again", request.getRequestId(), prior);
-            metrics.count(channel, prior == AutoReplyOutcome.ATTEMPTED ? Outcome.UNKNOWN : Outcome.DUPLICATE);
+            log.debug("{} {} already handled ({}): not sent again", what(request), request.getRequestId(), prior);
+            metrics.count(request.getKind(), channel,
+                    prior == AutoReplyOutcome.ATTEMPTED ? Outcome.UNKNOWN : Outcome.DUPLICATE);
             return;
         }
         ClientProfile client = directory.client(request.getClientId()).orElse(null);
@@ -82,7 +86,7 @@ public class AcknowledgementSender {
         }
         if (!request.getExpectedAnswerBy().isAfter(clock.instant())) {
             // Read late (the notifier was down): "expect an answer by <a time already past>" would be wrong.
-            log.info("Acknowledgement {} not sent: its expected answer time {} has passed", request.getRequestId(),
+            log.info("{} {} not sent: its expected answer time {} has passed", what(request), request.getRequestId(),
                     request.getExpectedAnswerBy());
             finish(request, AutoReplyOutcome.STALE, null, Outcome.STALE);
             return;
@@ -98,15 +102,15 @@ public class AcknowledgementSender {
             return;
         }
         if (client == null) {
-            log.warn("Client {} of acknowledgement {} is not in the directory: sent without emergency instructions",
-                    request.getClientId(), request.getRequestId());
+            log.warn("Client {} of {} {} is not in the directory: sent without emergency instructions",
+                    request.getClientId(), what(request), request.getRequestId());
         }
         record(request, AutoReplyOutcome.ATTEMPTED, null);
         DeliveryResult result = send.deliver();
         switch (result) {
             case DeliveryResult.Delivered d -> finish(request, AutoReplyOutcome.SENT, null, Outcome.SENT);
             case DeliveryResult.Failed f -> {
-                log.warn("Acknowledgement {} to {} failed after {} attempts: {}", request.getRequestId(),
+                log.warn("{} {} to {} failed after {} attempts: {}", what(request), request.getRequestId(),
                         request.getTo(), f.attempts(), f.error());
                 finish(request, AutoReplyOutcome.FAILED, f.error(), Outcome.FAILED);
             }
@@ -197,7 +201,11 @@ public class AcknowledgementSender {
 
     private void finish(AutoReplyRequested request, AutoReplyOutcome outcome, @Nullable String error, Outcome counted) {
         record(request, outcome, error);
-        metrics.count(request.getChannel(), counted);
+        metrics.count(request.getKind(), request.getChannel(), counted);
+    }
+
+    private static String what(AutoReplyRequested request) {
+        return request.getKind() == AutoReplyKind.SLA_UPDATE ? "SLA update" : "Acknowledgement";
     }
 
     private void record(AutoReplyRequested request, AutoReplyOutcome outcome, @Nullable String error) {
@@ -210,6 +218,7 @@ public class AcknowledgementSender {
                 .setOutcome(outcome)
                 .setError(error)
                 .setOccurredAt(Instant.now(clock))
+                .setKind(request.getKind())
                 .build();
         try {
             kafka.send(Topics.AUTO_REPLY_OUTCOMES.name(), request.getRequestId(), event)

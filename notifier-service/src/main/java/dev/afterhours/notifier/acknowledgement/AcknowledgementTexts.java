@@ -6,20 +6,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the notifier adds to the scheduler's text, in the language the scheduler wrote it in (the request's
- * {@code language}: en, de, fr, es; anything else English): the e-mail's default subject, and how to escalate a real
+ * {@code language}: en, de, fr, es; anything else English): the e-mail's default subject (of an acknowledgement, of
+ * an update when the SLA was breached), and how to escalate a real
  * emergency, in full (e-mail, Slack) or short (SMS). Never a time: the answer time is the scheduler's, already in
  * the text.
  */
 public enum AcknowledgementTexts {
 
-    EN("We have your message", "our emergency line, ", "our emergency lines, ", " or ",
+    EN("We have your message", "An update on your message", "our emergency line, ", "our emergency lines, ", " or ",
             "If this is a real emergency, contact %1$s, or reply to this message with the word \"%2$s\" and we will "
                     + "treat it as an emergency at once.",
             "If this is a real emergency, contact %1$s.",
             "If this is a real emergency, reply to this message with the word \"%2$s\" and we will treat it as an "
                     + "emergency at once.",
             "Emergency? Call %1$s or reply %2$s.", "Emergency? Call %1$s.", "Emergency? Reply %2$s."),
-    DE("Wir haben Ihre Nachricht", "unsere Notfallnummer ", "unsere Notfallnummern ", " oder ",
+    DE("Wir haben Ihre Nachricht", "Neuigkeiten zu Ihrer Nachricht", "unsere Notfallnummer ", "unsere Notfallnummern ", " oder ",
             "Bei einem echten Notfall erreichen Sie %1$s, oder antworten Sie auf diese Nachricht mit dem Wort "
                     + "\"%2$s\": Wir behandeln sie dann sofort als Notfall.",
             "Bei einem echten Notfall erreichen Sie %1$s.",
@@ -27,14 +28,14 @@ public enum AcknowledgementTexts {
                     + "sofort als Notfall.",
             "Notfall? Rufen Sie %1$s an oder antworten Sie %2$s.", "Notfall? Rufen Sie %1$s an.",
             "Notfall? Antworten Sie %2$s."),
-    FR("Nous avons votre message", "notre ligne d'urgence, ", "nos lignes d'urgence, ", " ou ",
+    FR("Nous avons votre message", "Suivi de votre message", "notre ligne d'urgence, ", "nos lignes d'urgence, ", " ou ",
             "En cas de véritable urgence, contactez %1$s, ou répondez à ce message avec le mot \"%2$s\" et nous le "
                     + "traiterons aussitôt comme une urgence.",
             "En cas de véritable urgence, contactez %1$s.",
             "En cas de véritable urgence, répondez à ce message avec le mot \"%2$s\" et nous le traiterons aussitôt "
                     + "comme une urgence.",
             "Urgence ? Appelez le %1$s ou répondez %2$s.", "Urgence ? Appelez le %1$s.", "Urgence ? Répondez %2$s."),
-    ES("Hemos recibido su mensaje", "nuestra línea de emergencia, ", "nuestras líneas de emergencia, ", " o ",
+    ES("Hemos recibido su mensaje", "Novedades sobre su mensaje", "nuestra línea de emergencia, ", "nuestras líneas de emergencia, ", " o ",
             "Si es una emergencia real, llame a %1$s, o responda a este mensaje con la palabra \"%2$s\" y lo "
                     + "trataremos de inmediato como una emergencia.",
             "Si es una emergencia real, llame a %1$s.",
@@ -43,6 +44,7 @@ public enum AcknowledgementTexts {
             "¿Emergencia? Llame al %1$s o responda %2$s.", "¿Emergencia? Llame al %1$s.", "¿Emergencia? Responda %2$s.");
 
     private final String subject;
+    private final String updateSubject;
     private final String oneLine;
     private final String manyLines;
     private final String or;
@@ -53,9 +55,10 @@ public enum AcknowledgementTexts {
     private final String shortLine;
     private final String shortWord;
 
-    AcknowledgementTexts(String subject, String oneLine, String manyLines, String or, String both, String lineOnly,
+    AcknowledgementTexts(String subject, String updateSubject, String oneLine, String manyLines, String or, String both, String lineOnly,
             String wordOnly, String shortBoth, String shortLine, String shortWord) {
         this.subject = subject;
+        this.updateSubject = updateSubject;
         this.oneLine = oneLine;
         this.manyLines = manyLines;
         this.or = or;
@@ -84,6 +87,11 @@ public enum AcknowledgementTexts {
     /** The e-mail subject when the message answered had none. */
     public String defaultSubject() {
         return subject;
+    }
+
+    /** The same for the update sent when the SLA was breached. */
+    public String defaultUpdateSubject() {
+        return updateSubject;
     }
 
     /** How to escalate a real emergency, in full sentences; null when the directory names no way. */

@@ -1,5 +1,6 @@
 package dev.afterhours.notifier.digest;
 
+import dev.afterhours.contracts.AutoReplyKind;
 import dev.afterhours.contracts.AutoReplyOutcome;
 import dev.afterhours.contracts.AutoReplyRecorded;
 import dev.afterhours.contracts.AutoReplyRequested;
@@ -68,11 +69,17 @@ public final class DigestBook {
         }
     }
 
+    /** An acknowledgement; an update sent when the SLA was breached is not what the client was told overnight. */
     public void apply(AutoReplyRequested request) {
-        requests.put(request.getMessageId(), request);
+        if (request.getKind() == AutoReplyKind.ACKNOWLEDGEMENT) {
+            requests.put(request.getMessageId(), request);
+        }
     }
 
     public void apply(AutoReplyRecorded recorded) {
+        if (recorded.getKind() != AutoReplyKind.ACKNOWLEDGEMENT) {
+            return;
+        }
         // ATTEMPTED never hides a later outcome (a late copy of the intent), as in the acknowledgement ledger.
         outcomes.merge(recorded.getMessageId(), new Outcome(recorded.getOutcome(), recorded.getOccurredAt()),
                 (prior, next) -> next.outcome() == AutoReplyOutcome.ATTEMPTED ? prior : next);

@@ -2,6 +2,7 @@ package dev.afterhours.notifier.acknowledgement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.afterhours.contracts.AutoReplyKind;
 import dev.afterhours.contracts.AutoReplyRequested;
 import dev.afterhours.contracts.Channel;
 import java.time.Instant;
@@ -36,6 +37,19 @@ class AcknowledgementMailTest {
         assertThat(mail.headers()).doesNotContainKeys("In-Reply-To", "References");
         assertThat(AcknowledgementMail.subject("RE: Oven")).isEqualTo("RE: Oven");
         assertThat(AcknowledgementMail.messageId("<a@b>\r\nBcc: x@y")).isNull();
+    }
+
+    @Test
+    void anUpdateWithoutTheOriginalSubjectSaysItIsAnUpdateInTheClientsLanguage() {
+        AutoReplyRequested update = AutoReplyRequested.newBuilder(REQUEST).setRequestId("m-1:update")
+                .setKind(AutoReplyKind.SLA_UPDATE).build();
+        assertThat(AcknowledgementMail.of(update, null).subject()).isEqualTo("An update on your message");
+        assertThat(AcknowledgementMail.of(AutoReplyRequested.newBuilder(update).setLanguage("de").build(), null).subject())
+                .isEqualTo("Neuigkeiten zu Ihrer Nachricht");
+        assertThat(AcknowledgementMail.of(AutoReplyRequested.newBuilder(update).setSubject("Oven broken").build(), null)
+                .subject()).isEqualTo("Re: Oven broken");
+        assertThat(AcknowledgementMail.of(update, null).headers()).containsEntry("Auto-Submitted", "auto-replied")
+                .containsEntry(AcknowledgementMail.REQUEST_ID_HEADER, "m-1:update");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.afterhours.businesstime.SupportHours;
 import dev.afterhours.contracts.AfterHoursStatus;
+import dev.afterhours.contracts.AutoReplyKind;
 import dev.afterhours.contracts.AutoReplyOutcome;
 import dev.afterhours.contracts.AutoReplyRecorded;
 import dev.afterhours.contracts.AutoReplyRequested;
@@ -100,7 +101,14 @@ class DigestsTest {
                 .setExpectedAnswerBy(monday.withHour(13).toInstant())
                 .setText("Thanks, we have your message. Expect an answer by Monday 13:00.").setRequestedAt(saturday).build());
         book.apply(new AutoReplyRecorded("m-sat:ack", "acme", "m-sat", Channel.EMAIL, "dana@acme.example",
-                AutoReplyOutcome.SENT, null, saturday.plusSeconds(2)));
+                AutoReplyOutcome.SENT, null, saturday.plusSeconds(2), AutoReplyKind.ACKNOWLEDGEMENT));
+        // An update about the same message (its SLA breached) is not what the client was told overnight.
+        book.apply(AutoReplyRequested.newBuilder().setRequestId("m-sat:update").setKind(AutoReplyKind.SLA_UPDATE)
+                .setClientId("acme").setConversationId("c-sat").setMessageId("m-sat").setChannel(Channel.EMAIL)
+                .setTo("dana@acme.example").setExpectedAnswerBy(monday.withHour(17).toInstant())
+                .setText("We have not answered your message yet.").setRequestedAt(saturday.plusSeconds(5)).build());
+        book.apply(new AutoReplyRecorded("m-sat:update", "acme", "m-sat", Channel.EMAIL, "dana@acme.example",
+                AutoReplyOutcome.FAILED, "refused", saturday.plusSeconds(6), AutoReplyKind.SLA_UPDATE));
         // Sunday, LOW for another client of the same person: due later.
         Instant sunday = friday.plusDays(2).withHour(20).toInstant();
         started(book, "m-sun", "bolt", Urgency.LOW, sunday, monday.withHour(17).toInstant());

@@ -90,6 +90,23 @@ public final class SlaMetrics {
                 .register(registry).increment();
     }
 
+    /** An update asked for when an SLA was breached without an answer. */
+    public void slaUpdate() {
+        Counter.builder("afterhours.scheduler.sla.updates")
+                .description("Updates to clients asked for when their SLA was breached without an answer")
+                .register(registry)
+                .increment();
+    }
+
+    /** An SLA breached without an update to the client, and why (emergency, not-answerable, window, no-calendar). */
+    public void slaUpdateSkipped(String reason) {
+        Counter.builder("afterhours.scheduler.sla.updates.skipped")
+                .description("SLAs breached without an update to the client, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
     /** The client's own policy could not be applied; the default targets were used. */
     public void fallback(String reason) {
         Counter.builder("afterhours.scheduler.sla.fallbacks")

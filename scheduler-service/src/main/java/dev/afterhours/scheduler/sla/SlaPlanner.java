@@ -14,6 +14,7 @@ import dev.afterhours.directory.SlaPolicies;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -133,6 +134,35 @@ public final class SlaPlanner {
         }
         return new SlaPlan(target, clock, receivedAt, dueAt, warnAt, warnAtPercent, deferredUntil,
                 hours == null ? null : hours.zone(), fallback, pageAt, pageAtPercent);
+    }
+
+    /**
+     * When the client may now expect an answer to an SLA breached without one, and the zone to tell it in.
+     *
+     * @param answerBy one more target from the breach, on the SLA's own clock (the client's business hours for a
+     *                 BUSINESS SLA), computed the way the due time was: the one computation of the new time, which the
+     *                 update to the client states as written
+     * @param zone     the client's zone
+     */
+    public record Renewal(Instant answerBy, ZoneId zone) {
+    }
+
+    /**
+     * The new time of a breached SLA, counted from {@code from}; empty when the client or its calendar is unknown or
+     * broken now (then there is no zone to state a time in, nor a business clock to count it on).
+     */
+    public static Optional<Renewal> renewal(SlaState state, Optional<ClientProfile> client, Instant from) {
+        if (client.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            SupportHours hours = Calendars.supportHours(client.get().getCalendar());
+            Instant answerBy = due(state.clock(), hours, from, Duration.parse(state.target()));
+            answerBy.toEpochMilli();
+            return Optional.of(new Renewal(answerBy, hours.zone()));
+        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
+            return Optional.empty();
+        }
     }
 
     /** How many alternations between two calendars are tried before settling for the client's own opening. */

@@ -9,12 +9,13 @@ import org.jspecify.annotations.Nullable;
  * One SLA as the scheduler keeps it in its state store: open until met or breached, then remembered for a while
  * so a re-delivered message does not start it again. Times are epoch milliseconds (the store's JSON stays flat).
  * {@code warnAtPercent}, {@code pageAt} and {@code pageAtPercent} came later: states written before read them as
- * null (no page timer; a warning without its percent).
+ * null (no page timer; a warning without its percent). {@code replyTo} came later still: null there, as for a message
+ * that may not be answered automatically, means no update is sent to the client when the SLA is breached.
  */
 public record SlaState(String slaId, String clientId, String conversationId, String messageId, Urgency urgency,
                        SlaClock clock, String target, long receivedAt, long dueAt, @Nullable Long warnAt,
                        Status status, @Nullable Long closedAt, @Nullable Integer warnAtPercent,
-                       @Nullable Long pageAt, @Nullable Integer pageAtPercent) {
+                       @Nullable Long pageAt, @Nullable Integer pageAtPercent, @Nullable ReplyTo replyTo) {
 
     public enum Status { OPEN, MET, BREACHED }
 
@@ -32,6 +33,6 @@ public record SlaState(String slaId, String clientId, String conversationId, Str
 
     public SlaState closed(Status how, Instant at) {
         return new SlaState(slaId, clientId, conversationId, messageId, urgency, clock, target, receivedAt, dueAt,
-                warnAt, how, at.toEpochMilli(), warnAtPercent, pageAt, pageAtPercent);
+                warnAt, how, at.toEpochMilli(), warnAtPercent, pageAt, pageAtPercent, replyTo);
     }
 }

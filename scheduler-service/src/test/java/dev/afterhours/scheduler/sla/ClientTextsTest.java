@@ -40,6 +40,26 @@ class ClientTextsTest {
     }
 
     @Test
+    void theUpdateAfterABreachStatesTheNewTimeInEachLanguageOnTheClientsWallClock() {
+        // Tuesday 14:00 in Berlin (CET) the SLA broke; the new time is Wednesday 09:30 there, then 2 weeks out.
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        Instant breach = Instant.parse("2026-11-24T13:00:00Z");
+        Instant wednesday = Instant.parse("2026-11-25T08:30:00Z");
+        assertThat(ClientTexts.update(ClientTexts.Language.EN, berlin, breach, wednesday))
+                .isEqualTo("We have not answered your message yet, and we are sorry for the wait. We now expect to "
+                        + "answer by Wednesday 09:30 (Europe/Berlin).");
+        assertThat(ClientTexts.update(ClientTexts.Language.DE, berlin, breach, wednesday))
+                .isEqualTo("Wir haben Ihre Nachricht noch nicht beantwortet, bitte entschuldigen Sie die Wartezeit. "
+                        + "Sie erhalten nun eine Antwort bis Mittwoch 09:30 (Europe/Berlin).");
+        assertThat(ClientTexts.update(ClientTexts.Language.ES, berlin, breach, wednesday))
+                .isEqualTo("Todavía no hemos respondido a su mensaje; disculpe la espera. Ahora prevemos responderle "
+                        + "antes del miércoles 09:30 (Europe/Berlin).");
+        assertThat(ClientTexts.update(ClientTexts.Language.FR, berlin, breach, wednesday.plus(java.time.Duration.ofDays(14))))
+                .isEqualTo("Nous n'avons pas encore répondu à votre message, veuillez nous excuser pour l'attente. Vous "
+                        + "aurez désormais une réponse d'ici mercredi 9 décembre 09:30 (Europe/Berlin).");
+    }
+
+    @Test
     void frenchAndSpanishNameTheirOwnWeekdaysAndMonthsFarOut() {
         assertThat(ClientTexts.acknowledgement(ClientTexts.Language.of("fr-CH"), ZoneId.of("Europe/Paris"),
                 Instant.parse("2026-12-18T17:00:00Z"), Instant.parse("2027-01-04T07:30:00Z"),

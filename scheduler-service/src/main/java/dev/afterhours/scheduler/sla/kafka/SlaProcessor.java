@@ -1,7 +1,7 @@
 package dev.afterhours.scheduler.sla.kafka;
 
+import dev.afterhours.contracts.AutoReplyKind;
 import dev.afterhours.contracts.AutoReplyRequested;
-import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.Direction;
 import dev.afterhours.contracts.EmergencyEscalations;
@@ -20,6 +20,7 @@ import dev.afterhours.contracts.Urgency;
 import dev.afterhours.scheduler.sla.AcknowledgementPolicy;
 import dev.afterhours.scheduler.sla.ClientLookup;
 import dev.afterhours.scheduler.sla.ClientTexts;
+import dev.afterhours.scheduler.sla.ReplyTo;
 import dev.afterhours.scheduler.sla.SlaMetrics;
 import dev.afterhours.scheduler.sla.SlaPlan;
 import dev.afterhours.scheduler.sla.SlaPlanner;
@@ -176,13 +177,18 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
                     classified.getClientId(), classified.getUrgency(), plan.target(), plan.fallbackReason());
             metrics.fallback(plan.fallbackReason());
         }
+        MessageReceived message = classified.getMessage();
         SlaState state = new SlaState(slaId, classified.getClientId(), classified.getConversationId(),
                 classified.getMessageId(), classified.getUrgency(), plan.clock(), plan.target().toString(),
                 plan.receivedAt().toEpochMilli(), plan.dueAt().toEpochMilli(),
                 plan.warnAt() == null ? null : plan.warnAt().toEpochMilli(), Status.OPEN, null,
                 plan.warnAt() == null ? null : plan.warnAtPercent(),
                 plan.pageAt() == null ? null : plan.pageAt().toEpochMilli(),
-                plan.pageAt() == null ? null : plan.pageAtPercent());
+                plan.pageAt() == null ? null : plan.pageAtPercent(),
+                // Where an update goes if the SLA is breached: never for an emergency (the escalation chain has it),
+                // nor to a message RFC 3834 says no automatic response may answer.
+                classified.getUrgency() != Urgency.EMERGENCY && AcknowledgementPolicy.neverAnswer(message) == null
+                        ? ReplyTo.of(message) : null);
         states().put(slaId, state);
         conversations().put(conversationKey(state), slaId);
         timers().put(TimerKey.of(plan.dueAt(), TimerKey.Kind.BREACH, slaId).encode(), slaId);
@@ -204,7 +210,6 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
         log.info("SLA {} started for client {}: {} {} on the {} clock, due {}", slaId, state.clientId(),
                 state.urgency(), plan.target(), plan.clock(), plan.dueAt());
 
-        MessageReceived message = classified.getMessage();
         if (classified.getUrgency() == Urgency.EMERGENCY) {
             String clientName = client.map(ClientProfile::getName).orElse(classified.getClientId());
             EscalationRequested escalation = EmergencyEscalations.of(state.clientId(), clientName, message,
@@ -240,24 +245,13 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
         }
         ClientTexts.Language language = ClientTexts.Language.of(
                 clients.client(state.clientId()).map(ClientProfile::getLanguage).orElse(null));
-        AutoReplyRequested ack = AutoReplyRequested.newBuilder()
+        AutoReplyRequested ack = request(state, ReplyTo.of(message), language)
                 .setRequestId(classified.getMessageId() + ":ack")
-                .setClientId(state.clientId())
-                .setConversationId(state.conversationId())
-                .setMessageId(state.messageId())
-                .setChannel(message.getChannel())
-                .setTo(message.getFrom())
                 .setExpectedAnswerBy(plan.dueAt())
                 .setText(ClientTexts.acknowledgement(language, java.util.Objects.requireNonNull(plan.zone()), plan.receivedAt(),
                         java.util.Objects.requireNonNull(plan.deferredUntil()), plan.dueAt()))
                 .setRequestedAt(now)
-                // So the e-mail acknowledgement can say "Re: <subject>" and be threaded with the message it answers.
-                .setSubject(message.getSubject())
-                .setInReplyTo(header(message, "Message-ID"))
-                // So an SMS acknowledgement leaves from the number the client texted, a Slack one joins the thread.
-                .setVia(via(message))
-                .setThread(message.getChannel() == Channel.CHAT ? header(message, SLACK_THREAD_TS) : null)
-                .setLanguage(language.tag())
+                .setKind(AutoReplyKind.ACKNOWLEDGEMENT)
                 .build();
         forward(state.clientId(), ack, now);
         String at = Long.toString(now.toEpochMilli());
@@ -266,27 +260,62 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
         metrics.autoReply();
     }
 
-    /** Ingest's Slack intake records the thread a message belongs to under this header. */
-    static final String SLACK_THREAD_TS = "x-afterhours-slack-thread-ts";
-
     /**
-     * Where the message came in, as ingest recorded it in {@code to}: the agency's number the client texted or called
-     * (one of its phoneLines or emergencyLines), the Slack channel. Null for e-mail, web forms and the API: the
-     * notifier's own address answers those.
+     * A request to write to the client about this SLA's message, addressed as the message came in: an e-mail says
+     * "Re: &lt;subject&gt;" and is threaded with the message, a text leaves from the number the client texted, a Slack
+     * message joins the thread.
      */
-    private static @Nullable String via(MessageReceived message) {
-        return switch (message.getChannel()) {
-            case SMS, VOICE, CHAT -> message.getTo().stream().filter(to -> !to.isBlank()).map(String::strip)
-                    .findFirst().orElse(null);
-            default -> null;
-        };
+    private static AutoReplyRequested.Builder request(SlaState state, ReplyTo replyTo, ClientTexts.Language language) {
+        return AutoReplyRequested.newBuilder()
+                .setClientId(state.clientId())
+                .setConversationId(state.conversationId())
+                .setMessageId(state.messageId())
+                .setChannel(replyTo.channel())
+                .setTo(replyTo.to())
+                .setSubject(replyTo.subject())
+                .setInReplyTo(replyTo.inReplyTo())
+                .setVia(replyTo.via())
+                .setThread(replyTo.thread())
+                .setLanguage(language.tag());
     }
 
-    /** A recorded header by name, whatever its case (providers spell Message-ID several ways); null if absent or blank. */
-    private static @Nullable String header(MessageReceived message, String name) {
-        return message.getHeaders().entrySet().stream()
-                .filter(h -> h.getKey().equalsIgnoreCase(name) && h.getValue() != null && !h.getValue().isBlank())
-                .map(h -> h.getValue().trim()).findFirst().orElse(null);
+    /**
+     * Asks for the update a client is owed when the SLA of its message is breached without an answer: not answered
+     * yet, and the new time ({@link SlaPlanner#renewal}). Once per SLA (its timer is deleted in the transaction that
+     * publishes it) and at most once per conversation within the acknowledgement window, so five messages of one
+     * night breaching together make one update; none for an emergency, a message no automatic response may answer,
+     * or a client whose calendar is unknown now.
+     */
+    private void requestUpdate(SlaState state, Instant now) {
+        ReplyTo replyTo = state.replyTo();
+        if (replyTo == null) {
+            metrics.slaUpdateSkipped(state.urgency() == Urgency.EMERGENCY ? "emergency" : "not-answerable");
+            return;
+        }
+        String conversationKey = "u|" + state.conversationId();
+        if (acknowledgedSince(conversationKey, now)) {
+            metrics.slaUpdateSkipped("window");
+            return;
+        }
+        Optional<ClientProfile> client = clients.client(state.clientId());
+        SlaPlanner.Renewal renewal = SlaPlanner.renewal(state, client, now).orElse(null);
+        if (renewal == null) {
+            metrics.slaUpdateSkipped("no-calendar");
+            return;
+        }
+        ClientTexts.Language language = ClientTexts.Language.of(client.map(ClientProfile::getLanguage).orElse(null));
+        AutoReplyRequested update = request(state, replyTo, language)
+                .setRequestId(state.slaId() + ":update")
+                .setExpectedAnswerBy(renewal.answerBy())
+                .setText(ClientTexts.update(language, renewal.zone(), now, renewal.answerBy()))
+                .setRequestedAt(now)
+                .setKind(AutoReplyKind.SLA_UPDATE)
+                .build();
+        forward(state.clientId(), update, now);
+        acknowledged().put(conversationKey, Long.toString(now.toEpochMilli()));
+        metrics.slaUpdate();
+        log.info("SLA {} of client {}: the client is told to expect an answer by {}", state.slaId(), state.clientId(),
+                renewal.answerBy());
     }
 
     private boolean acknowledgedSince(String key, Instant now) {
@@ -342,8 +371,9 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
                 log.info("SLA {} met by reply {} at {} (due {})", slaId, reply.getMessageId(), respondedAt,
                         state.dueAtInstant());
             } else {
-                // The answer came too late and the breach timer has not fired yet: the breach is the fact.
-                breach(state, now);
+                // The answer came too late and the breach timer has not fired yet: the breach is the fact. The
+                // client has its answer now, so it is told nothing more.
+                breach(state, now, false);
             }
         }
     }
@@ -430,7 +460,7 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
             case BREACH -> {
                 if (state.open()) {
                     metrics.timerLag(Duration.between(timer.instant(), now));
-                    breach(state, now);
+                    breach(state, now, true);
                 }
             }
             case PURGE -> {
@@ -457,10 +487,14 @@ final class SlaProcessor implements Processor<String, MessageClassified, String,
                 percent, dueAt);
     }
 
-    private void breach(SlaState state, Instant now) {
+    /** @param updateClient whether the client is owed an update: not when the breach is a late staff reply */
+    private void breach(SlaState state, Instant now, boolean updateClient) {
         // Published before the stores change: if publishing fails (e.g. the registry is down while serializing),
         // the SLA is still open and its breach timer is retried, instead of a closed SLA without its breach.
         emit(state, "breached", now, SlaBreached.newBuilder().setDueAt(state.dueAtInstant()).build());
+        if (updateClient) {
+            requestUpdate(state, now);
+        }
         close(state, Status.BREACHED, now);
         log.warn("SLA {} of client {} breached: {} {} was due {}", state.slaId(), state.clientId(), state.urgency(),
                 state.target(), state.dueAtInstant());

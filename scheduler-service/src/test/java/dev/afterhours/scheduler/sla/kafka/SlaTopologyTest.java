@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.afterhours.contracts.AfterHoursStatus;
+import dev.afterhours.contracts.AutoReplyKind;
 import dev.afterhours.contracts.AutoReplyRequested;
 import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.ClientProfile;
@@ -222,6 +223,7 @@ class SlaTopologyTest {
         assertThat(acks.getFirst().key()).isEqualTo("acme-shop");
         AutoReplyRequested ack = acks.getFirst().value();
         assertThat(ack.getRequestId()).isEqualTo("m-2:ack");
+        assertThat(ack.getKind()).isEqualTo(AutoReplyKind.ACKNOWLEDGEMENT);
         assertThat(ack.getMessageId()).isEqualTo("m-2");
         assertThat(ack.getConversationId()).isEqualTo("c-2");
         assertThat(ack.getChannel()).isEqualTo(Channel.EMAIL);
@@ -289,7 +291,10 @@ class SlaTopologyTest {
         advanceTo(nextEvening);
         send(inbound("acme-shop", "m-d", "c-a", Urgency.NORMAL, AfterHoursStatus.AFTER_HOURS, nextEvening));
 
-        assertThat(autoReplies.readValuesToList()).extracting(AutoReplyRequested::getRequestId).containsExactly("m-d:ack");
+        // Unanswered, the SLAs of Tuesday 13:00 were breached meanwhile: one update per conversation (c-a, c-other),
+        // then the new acknowledgement.
+        assertThat(autoReplies.readValuesToList()).extracting(AutoReplyRequested::getRequestId)
+                .containsExactly("m-a:update", "m-c:update", "m-d:ack");
         KeyValueStore<String, String> acknowledged = driver.getKeyValueStore(SlaTopology.ACK_STORE);
         assertThat(acknowledged.get("c|c-a")).isEqualTo(Long.toString(nextEvening.toEpochMilli()));
     }
@@ -604,6 +609,84 @@ class SlaTopologyTest {
         assertThat(events).extracting(SlaEvent::getEventId).containsExactly("m-8:breached");
         advanceTo(at("2026-11-25T00:00:00Z"));
         assertThat(slaEvents.isEmpty()).isTrue();
+        assertThat(autoReplies.isEmpty()).as("the client has its answer: no update").isTrue();
+    }
+
+    /**
+     * Acme's NORMAL PT4H on the business clock, in hours on Tuesday 10:00 in New York: due 14:00. Unanswered then, the
+     * client is asked an update once, on the channel it wrote on, with a new time one more target on the same clock:
+     * 14:00-17:30 on Tuesday, then 09:00-09:30 on Wednesday.
+     */
+    @Test
+    void aBreachedSlaAsksOnceForAnUpdateWithTheNewTimeOnTheBusinessClock() {
+        Instant received = at("2026-11-24T15:00:00Z");
+        start(received);
+        send(withHeaders(inbound("acme-shop", "m-u1", "c-u1", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, received),
+                Map.of("Message-ID", "<m-u1@acme-shop.example>"), "dana@acme-shop.example"));
+        // A second message in the same conversation, due a minute later: one update for the conversation.
+        send(inbound("acme-shop", "m-u2", "c-u1", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, received.plusSeconds(60)));
+        // Automatic mail: its SLA runs and breaches, but no automatic response may answer it.
+        send(withHeaders(inbound("acme-shop", "m-u3", "c-u3", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, received),
+                Map.of("Auto-Submitted", "auto-generated"), "dana@acme-shop.example"));
+        // Answered in time: met, nothing to tell.
+        send(inbound("acme-shop", "m-u4", "c-u4", Urgency.NORMAL, AfterHoursStatus.IN_HOURS, received));
+        // An emergency is the escalation chain's: no update either.
+        send(inbound("acme-shop", "m-u5", "c-u5", Urgency.EMERGENCY, AfterHoursStatus.IN_HOURS, received));
+        advanceTo(at("2026-11-24T16:00:00Z"));
+        send(reply("acme-shop", "r-u4", "c-u4", at("2026-11-24T16:00:00Z")));
+        assertThat(autoReplies.isEmpty()).as("nothing before a breach").isTrue();
+
+        advanceTo(at("2026-11-24T19:00:00Z"));
+        advanceTo(at("2026-11-24T19:01:00Z"));
+        assertThat(slaEvents.readValuesToList()).extracting(SlaEvent::getEventId)
+                .contains("m-u1:breached", "m-u2:breached", "m-u3:breached", "m-u4:met", "m-u5:breached");
+
+        List<TestRecord<String, AutoReplyRequested>> updates = autoReplies.readRecordsToList();
+        assertThat(updates).hasSize(1);
+        assertThat(updates.getFirst().key()).isEqualTo("acme-shop");
+        AutoReplyRequested update = updates.getFirst().value();
+        assertThat(update.getKind()).isEqualTo(AutoReplyKind.SLA_UPDATE);
+        assertThat(update.getRequestId()).isEqualTo("m-u1:update");
+        assertThat(update.getMessageId()).isEqualTo("m-u1");
+        assertThat(update.getConversationId()).isEqualTo("c-u1");
+        assertThat(update.getChannel()).isEqualTo(Channel.EMAIL);
+        assertThat(update.getTo()).isEqualTo("dana@acme-shop.example");
+        assertThat(update.getSubject()).isEqualTo("Question about invoice m-u1");
+        assertThat(update.getInReplyTo()).isEqualTo("<m-u1@acme-shop.example>");
+        assertThat(update.getRequestedAt()).isEqualTo(at("2026-11-24T19:00:00Z"));
+        assertThat(update.getExpectedAnswerBy()).isEqualTo(at("2026-11-25T14:30:00Z"));
+        assertThat(update.getText()).isEqualTo("We have not answered your message yet, and we are sorry for the wait. "
+                + "We now expect to answer by Wednesday 09:30 (America/New_York).");
+        assertThat(update.getLanguage()).isEqualTo("en");
+
+        advanceTo(at("2026-11-26T19:00:00Z"));
+        assertThat(autoReplies.isEmpty()).as("once").isTrue();
+        assertThat(count("afterhours.scheduler.sla.updates")).isEqualTo(1);
+        assertThat(count("afterhours.scheduler.sla.updates.skipped", "reason", "window")).isEqualTo(1);
+        assertThat(count("afterhours.scheduler.sla.updates.skipped", "reason", "not-answerable")).isEqualTo(1);
+        assertThat(count("afterhours.scheduler.sla.updates.skipped", "reason", "emergency")).isEqualTo(1);
+    }
+
+    @Test
+    void aFrenchClientsUpdateIsInFrenchAndGoesBackByTextFromTheLineItTexted() {
+        directory.put("acme-shop", ClientProfile.newBuilder(acmeShop()).setLanguage("fr").build());
+        Instant received = at("2026-11-24T15:00:00Z");
+        start(received);
+        MessageClassified text = inbound("acme-shop", "m-fr", "c-fr", Urgency.NORMAL, AfterHoursStatus.IN_HOURS,
+                received);
+        text.setMessage(MessageReceived.newBuilder(text.getMessage()).setChannel(Channel.SMS).setFrom("+33612345678")
+                .setTo(List.of("+4930555000")).setSubject(null).build());
+        send(text);
+
+        advanceTo(at("2026-11-24T19:00:00Z"));
+        AutoReplyRequested update = autoReplies.readValue();
+        assertThat(update.getKind()).isEqualTo(AutoReplyKind.SLA_UPDATE);
+        assertThat(update.getChannel()).isEqualTo(Channel.SMS);
+        assertThat(update.getTo()).isEqualTo("+33612345678");
+        assertThat(update.getVia()).isEqualTo("+4930555000");
+        assertThat(update.getLanguage()).isEqualTo("fr");
+        assertThat(update.getText()).isEqualTo("Nous n'avons pas encore répondu à votre message, veuillez nous excuser "
+                + "pour l'attente. Vous aurez désormais une réponse d'ici mercredi 09:30 (America/New_York).");
     }
 
     @Test

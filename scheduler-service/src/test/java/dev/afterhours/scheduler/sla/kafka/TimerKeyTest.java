@@ -53,7 +53,9 @@ class TimerKeyTest {
     @Test
     void stateSerdeRoundTrips() {
         SlaState state = new SlaState("m|1", "acme-shop", "c-1", "m|1", Urgency.HIGH, SlaClock.BUSINESS, "PT2H",
-                1_000L, 2_000L, null, SlaState.Status.OPEN, null, 75, 1_900L, 90);
+                1_000L, 2_000L, null, SlaState.Status.OPEN, null, 75, 1_900L, 90,
+                new dev.afterhours.scheduler.sla.ReplyTo(dev.afterhours.contracts.Channel.SMS, "+4915112345678", null,
+                        null, "+4930555000", null));
         SlaStateSerde serde = new SlaStateSerde();
         byte[] bytes = serde.serializer().serialize("t", state);
         assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(state);
@@ -71,6 +73,7 @@ class TimerKeyTest {
         assertThat(state.warnAt()).isEqualTo(1750L);
         assertThat(state.pageAt()).isNull();
         assertThat(state.warnAtPercent()).isNull();
+        assertThat(state.replyTo()).as("no update for an SLA started before updates existed").isNull();
     }
 
     @Test
