@@ -2,14 +2,10 @@ package dev.afterhours.ingest.message.kafka;
 
 import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.Topics;
-import dev.afterhours.ingest.message.PublishFailedException;
 import dev.afterhours.ingest.message.ReceivedMessageSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -41,19 +37,7 @@ public final class KafkaReceivedMessageSink implements ReceivedMessageSink, Auto
         List<Header> headers = List.of(new RecordHeader(COUNTERPART_HEADER, counterpart.getBytes(StandardCharsets.UTF_8)));
         ProducerRecord<String, MessageReceived> record = new ProducerRecord<>(Topics.MESSAGES_RECEIVED.name(), null,
                 event.getClientId(), event, headers);
-        try {
-            producer.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailedException("interrupted while waiting for Kafka", e);
-        } catch (ExecutionException e) {
-            throw new PublishFailedException("Kafka did not acknowledge the message: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new PublishFailedException("Kafka did not acknowledge the message within " + ackTimeout, e);
-        } catch (RuntimeException e) {
-            // send() itself throws when metadata cannot be fetched in time or the serializer cannot reach the registry.
-            throw new PublishFailedException("could not send the message to Kafka: " + e, e);
-        }
+        AcknowledgedSends.send(producer, record, ackTimeout);
     }
 
     @Override
