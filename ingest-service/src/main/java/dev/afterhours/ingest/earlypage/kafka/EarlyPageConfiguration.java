@@ -1,17 +1,14 @@
 package dev.afterhours.ingest.earlypage.kafka;
 
 import dev.afterhours.contracts.EscalationRequested;
-import dev.afterhours.contracts.serde.RegistrySerdes;
+import dev.afterhours.contracts.Topics;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.ingest.IngestProperties;
 import dev.afterhours.ingest.KafkaInfrastructure.Endpoints;
 import dev.afterhours.ingest.earlypage.EmergencyLinePager;
-import dev.afterhours.kafka.ProducerSettings;
+import dev.afterhours.ingest.message.kafka.AcknowledgedProducer;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,17 +25,17 @@ import org.springframework.context.annotation.Configuration;
 public class EarlyPageConfiguration {
 
     @Bean(destroyMethod = "close")
-    KafkaEscalationSink earlyPageSink(KafkaProperties kafka, Endpoints endpoints, IngestProperties properties) {
-        Map<String, Object> config = ProducerSettings.from(kafka.buildProducerProperties())
-                .with(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers())
-                .durable().answerWithin(properties.publishTimeout()).clientId("ingest-early-page").build();
-        KafkaProducer<String, EscalationRequested> producer = new KafkaProducer<>(config, new StringSerializer(),
-                RegistrySerdes.<EscalationRequested>valueSerializer(RegistrySerdes.coreApi(endpoints.registryBaseUrl())));
-        return new KafkaEscalationSink(producer, properties.publishTimeout().plusSeconds(2));
+    AcknowledgedProducer<EscalationRequested> earlyPageProducer(KafkaProperties kafka, Endpoints endpoints,
+            IngestProperties properties) {
+        return AcknowledgedProducer.create(kafka.buildProducerProperties(), endpoints, properties.publishTimeout(),
+                "ingest-early-page");
     }
 
+    /** Escalations keyed by client id, as every producer of the escalations topic keys them. */
     @Bean
-    EmergencyLinePager emergencyLinePager(KafkaEscalationSink sink, DirectoryView directory, MeterRegistry meters) {
-        return new EmergencyLinePager(directory::client, directory::clients, sink, meters);
+    EmergencyLinePager emergencyLinePager(AcknowledgedProducer<EscalationRequested> producer, DirectoryView directory,
+            MeterRegistry meters) {
+        return new EmergencyLinePager(directory::client, directory::clients, escalation -> producer.send(
+                new ProducerRecord<>(Topics.ESCALATIONS.name(), escalation.getClientId(), escalation)), meters);
     }
 }

@@ -20,16 +20,18 @@ public final class KafkaReceivedMessageSink implements ReceivedMessageSink, Auto
     /** Kafka record header with the counterpart address, which the event itself does not name for OUTBOUND. */
     public static final String COUNTERPART_HEADER = "afterhours-counterpart";
 
-    private final Producer<String, MessageReceived> producer;
-    private final Duration ackTimeout;
+    private final AcknowledgedProducer<MessageReceived> producer;
+
+    public KafkaReceivedMessageSink(AcknowledgedProducer<MessageReceived> producer) {
+        this.producer = producer;
+    }
 
     /**
      * @param ackTimeout how long to wait for the acknowledgement; a bit more than the producer's own
      *                   delivery timeout, so the producer's error (with its reason) usually wins
      */
     public KafkaReceivedMessageSink(Producer<String, MessageReceived> producer, Duration ackTimeout) {
-        this.producer = producer;
-        this.ackTimeout = ackTimeout;
+        this(new AcknowledgedProducer<>(producer, ackTimeout));
     }
 
     @Override
@@ -37,11 +39,11 @@ public final class KafkaReceivedMessageSink implements ReceivedMessageSink, Auto
         List<Header> headers = List.of(new RecordHeader(COUNTERPART_HEADER, counterpart.getBytes(StandardCharsets.UTF_8)));
         ProducerRecord<String, MessageReceived> record = new ProducerRecord<>(Topics.MESSAGES_RECEIVED.name(), null,
                 event.getClientId(), event, headers);
-        AcknowledgedSends.send(producer, record, ackTimeout);
+        producer.send(record);
     }
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
+        producer.close();
     }
 }
