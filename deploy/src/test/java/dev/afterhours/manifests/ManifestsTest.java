@@ -224,6 +224,9 @@ class ManifestsTest {
         assertThat(topicOperations(users.get("afterhours-ingest"), Topics.INGEST_PENDING_VOICEMAILS.name()))
                 .as("ingest writes and follows its pending voicemails")
                 .contains(StrimziAclOperation.READ, StrimziAclOperation.WRITE);
+        assertThat(topicOperations(users.get("afterhours-ingest"), Topics.ESCALATIONS.name()))
+                .as("ingest pages emergency lines early, before classification")
+                .contains(StrimziAclOperation.WRITE);
         // ingest reads the lag of these groups for backpressure and the lag metric
         List<String> lagGroups = List.of(defaultOf(applicationYml("ingest"),
                 "afterhours.ingest.backpressure.lag-groups").split(","));

@@ -6,6 +6,7 @@ import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.ingest.directory.DirectorySeeder;
 import dev.afterhours.ingest.message.Backpressure;
 import dev.afterhours.ingest.message.ConversationThreader;
+import dev.afterhours.ingest.message.EarlyPage;
 import dev.afterhours.ingest.message.IngestMetrics;
 import dev.afterhours.ingest.message.MessageIntake;
 import dev.afterhours.ingest.message.ReceivedIndex;
@@ -15,10 +16,14 @@ import dev.afterhours.ingest.twilio.TwilioProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires message intake to the directory view, the received topic, backpressure and the metrics. */
+/**
+ * Wires message intake to the directory view, the received topic, backpressure, the early page (none when
+ * {@code afterhours.ingest.early-page.enabled} is false) and the metrics.
+ */
 @Configuration(proxyBeanMethods = false)
 public class IntakeConfiguration {
 
@@ -34,8 +39,9 @@ public class IntakeConfiguration {
 
     @Bean
     MessageIntake messageIntake(ReceivedIndex index, DirectoryView directory, KafkaReceivedMessageSink sink,
-            ReceivedTopicFollower follower, DirectorySeeder seeder, Backpressure backpressure, IngestMetrics metrics,
-            IngestProperties properties, TwilioProperties twilio, Clock clock) {
+            ReceivedTopicFollower follower, DirectorySeeder seeder, Backpressure backpressure,
+            ObjectProvider<EarlyPage> earlyPage, IngestMetrics metrics, IngestProperties properties,
+            TwilioProperties twilio, Clock clock) {
         if (twilio.smsConversationWindow().compareTo(properties.conversationWindow()) > 0) {
             // The index forgets conversations older than conversation-window: a longer SMS window could not be kept.
             throw new IllegalArgumentException("afterhours.ingest.twilio.sms-conversation-window ("
@@ -53,6 +59,6 @@ public class IntakeConfiguration {
                 return "the idempotency index is still being rebuilt from " + Topics.MESSAGES_RECEIVED.name();
             }
             return null;
-        }, backpressure, metrics, clock);
+        }, backpressure, earlyPage.getIfAvailable(() -> EarlyPage.NONE), metrics, clock);
     }
 }

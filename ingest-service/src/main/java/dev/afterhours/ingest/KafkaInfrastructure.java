@@ -40,6 +40,7 @@ public class KafkaInfrastructure {
         List<Topic<String, ?>> topics = new ArrayList<>(Topics.DIRECTORY);
         topics.add(Topics.MESSAGES_RECEIVED);
         topics.add(Topics.INGEST_PENDING_VOICEMAILS);
+        topics.add(Topics.ESCALATIONS); // the early page writes there
         TopicProvisioner.ensure(connection, topics, partitions, replicationFactor);
         return new Endpoints(connection, registryBaseUrl);
     }

@@ -1,6 +1,8 @@
 package dev.afterhours.ingest;
 
+import dev.afterhours.contracts.EscalationRequested;
 import dev.afterhours.contracts.MessageReceived;
+import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
@@ -183,6 +185,11 @@ public abstract class IngestITSupport {
      * was accepted before this call is included), as raw key and value bytes.
      */
     protected static List<ConsumerRecord<byte[], byte[]>> receivedTopic() {
+        return toEnd(Topics.MESSAGES_RECEIVED);
+    }
+
+    /** Every record of the topic up to its current end, as raw key and value bytes. */
+    protected static List<ConsumerRecord<byte[], byte[]>> toEnd(Topic<?, ?> topic) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, AfterhoursTestEnvironment.bootstrapServers());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -190,7 +197,7 @@ public abstract class IngestITSupport {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MESSAGES_RECEIVED.name(), Duration.ofSeconds(10))
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10))
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -198,12 +205,30 @@ public abstract class IngestITSupport {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Could not read " + Topics.MESSAGES_RECEIVED.name() + " to its end");
+                    throw new IllegalStateException("Could not read " + topic.name() + " to its end");
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
         return records;
+    }
+
+    /**
+     * The escalations (decoded with the registry serde) about one message id, with their keys, as the escalations
+     * topic holds them now: the early page is written before the caller is answered.
+     */
+    protected static List<Map.Entry<String, EscalationRequested>> escalations(String messageId) {
+        try (Deserializer<EscalationRequested> values =
+                     RegistrySerdes.valueDeserializer(AfterhoursTestEnvironment.registry().coreApiUrl())) {
+            List<Map.Entry<String, EscalationRequested>> found = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : toEnd(Topics.ESCALATIONS)) {
+                EscalationRequested escalation = values.deserialize(record.topic(), record.value());
+                if (escalation.getMessageId().equals(messageId)) {
+                    found.add(Map.entry(new String(record.key(), StandardCharsets.UTF_8), escalation));
+                }
+            }
+            return found;
+        }
     }
 
     /** The received events (decoded with the registry serde) of one provider message id, with their keys. */

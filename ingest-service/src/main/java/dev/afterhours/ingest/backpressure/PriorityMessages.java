@@ -4,6 +4,7 @@ import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.ingest.message.InboundMessage;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -30,13 +31,27 @@ public final class PriorityMessages {
         if (priority != null && URGENT_VALUE.equalsIgnoreCase(priority.strip())) {
             return Optional.of("marked urgent");
         }
+        return emergencyLine(message.from(), message.to(), clients)
+                .map(used -> "emergency line " + used.line() + " of " + used.client().getClientId());
+    }
+
+    /** One of a client's emergency lines, as the directory spells it (stripped), and the client it belongs to. */
+    public record EmergencyLine(String line, ClientProfile client) {
+    }
+
+    /**
+     * The first of these clients' emergency lines that {@code from} or any of {@code to} is, compared as the
+     * directory compares addresses (case, display names and phone punctuation ignored).
+     */
+    public static Optional<EmergencyLine> emergencyLine(String from, List<String> to,
+            Collection<ClientProfile> clients) {
         for (ClientProfile client : clients) {
             for (String line : client.getEmergencyLines()) {
                 String wanted = DirectoryView.normalise(line);
-                boolean used = Stream.concat(Stream.of(message.from()), message.to().stream())
+                boolean used = Stream.concat(Stream.of(from), to.stream())
                         .anyMatch(address -> DirectoryView.normalise(address).equals(wanted));
                 if (used) {
-                    return Optional.of("emergency line " + line.strip() + " of " + client.getClientId());
+                    return Optional.of(new EmergencyLine(line.strip(), client));
                 }
             }
         }

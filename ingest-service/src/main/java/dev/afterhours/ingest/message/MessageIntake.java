@@ -34,6 +34,7 @@ public final class MessageIntake {
     private final Supplier<@Nullable String> notReadyReason;
     private final IngestMetrics metrics;
     private final Backpressure backpressure;
+    private final EarlyPage earlyPage;
     private final Clock clock;
     private final KeyedLocks<DedupKey> locks = new KeyedLocks<>();
 
@@ -54,6 +55,17 @@ public final class MessageIntake {
     public MessageIntake(ReceivedIndex index, ConversationThreader threader,
             Function<String, Optional<String>> clientForAddress, ReceivedMessageSink sink,
             Supplier<@Nullable String> notReadyReason, Backpressure backpressure, IngestMetrics metrics, Clock clock) {
+        this(index, threader, clientForAddress, sink, notReadyReason, backpressure, EarlyPage.NONE, metrics, clock);
+    }
+
+    /**
+     * @param earlyPage what to do with a message just written, before its caller is answered (the early page on an
+     *                  emergency line)
+     */
+    public MessageIntake(ReceivedIndex index, ConversationThreader threader,
+            Function<String, Optional<String>> clientForAddress, ReceivedMessageSink sink,
+            Supplier<@Nullable String> notReadyReason, Backpressure backpressure, EarlyPage earlyPage,
+            IngestMetrics metrics, Clock clock) {
         this.index = index;
         this.threader = threader;
         this.clientForAddress = clientForAddress;
@@ -61,6 +73,7 @@ public final class MessageIntake {
         this.notReadyReason = notReadyReason;
         this.metrics = metrics;
         this.backpressure = backpressure;
+        this.earlyPage = earlyPage;
         this.clock = clock;
     }
 
@@ -178,6 +191,8 @@ public final class MessageIntake {
                 thread.clientId(), thread.conversationId(), resolution.counterpart(), now,
                 Subjects.topic(message.channel(), message.subject())));
         metrics.message(message.channel(), message.direction(), IngestMetrics.Outcome.ACCEPTED, resolved);
+        // Still under the key's lock: a retry arriving meanwhile waits, then finds the message and pages nothing.
+        earlyPage.accepted(message, event);
         if (!resolved) {
             log.info("Accepted message {} from unresolved sender {} for triage", messageId, message.from());
         }

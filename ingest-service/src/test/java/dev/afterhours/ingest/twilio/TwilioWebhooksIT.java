@@ -221,11 +221,17 @@ class TwilioWebhooksIT extends IngestITSupport {
         assertThat(event.getChannel()).isEqualTo(Channel.VOICE);
         assertThat(event.getTo()).containsExactly(ACME_EMERGENCY);
         assertThat(event.getHeaders()).containsEntry(TwilioIntake.LINE, "emergency").containsEntry(TwilioIntake.VOICE, "call");
+        // "being paged" is true when the caller hears it: ingest requested the page before answering
+        assertThat(escalations(event.getMessageId())).singleElement().satisfies(e -> {
+            assertThat(e.getKey()).isEqualTo("acme-shop");
+            assertThat(e.getValue().getReasons()).contains("emergency line " + ACME_EMERGENCY);
+        });
 
         // Twilio asking again, and the call's end: still the one message, the page is not started twice
         assertTwiml(twilio(TwilioWebhookController.VOICE, ringing));
         assertTwiml(twilio(TwilioWebhookController.STATUS, call(callSid, DANA, ACME_EMERGENCY, "completed")));
         assertThat(received(callSid)).hasSize(1);
+        assertThat(escalations(event.getMessageId())).hasSize(1);
     }
 
     @Test

@@ -2,14 +2,10 @@ package dev.afterhours.ingest.message.kafka;
 
 import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.Topics;
-import dev.afterhours.ingest.message.PublishFailedException;
 import dev.afterhours.ingest.message.ReceivedMessageSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -24,16 +20,18 @@ public final class KafkaReceivedMessageSink implements ReceivedMessageSink, Auto
     /** Kafka record header with the counterpart address, which the event itself does not name for OUTBOUND. */
     public static final String COUNTERPART_HEADER = "afterhours-counterpart";
 
-    private final Producer<String, MessageReceived> producer;
-    private final Duration ackTimeout;
+    private final AcknowledgedProducer<MessageReceived> producer;
+
+    public KafkaReceivedMessageSink(AcknowledgedProducer<MessageReceived> producer) {
+        this.producer = producer;
+    }
 
     /**
      * @param ackTimeout how long to wait for the acknowledgement; a bit more than the producer's own
      *                   delivery timeout, so the producer's error (with its reason) usually wins
      */
     public KafkaReceivedMessageSink(Producer<String, MessageReceived> producer, Duration ackTimeout) {
-        this.producer = producer;
-        this.ackTimeout = ackTimeout;
+        this(new AcknowledgedProducer<>(producer, ackTimeout));
     }
 
     @Override
@@ -41,23 +39,11 @@ public final class KafkaReceivedMessageSink implements ReceivedMessageSink, Auto
         List<Header> headers = List.of(new RecordHeader(COUNTERPART_HEADER, counterpart.getBytes(StandardCharsets.UTF_8)));
         ProducerRecord<String, MessageReceived> record = new ProducerRecord<>(Topics.MESSAGES_RECEIVED.name(), null,
                 event.getClientId(), event, headers);
-        try {
-            producer.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailedException("interrupted while waiting for Kafka", e);
-        } catch (ExecutionException e) {
-            throw new PublishFailedException("Kafka did not acknowledge the message: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new PublishFailedException("Kafka did not acknowledge the message within " + ackTimeout, e);
-        } catch (RuntimeException e) {
-            // send() itself throws when metadata cannot be fetched in time or the serializer cannot reach the registry.
-            throw new PublishFailedException("could not send the message to Kafka: " + e, e);
-        }
+        producer.send(record);
     }
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
+        producer.close();
     }
 }

@@ -9,7 +9,6 @@ import dev.afterhours.ingest.IngestProperties;
 import dev.afterhours.ingest.KafkaInfrastructure.Endpoints;
 import dev.afterhours.ingest.message.ReceivedIndex;
 import dev.afterhours.kafka.ConsumerSettings;
-import dev.afterhours.kafka.ProducerSettings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,10 +16,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -46,13 +42,8 @@ public class ReceivedTopicConfiguration {
 
     @Bean
     KafkaReceivedMessageSink receivedMessageSink(KafkaProperties kafka, Endpoints endpoints, IngestProperties properties) {
-        // An unavailable Kafka turns into a 503 within about twice publish-timeout, not the producer's two minutes.
-        Map<String, Object> config = ProducerSettings.from(kafka.buildProducerProperties())
-                .with(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers())
-                .durable().answerWithin(properties.publishTimeout()).clientId("ingest-received").build();
-        KafkaProducer<String, MessageReceived> producer = new KafkaProducer<>(config, new StringSerializer(),
-                RegistrySerdes.<MessageReceived>valueSerializer(RegistrySerdes.coreApi(endpoints.registryBaseUrl())));
-        return new KafkaReceivedMessageSink(producer, properties.publishTimeout().plusSeconds(2));
+        return new KafkaReceivedMessageSink(AcknowledgedProducer.create(kafka.buildProducerProperties(), endpoints,
+                properties.publishTimeout(), "ingest-received"));
     }
 
     @Bean(destroyMethod = "close")
