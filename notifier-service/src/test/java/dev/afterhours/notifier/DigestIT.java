@@ -152,8 +152,7 @@ class DigestIT {
 
     @Test
     void onMondayAtTheOpeningAliceGetsOneDigestOfTheWeekendSoonestDueFirstWithWhatTheClientWasTold() throws Exception {
-        ZonedDateTime friday = LocalDate.now(Clock.systemUTC().withZone(NEW_YORK)).plusDays(1)
-                .with(TemporalAdjusters.nextOrSame(java.time.DayOfWeek.FRIDAY)).atTime(LocalTime.of(17, 0)).atZone(NEW_YORK);
+        ZonedDateTime friday = nextFridayAtFive();
         ZonedDateTime saturday = friday.plusDays(1).withHour(11);
         ZonedDateTime monday = friday.plusDays(3);
         String fri = "m-fri-" + RUN;
@@ -233,8 +232,7 @@ class DigestIT {
 
     @Test
     void withSlackBobGetsHisDigestThereSoonestDueFirstOnceAndCarolGetsAnEmailWhenSlackRefuses() throws Exception {
-        ZonedDateTime friday = LocalDate.now(Clock.systemUTC().withZone(NEW_YORK)).plusDays(1)
-                .with(TemporalAdjusters.nextOrSame(java.time.DayOfWeek.FRIDAY)).atTime(LocalTime.of(17, 0)).atZone(NEW_YORK);
+        ZonedDateTime friday = nextFridayAtFive();
         ZonedDateTime saturday = friday.plusDays(1).withHour(10);
         ZonedDateTime monday = friday.plusDays(3);
         // Arrived A, C, B; due C (09:45), A (10:30), B (13:00).
@@ -338,6 +336,12 @@ class DigestIT {
             assertThat(slackPosts(CAROL_SLACK)).hasSize(1);
             assertThat(mailTo(CAROL)).hasSize(1);
         }
+    }
+
+    /** 17:00 in New York on the first Friday after the real today, so the tests hold on any date. */
+    private static ZonedDateTime nextFridayAtFive() {
+        return LocalDate.now(Clock.systemUTC().withZone(NEW_YORK)).plusDays(1)
+                .with(TemporalAdjusters.nextOrSame(java.time.DayOfWeek.FRIDAY)).atTime(LocalTime.of(17, 0)).atZone(NEW_YORK);
     }
 
     /** Slack is not configured for the e-mail-only test: nobody in it has a Slack member id anyway. */

@@ -66,15 +66,9 @@ public final class SlackPoster {
         button.put("style", "primary");
         button.put("text", Map.of("type", "plain_text", "text", "Acknowledge"));
         button.put("value", ackValue);
-        List<Object> blocks = List.of(
+        return blocks(slackUserId, headline, List.of(
                 Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", cut(text))),
-                Map.of("type", "actions", "block_id", "afterhours_page", "elements", List.of(button)));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("channel", slackUserId);
-        body.put("text", headline);
-        body.put("blocks", blocks);
-        body.put("unfurl_links", false);
-        return post(body, notificationId);
+                Map.of("type", "actions", "block_id", "afterhours_page", "elements", List.of(button))), notificationId);
     }
 
     /**
@@ -109,9 +103,13 @@ public final class SlackPoster {
         if (shown < lines.size()) {
             sections.add("_…and " + (lines.size() - shown) + " more that one Slack message cannot hold._");
         }
-        List<Object> blocks = sections.stream()
+        return blocks(slackUserId, headline, sections.stream()
                 .<Object>map(text -> Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", text)))
-                .toList();
+                .toList(), id);
+    }
+
+    /** A Block Kit message to someone, {@code headline} its notification's fallback text; links not unfurled. */
+    private DeliveryResult blocks(String slackUserId, String headline, List<Object> blocks, String id) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("channel", slackUserId);
         body.put("text", headline);
