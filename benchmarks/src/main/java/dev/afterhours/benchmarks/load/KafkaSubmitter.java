@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Writes {@code MessageReceived} records straight to the received topic, as ingest would after accepting them: for
  * measuring the stages behind ingest beyond what one machine's HTTP front door can take. The record is keyed by
- * client and resolved against the demo directory's contacts, as ingest resolves them.
+ * client and resolved against the demo directory's contacts, as ingest resolves them, or given to one client.
  */
 final class KafkaSubmitter implements Submitter {
 
@@ -28,8 +28,15 @@ final class KafkaSubmitter implements Submitter {
             "jonas@bergmann.example", "bergmann-gmbh");
 
     private final KafkaProducer<String, MessageReceived> producer;
+    private final String clientId;
 
     KafkaSubmitter(String bootstrap, String registryUrl) {
+        this(bootstrap, registryUrl, null);
+    }
+
+    /** @param clientId every message's client, or null to resolve senders against the demo directory */
+    KafkaSubmitter(String bootstrap, String registryUrl, String clientId) {
+        this.clientId = clientId;
         Map<String, Object> config = ProducerSettings.on(KafkaConnection.plaintext(bootstrap)).durable().batched().build();
         producer = new KafkaProducer<>(config, new StringSerializer(),
                 RegistrySerdes.valueSerializer(RegistrySerdes.coreApi(registryUrl)));
@@ -37,7 +44,8 @@ final class KafkaSubmitter implements Submitter {
 
     @Override
     public CompletableFuture<Outcome> submit(String providerMessageId, LoadMix.Sample sample) {
-        String clientId = CLIENT_BY_SENDER.getOrDefault(sample.from(), Topics.UNRESOLVED_CLIENT);
+        String clientId = this.clientId != null ? this.clientId
+                : CLIENT_BY_SENDER.getOrDefault(sample.from(), Topics.UNRESOLVED_CLIENT);
         MessageReceived message = MessageReceived.newBuilder()
                 .setMessageId("load:" + providerMessageId)
                 .setClientId(clientId)

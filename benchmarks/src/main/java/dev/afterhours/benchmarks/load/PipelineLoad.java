@@ -55,6 +55,16 @@ public final class PipelineLoad {
         System.exit(0); // the HTTP client's and Kafka's daemon threads would otherwise linger a while
     }
 
+    /** A histogram of microseconds as milliseconds: count, p50, p90, p99, p99.9 and max. */
+    static String percentiles(Histogram h) {
+        if (h.getTotalCount() == 0) {
+            return "none";
+        }
+        return String.format(Locale.ROOT, "n=%d p50 %.1f p90 %.1f p99 %.1f p99.9 %.1f max %.1f", h.getTotalCount(),
+                h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
+    }
+
     /** One invocation: the load, the drain, then the raw relay. */
     private static final class Run {
 
@@ -244,7 +254,7 @@ public final class PipelineLoad {
                     pages.escalations(), latency.getTotalCount(), percentiles(latency));
             System.out.printf(Locale.ROOT, "pages delivered twice for one dedup key: %d%n", pages.duplicatePages());
             System.out.printf(Locale.ROOT, "SLA timers fired (breaches, calendar-clock warnings), lag after due (ms): %s%n",
-                    percentiles(slaTimers.recorder().getIntervalHistogram()));
+                    percentiles(slaTimers.firedSinceLastCall()));
             maxResident = Math.max(maxResident, StackMemory.residentBytes());
             System.out.printf(Locale.ROOT, "stack resident memory, highest seen: %.2f GB%n", maxResident / 1e9);
             if (options.relayRecords > 0) {
@@ -253,15 +263,6 @@ public final class PipelineLoad {
                         + "pipeline (received->classified, incl. drain) / relay = %.3f%n", RawRelay.HOPS, relay,
                         slowest / relay);
             }
-        }
-
-        private static String percentiles(Histogram h) {
-            if (h.getTotalCount() == 0) {
-                return "none";
-            }
-            return String.format(Locale.ROOT, "n=%d p50 %.1f p90 %.1f p99 %.1f p99.9 %.1f max %.1f", h.getTotalCount(),
-                    h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                    h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
         }
 
         private static String shortName(String topic) {
@@ -293,32 +294,21 @@ public final class PipelineLoad {
                 """;
 
         static Options parse(String[] args) {
-            Map<String, List<String>> values = new LinkedHashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].equals("--help") || args[i].equals("-h")) {
-                    return null;
-                }
-                if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                    throw new IllegalArgumentException("expected --option value, got " + args[i] + "\n" + USAGE);
-                }
-                values.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(args[++i]);
+            CommandLine line = CommandLine.parse(args, USAGE);
+            if (line == null) {
+                return null;
             }
-            List<String> credentials = new ArrayList<>(values.getOrDefault("api-key", List.of()));
-            credentials.addAll(values.getOrDefault("token", List.of()));
-            return new Options(one(values, "mode", "http"), URI.create(one(values, "ingest", "http://127.0.0.1:8180")),
-                    credentials, one(values, "bootstrap", "127.0.0.1:9092"),
-                    one(values, "registry", "http://127.0.0.1:8081"), Integer.parseInt(one(values, "rate", "100")),
-                    Duration.ofSeconds(Long.parseLong(one(values, "duration", "60"))),
-                    Double.parseDouble(one(values, "emergency-share", "0.01")),
-                    Integer.parseInt(one(values, "backlog", "0")),
-                    Duration.ofSeconds(Long.parseLong(one(values, "drain", "120"))),
-                    Duration.ofSeconds(Long.parseLong(one(values, "report-every", "5"))),
-                    Integer.parseInt(one(values, "relay-records", "200000")));
-        }
-
-        private static String one(Map<String, List<String>> values, String name, String fallback) {
-            List<String> given = values.get(name);
-            return given == null ? fallback : given.getLast();
+            List<String> credentials = new ArrayList<>(line.all("api-key"));
+            credentials.addAll(line.all("token"));
+            return new Options(line.one("mode", "http"), URI.create(line.one("ingest", "http://127.0.0.1:8180")),
+                    credentials, line.one("bootstrap", "127.0.0.1:9092"),
+                    line.one("registry", "http://127.0.0.1:8081"), Integer.parseInt(line.one("rate", "100")),
+                    Duration.ofSeconds(Long.parseLong(line.one("duration", "60"))),
+                    Double.parseDouble(line.one("emergency-share", "0.01")),
+                    Integer.parseInt(line.one("backlog", "0")),
+                    Duration.ofSeconds(Long.parseLong(line.one("drain", "120"))),
+                    Duration.ofSeconds(Long.parseLong(line.one("report-every", "5"))),
+                    Integer.parseInt(line.one("relay-records", "200000")));
         }
 
         Submitter submitter() {

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ public final class SlackPoster {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Slack's limit on a section's text. */
     private static final int SECTION_LIMIT = 3000;
+    /** Slack's limit on the blocks of one message. */
+    private static final int MAX_BLOCKS = 50;
 
     private final SlackProperties properties;
     private final int attempts;
@@ -63,15 +66,61 @@ public final class SlackPoster {
         button.put("style", "primary");
         button.put("text", Map.of("type", "plain_text", "text", "Acknowledge"));
         button.put("value", ackValue);
-        List<Object> blocks = List.of(
+        return blocks(slackUserId, headline, List.of(
                 Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", cut(text))),
-                Map.of("type", "actions", "block_id", "afterhours_page", "elements", List.of(button)));
+                Map.of("type", "actions", "block_id", "afterhours_page", "elements", List.of(button))), notificationId);
+    }
+
+    /**
+     * A message of lines to someone, as Block Kit sections of mrkdwn (the morning digest): {@code intro} first, then
+     * the lines in order, as many to a section as fit Slack's limits; lines past what one message holds are left
+     * out, and the last section says how many. Never throws.
+     *
+     * @param headline the notification's fallback text
+     * @param intro    mrkdwn, escaped by the caller ({@link #escape})
+     * @param lines    mrkdwn, escaped by the caller; each should stay under a section's 3,000 characters
+     */
+    public DeliveryResult lines(String slackUserId, String headline, String intro, List<String> lines, String id) {
+        List<String> sections = new ArrayList<>();
+        sections.add(cut(intro));
+        StringBuilder section = new StringBuilder();
+        int shown = 0;
+        for (String line : lines) {
+            String one = cut(line);
+            if (!section.isEmpty() && section.length() + 1 + one.length() > SECTION_LIMIT) {
+                if (sections.size() == MAX_BLOCKS - 2) {
+                    break; // room left for this section and the note of what was left out
+                }
+                sections.add(section.toString());
+                section.setLength(0);
+            }
+            section.append(section.isEmpty() ? "" : "\n").append(one);
+            shown++;
+        }
+        if (!section.isEmpty()) {
+            sections.add(section.toString());
+        }
+        if (shown < lines.size()) {
+            sections.add("_…and " + (lines.size() - shown) + " more that one Slack message cannot hold._");
+        }
+        return blocks(slackUserId, headline, sections.stream()
+                .<Object>map(text -> Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", text)))
+                .toList(), id);
+    }
+
+    /** A Block Kit message to someone, {@code headline} its notification's fallback text; links not unfurled. */
+    private DeliveryResult blocks(String slackUserId, String headline, List<Object> blocks, String id) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("channel", slackUserId);
         body.put("text", headline);
         body.put("blocks", blocks);
         body.put("unfurl_links", false);
-        return post(body, notificationId);
+        return post(body, id);
+    }
+
+    /** Text made safe for mrkdwn: the three characters Slack asks to escape ({@code & < >}), so nothing becomes a link or mention. */
+    public static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** A plain message to someone (the confirmation of their acknowledgement). Never throws. */

@@ -5,6 +5,7 @@ import dev.afterhours.contracts.Topics;
 import dev.afterhours.kafka.KafkaConnection;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.notifier.delivery.EmailSender;
+import dev.afterhours.notifier.delivery.SlackPoster;
 import dev.afterhours.notifier.kafka.KafkaConfiguration.TopicsReady;
 import dev.afterhours.notifier.kafka.PartitionOwnership;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,11 +34,11 @@ class DigestConfiguration {
     }
 
     @Bean
-    DigestSender digestSender(DirectoryView directory, DigestBook book, DigestLedger ledger, EmailSender email,
+    DigestSender digestSender(DirectoryView directory, DigestBook book, DigestLedger ledger, EmailSender email, SlackPoster slack,
             KafkaTemplate<String, SpecificRecord> avroKafkaTemplate, PartitionOwnership ownership,
             DigestProperties properties, MeterRegistry registry, Clock clock) {
         // One instance per person: the one consuming the SLA events partition the person's id falls in.
-        return new DigestSender(directory, book, ledger, email, avroKafkaTemplate,
+        return new DigestSender(directory, book, ledger, email, slack, avroKafkaTemplate,
                 staffId -> ownership.ownsKey(Topics.SLA_EVENTS.name(), staffId), properties.from(), registry, clock);
     }
 

@@ -10,6 +10,7 @@ import dev.afterhours.contracts.Topics;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.notifier.delivery.DeliveryResult;
 import dev.afterhours.notifier.delivery.EmailSender;
+import dev.afterhours.notifier.delivery.SlackPoster;
 import dev.afterhours.notifier.ledger.RecordingFailedException;
 import dev.afterhours.notifier.slawarning.WorkingHours;
 import io.micrometer.core.instrument.Counter;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -44,20 +46,28 @@ import org.springframework.kafka.core.KafkaTemplate;
  * since the end of the previous working day, and what is still open from before ({@link DigestBook#forDigest},
  * {@link Digests}). Nothing to list: nothing is sent.
  *
+ * <p>By Slack or e-mail: a person with a {@code slackUserId} gets it as a Slack message from the notifier's app
+ * (one line per SLA, {@link SlackPoster#lines}) when the Slack app is configured; by e-mail otherwise, and when
+ * Slack refuses or fails (after its retries), recording why in the digest's {@code fallback}. There is no
+ * per-person channel choice in the directory: someone who gave a Slack member id is reachable there.
+ *
  * <p>Once per person and day: {@code ATTEMPTED} is written to {@code afterhours.notifier.digests.v1} under
- * {@code <staffId>|<day>} and acknowledged by the broker before the e-mail goes out, then {@code SENT} or
- * {@code FAILED}; any recorded outcome means never again, across restarts and instances (losing a digest is
- * preferred to sending it twice, as for pages).
+ * {@code <staffId>|<day>} and acknowledged by the broker before the message goes out, then {@code SENT} or
+ * {@code FAILED} (a failed Slack post is followed by the e-mail's own {@code ATTEMPTED}); any recorded outcome means
+ * never again, across restarts and instances (losing a digest is preferred to sending it twice, as for pages).
  */
 public final class DigestSender {
 
     private static final Logger log = LoggerFactory.getLogger(DigestSender.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    private static final String SLACK_FAILED = "slack_failed";
+    private static final String SLACK_NOT_CONFIGURED = "slack_not_configured";
 
     private final DirectoryView directory;
     private final DigestBook book;
     private final DigestLedger ledger;
     private final EmailSender email;
+    private final SlackPoster slack;
     private final KafkaTemplate<String, SpecificRecord> kafka;
     private final Predicate<String> handlesStaff;
     private final String from;
@@ -65,12 +75,13 @@ public final class DigestSender {
     private final Clock clock;
 
     public DigestSender(DirectoryView directory, DigestBook book, DigestLedger ledger, EmailSender email,
-            KafkaTemplate<String, SpecificRecord> kafka, Predicate<String> handlesStaff, String from,
+            SlackPoster slack, KafkaTemplate<String, SpecificRecord> kafka, Predicate<String> handlesStaff, String from,
             MeterRegistry registry, Clock clock) {
         this.directory = directory;
         this.book = book;
         this.ledger = ledger;
         this.email = email;
+        this.slack = slack;
         this.kafka = kafka;
         this.handlesStaff = handlesStaff;
         this.from = from;
@@ -79,6 +90,8 @@ public final class DigestSender {
         for (DigestOutcome outcome : List.of(DigestOutcome.SENT, DigestOutcome.FAILED)) {
             counter(outcome);
         }
+        fallback(SLACK_FAILED);
+        fallback(SLACK_NOT_CONFIGURED);
     }
 
     /** Sends every digest due now and not sent before; returns how many went out. */
@@ -119,37 +132,78 @@ public final class DigestSender {
         if (entries.isEmpty()) {
             return false;
         }
-        String to = staff.getEmail();
-        if (to == null) {
-            log.warn("Digest {} not sent: {} has no e-mail address", digestId, staff.getStaffId());
-            record(digestId, staff, window.get(), DigestOutcome.FAILED, "", entries.size(), "no e-mail address");
-            return false;
-        }
+        ZoneId zone = hours.get().zone();
         Map<String, String> names = clients.stream().collect(Collectors.toMap(ClientProfile::getClientId, ClientProfile::getName));
         String subject = Digests.subject(window.get(), entries.size());
-        String body = Digests.body(staff.getName(), window.get(), entries, names, hours.get().zone());
-        record(digestId, staff, window.get(), DigestOutcome.ATTEMPTED, to, entries.size(), null);
+        String slackUserId = staff.getSlackUserId();
+        String fallback = null;
+        if (slackUserId != null && slack.enabled()) {
+            Attempt attempt = new Attempt(digestId, staff, window.get(), NotificationChannel.SLACK, slackUserId, entries.size());
+            record(attempt, DigestOutcome.ATTEMPTED, null, null);
+            DeliveryResult result = slack.lines(slackUserId, subject,
+                    Digests.slackIntro(staff.getName(), window.get(), entries.size(), zone),
+                    Digests.slackLines(entries, names, zone), digestId);
+            if (result instanceof DeliveryResult.Failed failed) {
+                fallback = "Slack failed: " + failed.error();
+                if (staff.getEmail() == null) {
+                    record(attempt, DigestOutcome.FAILED, failed.error(), null);
+                    log.warn("Digest {} to Slack {} failed, and {} has no e-mail address: {}", digestId, slackUserId,
+                            staff.getStaffId(), failed.error());
+                    return false;
+                }
+                fallback(SLACK_FAILED).increment();
+            } else {
+                record(attempt, DigestOutcome.SENT, null, null);
+                log.info("Digest {} sent to Slack {}: {} SLAs", digestId, slackUserId, entries.size());
+                return true;
+            }
+        } else if (slackUserId != null) {
+            fallback = "Slack is not configured (afterhours.notifier.slack)";
+            if (staff.getEmail() != null) {
+                fallback(SLACK_NOT_CONFIGURED).increment();
+            }
+        }
+        String to = staff.getEmail();
+        if (to == null) {
+            String error = fallback == null ? "no e-mail address" : "no e-mail address, and " + fallback;
+            log.warn("Digest {} not sent: {} has {}", digestId, staff.getStaffId(), error);
+            record(new Attempt(digestId, staff, window.get(), NotificationChannel.EMAIL, "", entries.size()),
+                    DigestOutcome.FAILED, error, null);
+            return false;
+        }
+        if (fallback != null) {
+            log.info("Digest {} goes by e-mail to {}: {}", digestId, to, fallback);
+        }
+        String body = Digests.body(staff.getName(), window.get(), entries, names, zone);
+        Attempt attempt = new Attempt(digestId, staff, window.get(), NotificationChannel.EMAIL, to, entries.size());
+        record(attempt, DigestOutcome.ATTEMPTED, null, fallback);
         DeliveryResult result = email.send(from, to, subject, body, digestId, Map.of("X-Afterhours-Digest-Id", digestId,
                 "Auto-Submitted", "auto-generated"));
         return switch (result) {
             case DeliveryResult.Delivered d -> {
-                record(digestId, staff, window.get(), DigestOutcome.SENT, to, entries.size(), null);
+                record(attempt, DigestOutcome.SENT, null, fallback);
                 log.info("Digest {} sent to {}: {} SLAs", digestId, to, entries.size());
                 yield true;
             }
             case DeliveryResult.Failed f -> {
-                record(digestId, staff, window.get(), DigestOutcome.FAILED, to, entries.size(), f.error());
+                record(attempt, DigestOutcome.FAILED, f.error(), fallback);
                 log.warn("Digest {} to {} failed: {}", digestId, to, f.error());
                 yield false;
             }
         };
     }
 
-    private void record(String digestId, StaffMember staff, Digests.Window window, DigestOutcome outcome, String to,
-            int items, @Nullable String error) {
-        DigestRecorded event = DigestRecorded.newBuilder().setDigestId(digestId).setStaffId(staff.getStaffId())
-                .setDay(window.day().toString()).setOutcome(outcome).setChannel(NotificationChannel.EMAIL)
-                .setDestination(to).setItems(items).setError(error).setOccurredAt(clock.instant()).build();
+    /** One try at delivering a digest on one channel. */
+    private record Attempt(String digestId, StaffMember staff, Digests.Window window, NotificationChannel channel,
+                           String destination, int items) {
+    }
+
+    private void record(Attempt attempt, DigestOutcome outcome, @Nullable String error, @Nullable String fallback) {
+        String digestId = attempt.digestId();
+        DigestRecorded event = DigestRecorded.newBuilder().setDigestId(digestId).setStaffId(attempt.staff().getStaffId())
+                .setDay(attempt.window().day().toString()).setOutcome(outcome).setChannel(attempt.channel())
+                .setDestination(attempt.destination()).setItems(attempt.items()).setError(error).setFallback(fallback)
+                .setOccurredAt(clock.instant()).build();
         try {
             kafka.send(Topics.NOTIFIER_DIGESTS.name(), digestId, event).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -162,6 +216,14 @@ public final class DigestSender {
         if (outcome != DigestOutcome.ATTEMPTED) {
             counter(outcome).increment();
         }
+    }
+
+    private Counter fallback(String reason) {
+        return Counter.builder("afterhours.notifier.digest.fallbacks")
+                .description("Digests sent by e-mail to people with a Slack member id, by reason (slack_failed, "
+                        + "slack_not_configured)")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     private Counter counter(DigestOutcome outcome) {

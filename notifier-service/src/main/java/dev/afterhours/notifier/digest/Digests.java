@@ -2,11 +2,13 @@ package dev.afterhours.notifier.digest;
 
 import dev.afterhours.businesstime.SupportHours;
 import dev.afterhours.contracts.AutoReplyOutcome;
+import dev.afterhours.notifier.delivery.SlackPoster;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,6 +93,30 @@ public final class Digests {
                     .append("   Conversation ").append(e.conversationId()).append(", SLA ").append(e.slaId()).append('\n');
         }
         return text.toString();
+    }
+
+    /** The Slack digest's opening, in mrkdwn. */
+    public static String slackIntro(String name, Window window, int items, ZoneId zone) {
+        return SlackPoster.escape("Good morning " + name + ": " + items + (items == 1 ? " message" : " messages")
+                + " for your clients since " + when(window.since(), zone) + " (" + zone
+                + "), and what is still open from before, soonest due first:");
+    }
+
+    /**
+     * The Slack digest: one mrkdwn line per SLA, in the order given (soonest due first), times on the person's clock,
+     * with what the client was told.
+     */
+    public static List<String> slackLines(List<DigestBook.Entry> entries, Map<String, String> clientNames, ZoneId zone) {
+        List<String> lines = new ArrayList<>(entries.size());
+        int n = 0;
+        for (DigestBook.Entry e : entries) {
+            n++;
+            lines.add(n + ". *" + SlackPoster.escape(clientNames.getOrDefault(e.clientId(), e.clientId())) + "* "
+                    + e.urgency() + ", due *" + when(e.dueAt(), zone) + "* (received " + when(e.receivedAt(), zone)
+                    + "), " + SlackPoster.escape(status(e, zone)) + ". Client told: "
+                    + SlackPoster.escape(told(e.told(), zone)) + " `" + SlackPoster.escape(e.slaId()) + "`");
+        }
+        return lines;
     }
 
     private static String status(DigestBook.Entry e, ZoneId zone) {

@@ -1,5 +1,5 @@
 /**
- * The morning digest: at the start of each person's working day, one e-mail of what arrived overnight for the
+ * The morning digest: at the start of each person's working day, one e-mail or Slack message of what arrived overnight for the
  * clients they manage, ordered by SLA due time, with what each client was already told; once per person and day.
  */
 @NullMarked

@@ -11,9 +11,14 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The Twilio and Slack senders against a local server: what they retry, and what they never send twice. */
 class ProviderSendersTest {
@@ -40,6 +45,25 @@ class ProviderSendersTest {
     private SlackPoster slack() {
         return new SlackPoster(new SlackProperties("xoxb-1", "secret", URI.create(server.baseUrl() + "/api"),
                 Duration.ofSeconds(2)), 3, Duration.ofMillis(10));
+    }
+
+    @Test
+    void aLongSlackListIsPackedIntoSectionsWithinSlacksLimitsAndSaysWhatItLeftOut() {
+        server.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"ok\": true}")));
+        List<String> lines = IntStream.rangeClosed(1, 2_000).mapToObj(i -> i + ". " + "x".repeat(90)).toList();
+        assertThat(slack().lines("U1", "headline", "intro", lines, "d-1")).isEqualTo(new DeliveryResult.Delivered(1));
+
+        JsonNode body = JsonMapper.builder().build().readTree(
+                server.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).getFirst().getBodyAsString());
+        List<String> sections = new ArrayList<>();
+        body.path("blocks").forEach(block -> sections.add(block.path("text").path("text").asString()));
+        assertThat(sections).hasSize(50).allSatisfy(text -> assertThat(text.length()).isLessThanOrEqualTo(3_000));
+        assertThat(sections.getFirst()).isEqualTo("intro");
+        List<String> shown = sections.subList(1, 49).stream().flatMap(String::lines).toList();
+        assertThat(shown).as("whole lines, in order, from the first").hasSizeLessThan(2_000)
+                .isEqualTo(lines.subList(0, shown.size()));
+        assertThat(sections.getLast()).isEqualTo("_…and " + (2_000 - shown.size()) + " more that one Slack message cannot hold._");
     }
 
     @Test
