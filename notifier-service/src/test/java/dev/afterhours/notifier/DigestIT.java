@@ -256,7 +256,8 @@ class DigestIT {
                 .setTo("+15550100001").setExpectedAnswerBy(monday.withHour(13).toInstant())
                 .setText(told).setRequestedAt(saturday.plusHours(1).toInstant()).build());
         send(Topics.AUTO_REPLY_OUTCOMES.name(), b + ":ack", new AutoReplyRecorded(b + ":ack", SLACK_CLIENT, b,
-                Channel.SMS, "+15550100001", AutoReplyOutcome.SENT, null, saturday.plusHours(1).plusSeconds(2).toInstant()));
+                Channel.SMS, "+15550100001", AutoReplyOutcome.SENT, null, saturday.plusHours(1).plusSeconds(2).toInstant(),
+                dev.afterhours.contracts.AutoReplyKind.ACKNOWLEDGEMENT));
 
         SettableClock clock = new SettableClock(monday.withHour(8).withMinute(59).toInstant());
         KafkaTemplate<String, SpecificRecord> kafka = kafkaTemplate();
