@@ -91,96 +91,48 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineStoryIT {
 
-    private static final Duration STARTUP = Duration.ofMinutes(4);
-    private static final Duration SOON = Duration.ofSeconds(60);
-    private static final String WEBHOOK_SECRET = "story-" + UUID.randomUUID();
+    private static final Duration STARTUP = StoryWorld.STARTUP;
     private static final String API_KEY_HEADER = "X-Api-Key";
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<CapturedPage> pages = Collections.synchronizedList(new ArrayList<>());
-    private GreenMail smtp;
-    private HttpServer pager;
+    private StoryWorld world;
     private ServiceProcess ingest;
     private ServiceProcess classifier;
     private ServiceProcess scheduler;
     private ServiceProcess notifier;
     private Path schedulerState;
     private ClientProfile acme;
-    private Deserializer<SpecificRecord> deserializer;
-    /** What every service instance is started with: the broker, the registry, the issuer. */
-    private List<String> common;
     /** The phone and mail integrations' API key, created by an admin once the services are up. */
     private String integrationKey;
 
-    record CapturedPage(String staffId, String timestamp, String signature, String body) {
-    }
-
     @BeforeAll
     void startTheWorld() throws Exception {
-        RegistrySerdes.trustGeneratedPackage();
-        String bootstrap = AfterhoursTestEnvironment.bootstrapServers();
-        String registry = AfterhoursTestEnvironment.registryUrl();
-        deserializer = RegistrySerdes.valueDeserializer(AfterhoursTestEnvironment.registry().coreApiUrl());
+        world = StoryWorld.start();
+        DirectorySnapshot demo = world.publishDirectory(List.of(closedUntilTheDayAfterTomorrow(), quickSla()));
+        acme = demo.clients().stream().filter(c -> c.getClientId().equals("acme-shop")).findFirst().orElseThrow();
+        try (KafkaProducer<String, SpecificRecord> producer = world.producer()) {
+            producer.send(new ProducerRecord<>(Topics.CRM_NOTES.name(), "acme-shop", CrmNoteAdded.newBuilder()
+                    .setNoteId("note-1").setClientId("acme-shop").setAuthor("alice")
+                    .setText("Dana runs the shop alone at night. Prefers a phone call for anything urgent.")
+                    .setAddedAt(Instant.now()).build())).get();
+        }
 
-        smtp = new GreenMail(new ServerSetup(ServiceProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        pager = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        pager.createContext("/pager/", exchange -> {
-            String staffId = exchange.getRequestURI().getPath().substring("/pager/".length());
-            pages.add(new CapturedPage(staffId, exchange.getRequestHeaders().getFirst("X-Afterhours-Timestamp"),
-                    exchange.getRequestHeaders().getFirst("X-Afterhours-Signature"),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        pager.start();
-
-        publishDirectory(bootstrap, registry);
-
-        common = List.of("--spring.kafka.bootstrap-servers=" + bootstrap, "--afterhours.registry.url=" + registry,
-                "--afterhours.security.issuer-uri=" + AfterhoursTestEnvironment.issuer().issuerUri());
         schedulerState = Files.createTempDirectory("story-scheduler-state");
-        ingest = ServiceProcess.start("ingest-service", common);
-        classifier = ServiceProcess.start("classifier-service", common);
-        scheduler = startScheduler(common);
-        // The secrets as ./afterhours gives them: a config tree, so no secret is on the command line.
-        Path notifierSecrets = Files.createTempDirectory("story-notifier-secrets");
-        Files.writeString(notifierSecrets.resolve("afterhours.notifier.ack-links.keys[0].id"), "story");
-        Files.writeString(notifierSecrets.resolve("afterhours.notifier.ack-links.keys[0].secret"), "story-" + UUID.randomUUID() + UUID.randomUUID());
-        Files.writeString(notifierSecrets.resolve("afterhours.notifier.webhook-secret"), WEBHOOK_SECRET);
-        notifier = ServiceProcess.start("notifier-service", concat(common, List.of(
-                "--spring.config.import=configtree:" + notifierSecrets + "/",
-                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort(),
-                "--afterhours.notifier.public-base-url=http://127.0.0.1",
-                "--afterhours.notifier.outbound-allow=127.0.0.1:" + pager.getAddress().getPort())));
+        ingest = world.startIngest();
+        classifier = world.startClassifier();
+        scheduler = world.startScheduler(schedulerState);
+        notifier = world.startNotifier();
         for (ServiceProcess service : List.of(ingest, classifier, scheduler, notifier)) {
             service.awaitReady(STARTUP);
         }
         // An admin issues the agency's phone and mail systems a key of their own; they post every client message.
-        HttpResponse<String> key = http.send(HttpRequest.newBuilder(ingest.url("/api/v1/admin/api-keys"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", AfterhoursTestEnvironment.issuer().bearer("ada", "admin"))
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"name": "Phone and mail integrations", "scopes": ["messages:write"]}""")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
-        Matcher issued = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"").matcher(key.body());
-        assertThat(issued.find()).isTrue();
-        integrationKey = issued.group(1);
+        integrationKey = world.issueIntegrationKey(ingest);
     }
 
     @AfterAll
     void stopTheWorld() {
-        for (ServiceProcess service : new ServiceProcess[] {notifier, scheduler, classifier, ingest}) {
-            if (service != null) {
-                service.close();
-            }
-        }
-        if (pager != null) {
-            pager.stop(0);
-        }
-        if (smtp != null) {
-            smtp.stop();
+        if (world != null) {
+            world.close();
         }
     }
 
@@ -193,18 +145,18 @@ class PipelineStoryIT {
                  "body": "Sorry to bother you so late, but our checkout is broken and customers cannot pay."}
                 """, 202);
 
-        EscalationRequested escalation = awaitOne(Topics.ESCALATIONS, e -> e.getMessageId().equals(messageId));
+        EscalationRequested escalation = world.awaitOne(Topics.ESCALATIONS, e -> e.getMessageId().equals(messageId));
         assertThat(escalation.getReason()).isEqualTo(EscalationReason.EMERGENCY);
         assertThat(escalation.getUrgency()).isEqualTo(Urgency.EMERGENCY);
 
-        NotificationEvent delivered = awaitOne(Topics.NOTIFICATIONS, n -> n.getEscalationId().equals(escalation.getEscalationId())
+        NotificationEvent delivered = world.awaitOne(Topics.NOTIFICATIONS, n -> n.getEscalationId().equals(escalation.getEscalationId())
                 && n.getPayload() instanceof NotificationDelivered);
         NotificationDelivered delivery = (NotificationDelivered) delivered.getPayload();
         assertThat(delivery.getReason()).isEqualTo(EscalationReason.EMERGENCY);
 
         // the signed page reached the real HTTP receiver, and it carries the CRM note
-        CapturedPage page = awaitPage(p -> p.body().contains("checkout is broken"));
-        assertThat(page.signature()).isEqualTo(sign(page.timestamp(), page.body()));
+        StoryWorld.CapturedPage page = world.awaitPage(p -> p.body().contains("checkout is broken"));
+        assertThat(page.signature()).isEqualTo(world.sign(page.timestamp(), page.body()));
         assertThat(page.body()).contains("Prefers a phone call");
 
         // and the notifier's own record and metrics show it
@@ -231,9 +183,9 @@ class PipelineStoryIT {
                  "to": ["support@agency.example"], "subject": "Holiday banner",
                  "body": "Please update the holiday banner copy on the homepage."}
                 """, 202);
-        MessageReceived received = awaitOne(Topics.MESSAGES_RECEIVED, m -> m.getMessageId().equals(messageId));
+        MessageReceived received = world.awaitOne(Topics.MESSAGES_RECEIVED, m -> m.getMessageId().equals(messageId));
 
-        SlaEvent started = awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(messageId) && e.getPayload() instanceof SlaStarted);
+        SlaEvent started = world.awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(messageId) && e.getPayload() instanceof SlaStarted);
         SlaStarted sla = (SlaStarted) started.getPayload();
         // NORMAL or HIGH is the classifier's judgement (its held-out evaluation measures it); a routine request
         // never pages, and whichever it is, the SLA runs on the client's business clock for that urgency's target.
@@ -250,7 +202,7 @@ class PipelineStoryIT {
                         {"urgency": "LOW", "reason": "seasonal copy, can wait for the weekly batch"}
                         """)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(202);
-        UrgencyCorrected correction = awaitOne(Topics.URGENCY_CORRECTIONS, c -> c.getMessageId().equals(messageId));
+        UrgencyCorrected correction = world.awaitOne(Topics.URGENCY_CORRECTIONS, c -> c.getMessageId().equals(messageId));
         assertThat(correction.getPreviousUrgency()).isEqualTo(started.getUrgency());
         assertThat(correction.getCorrectedBy()).isEqualTo("alice");
 
@@ -259,7 +211,7 @@ class PipelineStoryIT {
                  "from": "alice@agency.example", "to": ["sam@acme-shop.example"], "subject": "Re: Holiday banner",
                  "body": "Done, have a look."}
                 """, 202);
-        SlaEvent met = awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(messageId) && e.getPayload() instanceof SlaMet);
+        SlaEvent met = world.awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(messageId) && e.getPayload() instanceof SlaMet);
         assertThat(((SlaMet) met.getPayload()).getDueAt()).isEqualTo(sla.getDueAt());
     }
 
@@ -270,10 +222,10 @@ class PipelineStoryIT {
                 {"channel": "SMS", "providerMessageId": "story-closed", "from": "+15550111222",
                  "body": "Can we move Thursday's call to 3pm?"}
                 """, 202);
-        SlaEvent deferred = awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(messageId) && e.getPayload() instanceof SlaDeferred);
+        SlaEvent deferred = world.awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(messageId) && e.getPayload() instanceof SlaDeferred);
         Instant until = ((SlaDeferred) deferred.getPayload()).getUntil();
         assertThat(until).isAfter(Instant.now());
-        AutoReplyRequested reply = awaitOne(Topics.AUTO_REPLIES, r -> r.getMessageId().equals(messageId));
+        AutoReplyRequested reply = world.awaitOne(Topics.AUTO_REPLIES, r -> r.getMessageId().equals(messageId));
         assertThat(reply.getTo()).isEqualTo("+15550111222");
         assertThat(reply.getExpectedAnswerBy()).isAfterOrEqualTo(until);
     }
@@ -288,7 +240,7 @@ class PipelineStoryIT {
         String first = post(body, 202);
         String second = post(body, 200);
         assertThat(second).isEqualTo(first);
-        assertThat(events(Topics.MESSAGES_RECEIVED).stream().filter(m -> m.getMessageId().equals(first))).hasSize(1);
+        assertThat(world.events(Topics.MESSAGES_RECEIVED).stream().filter(m -> m.getMessageId().equals(first))).hasSize(1);
 
         HttpResponse<String> missing = send("/api/v1/messages", "{\"channel\": \"EMAIL\", \"providerMessageId\": \"x\", \"body\": \"hi\"}",
                 API_KEY_HEADER, integrationKey);
@@ -298,7 +250,7 @@ class PipelineStoryIT {
         String stranger = post("""
                 {"channel": "SMS", "providerMessageId": "story-stranger", "from": "+15559999999", "body": "hello?"}
                 """, 202);
-        assertThat(awaitOne(Topics.MESSAGES_RECEIVED, m -> m.getMessageId().equals(stranger)).getClientId())
+        assertThat(world.awaitOne(Topics.MESSAGES_RECEIVED, m -> m.getMessageId().equals(stranger)).getClientId())
                 .isEqualTo(Topics.UNRESOLVED_CLIENT);
     }
 
@@ -313,17 +265,17 @@ class PipelineStoryIT {
                     """.formatted(i, i), 202));
         }
         for (String slaId : slaIds) {
-            awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(slaId) && e.getPayload() instanceof SlaStarted);
+            world.awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(slaId) && e.getPayload() instanceof SlaStarted);
         }
         scheduler.kill();
         Instant killedAt = Instant.now();
-        assertThat(events(Topics.SLA_EVENTS).stream().filter(e -> slaIds.contains(e.getSlaId()) && e.getPayload() instanceof SlaBreached))
+        assertThat(world.events(Topics.SLA_EVENTS).stream().filter(e -> slaIds.contains(e.getSlaId()) && e.getPayload() instanceof SlaBreached))
                 .as("no breach before the kill (targets are 20s)").isEmpty();
 
-        scheduler = startScheduler(common).awaitReady(STARTUP);
+        scheduler = world.startScheduler(schedulerState).awaitReady(STARTUP);
 
         for (String slaId : slaIds) {
-            awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(slaId) && e.getPayload() instanceof SlaBreached);
+            world.awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(slaId) && e.getPayload() instanceof SlaBreached);
         }
         // A marker SLA on the same client (same partition), started after the restart, breaches after the others:
         // once it has, any replayed duplicate of the earlier timers would be on the topic before it.
@@ -331,8 +283,8 @@ class PipelineStoryIT {
                 {"channel": "CHAT", "providerMessageId": "story-quick-marker", "from": "ops@quick.example",
                  "body": "Marker question."}
                 """, 202);
-        awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(marker) && e.getPayload() instanceof SlaBreached);
-        Map<String, Long> breaches = events(Topics.SLA_EVENTS).stream()
+        world.awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(marker) && e.getPayload() instanceof SlaBreached);
+        Map<String, Long> breaches = world.events(Topics.SLA_EVENTS).stream()
                 .filter(e -> slaIds.contains(e.getSlaId()) && e.getPayload() instanceof SlaBreached)
                 .collect(Collectors.groupingBy(SlaEvent::getSlaId, Collectors.counting()));
         assertThat(breaches).as("one breach per SLA after a kill -9 at %s", killedAt)
@@ -344,7 +296,7 @@ class PipelineStoryIT {
     void a_consumer_that_knows_only_the_topic_and_the_confluent_compatible_registry_decodes_every_event() {
         ConfluentWireFormat anyConsumer = new ConfluentWireFormat(AfterhoursTestEnvironment.registry().confluentCompatibleUrl());
         for (Topic<String, ?> topic : Topics.ALL) {
-            List<ConsumerRecord<byte[], byte[]>> records = TopicProbe.readUntil(topic, r -> !r.isEmpty(), SOON);
+            List<ConsumerRecord<byte[], byte[]>> records = TopicProbe.readUntil(topic, r -> !r.isEmpty(), StoryWorld.SOON);
             assertThat(records).as("records on %s", topic.name()).isNotEmpty();
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 ConfluentWireFormat.Decoded decoded = anyConsumer.decode(record.value());
@@ -420,39 +372,6 @@ class PipelineStoryIT {
 
     // --- the world ---------------------------------------------------------------------------------------------
 
-    private ServiceProcess startScheduler(List<String> common) {
-        return ServiceProcess.start("scheduler-service", concat(common, List.of(
-                "--afterhours.scheduler.state-dir=" + schedulerState, "--afterhours.scheduler.tick=PT0.5S")));
-    }
-
-    /** The demo directory, with the staff pagers pointed at this test, plus two clients the story needs. */
-    private void publishDirectory(String bootstrap, String registry) throws Exception {
-        DirectorySnapshot demo = DirectorySeed.load(Path.of("local", "directory.yml"));
-        acme = demo.clients().stream().filter(c -> c.getClientId().equals("acme-shop")).findFirst().orElseThrow();
-        String pagerUrl = "http://127.0.0.1:" + pager.getAddress().getPort() + "/pager/";
-        // The pager runs on loopback: allowed by name and port, as the local stack allows its demo pager.
-        OutboundUrlPolicy allowPager = OutboundUrlPolicy.parse("127.0.0.1:" + pager.getAddress().getPort());
-        try (DirectoryPublisher publisher = new DirectoryPublisher(bootstrap, registry,
-                DirectoryValidator.withOutboundPolicy(allowPager))) {
-            demo.clients().forEach(publisher::publish);
-            for (StaffMember member : demo.staff()) {
-                // nobody is in quiet hours in this story, whatever time the build runs
-                publisher.publish(StaffMember.newBuilder(member).setWebhookUrl(pagerUrl + member.getStaffId())
-                        .setQuietFrom(null).setQuietTo(null).build());
-            }
-            demo.rotations().forEach(publisher::publish);
-            demo.escalationPolicies().forEach(publisher::publish);
-            publisher.publish(closedUntilTheDayAfterTomorrow());
-            publisher.publish(quickSla());
-        }
-        try (KafkaProducer<String, SpecificRecord> producer = producer(bootstrap)) {
-            producer.send(new ProducerRecord<>(Topics.CRM_NOTES.name(), "acme-shop", CrmNoteAdded.newBuilder()
-                    .setNoteId("note-1").setClientId("acme-shop").setAuthor("alice")
-                    .setText("Dana runs the shop alone at night. Prefers a phone call for anything urgent.")
-                    .setAddedAt(Instant.now()).build())).get();
-        }
-    }
-
     /** Open only on the weekday two days from now (UTC), so a message now is never in hours. */
     private static ClientProfile closedUntilTheDayAfterTomorrow() {
         java.time.DayOfWeek openDay = Instant.now().atZone(ZoneOffset.UTC).getDayOfWeek().plus(2);
@@ -485,14 +404,7 @@ class PipelineStoryIT {
                 .build();
     }
 
-    private static KafkaProducer<String, SpecificRecord> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), RegistrySerdes.valueSerializer(AfterhoursTestEnvironment.registry().coreApiUrl()));
-    }
-
     // --- helpers -------------------------------------------------------------------------------------------------
-
-    private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"");
 
     /** A client's message, posted by the integrations with their API key; expects the status, returns the id. */
     private String post(String json, int expectedStatus) throws Exception {
@@ -506,7 +418,7 @@ class PipelineStoryIT {
 
     private static String messageId(HttpResponse<String> response, int expectedStatus) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
-        Matcher matcher = MESSAGE_ID.matcher(response.body());
+        Matcher matcher = StoryWorld.MESSAGE_ID.matcher(response.body());
         assertThat(matcher.find()).as("messageId in %s", response.body()).isTrue();
         return matcher.group(1);
     }
@@ -533,54 +445,8 @@ class PipelineStoryIT {
         return response.body();
     }
 
-    private <V extends SpecificRecord> List<V> events(Topic<String, V> topic) {
-        return decodeAll(topic, TopicProbe.readUntil(topic, r -> false, Duration.ofSeconds(2)));
-    }
-
-    private <V extends SpecificRecord> V awaitOne(Topic<String, V> topic, Predicate<V> wanted) {
-        List<V> found = new ArrayList<>();
-        TopicProbe.readUntil(topic, records -> {
-            found.clear();
-            decodeAll(topic, records).stream().filter(wanted).forEach(found::add);
-            return !found.isEmpty();
-        }, SOON);
-        assertThat(found).as("a matching record on %s within %s", topic.name(), SOON).isNotEmpty();
-        return found.getFirst();
-    }
-
-    private <V extends SpecificRecord> List<V> decodeAll(Topic<String, V> topic, List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> topic.valueType().cast(deserializer.deserialize(r.topic(), r.value()))).toList();
-    }
-
-    private CapturedPage awaitPage(Predicate<CapturedPage> wanted) throws InterruptedException {
-        Instant deadline = Instant.now().plus(SOON);
-        while (Instant.now().isBefore(deadline)) {
-            synchronized (pages) {
-                for (CapturedPage page : pages) {
-                    if (wanted.test(page)) {
-                        return page;
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no matching page within " + SOON + "; pages: " + pages);
-    }
-
-    private static String sign(String timestamp, String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-    }
-
     /** Alice, a staff member, signed in at the test's issuer; a fresh token each time, as a client would refresh. */
     private static String alice() {
         return AfterhoursTestEnvironment.issuer().bearer("alice", "staff");
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }

@@ -87,6 +87,19 @@ final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** The process id, for whoever kills it from outside (TakeoverWatch). */
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits for the process to end (killed from outside); its exit status, 137 after a SIGKILL. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still running after " + timeout + "; see " + log.toAbsolutePath());
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hooks, no flush, no commit. What a crash or an OOM-killer does. */
     void kill() {
         process.destroyForcibly();
