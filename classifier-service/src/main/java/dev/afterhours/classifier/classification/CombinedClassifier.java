@@ -2,7 +2,9 @@ package dev.afterhours.classifier.classification;
 
 import dev.afterhours.classifier.classification.RuleBasedClassifier.Basis;
 import dev.afterhours.classifier.classification.RuleBasedClassifier.RuleVerdict;
+import dev.afterhours.classifier.model.Calibration;
 import dev.afterhours.classifier.model.Kind;
+import dev.afterhours.classifier.model.Language;
 import dev.afterhours.classifier.model.NearestExamples;
 import dev.afterhours.classifier.model.SecondOpinion;
 import dev.afterhours.classifier.model.UrgencyModel;
@@ -30,15 +32,18 @@ import org.jspecify.annotations.Nullable;
  *       machine's notification ({@code Auto-Submitted: auto-generated}, a monitor's alert) is judged by its words
  *       like a person's message, and is an automatic message nobody answers when they ask for nothing urgent.</li>
  *   <li>Otherwise the words are judged twice. An EMERGENCY by either the rules (a phrase that describes the
- *       situation) or the model (probability of EMERGENCY at least {@value #EMERGENCY_THRESHOLD}) is an
- *       EMERGENCY: missing one costs a client, so the two are or-ed, and the threshold is below one half.
+ *       situation) or the model (its calibrated probability of EMERGENCY at least the threshold of the message's
+ *       language, or the pooled one where the language has none of its own: {@link Calibration}) is an EMERGENCY:
+ *       missing one costs a client, so the two are or-ed, and each threshold is the highest that kept EMERGENCY
+ *       recall at 0.95 on cross-validation.
  *       Below that, what the rules recognised (urgent wording, thanks, FYI) stands, and where they recognised
  *       nothing the model's likeliest class decides (HIGH only with a probability of at least one half); a hedge
  *       ("no rush") caps it at NORMAL. The model can also recognise an auto-reply or a no-reply-needed message the
  *       rules missed.</li>
  *   <li>Then impact and time ({@link Impact}): only part affected, a workaround or a deadline after the client's
  *       next opening keep an EMERGENCY at HIGH; money or safety at stake lowers the model's EMERGENCY bar to
- *       {@value #LOWERED_THRESHOLD}. The web form's severity hint weighs in, never alone making an EMERGENCY.</li>
+ *       where the model's own probability is {@value #LOWERED_THRESHOLD}. The web form's severity hint weighs in,
+ *       never alone making an EMERGENCY.</li>
  *   <li>Then the context raises: the third message or call from the client within ten minutes (when it needs a
  *       response) and a voicemail right after a missed call from the same number each raise one level; the
  *       client's escalation word in a reply makes an EMERGENCY; a VIP contact gets at least HIGH.</li>
@@ -46,24 +51,33 @@ import org.jspecify.annotations.Nullable;
  * Every step that changes the verdict adds its reason.
  *
  * <p>Where the word model is unsure (its likeliest urgency below {@link Cascade#unsureBelow()}, or its EMERGENCY
- * probability within {@link Cascade#band()} of the threshold), the {@link SecondOpinion} is asked: the nearest
+ * probability within {@link Cascade#band()} of the threshold the cascade was tuned with,
+ * {@link Calibration#anchor()}), the {@link SecondOpinion} is asked: the nearest
  * labelled training messages in meaning, whose vote makes {@link Cascade#share()} of every probability. The
  * reasons then name those examples. Only this uncertain share pays for it.
  */
 public final class CombinedClassifier implements MessageClassifier {
 
-    /** Chosen by five-fold cross-validation on the train split ({@code HeldOutEvaluation sweep}). */
+    /**
+     * The words alone, uncalibrated, one threshold for every language: chosen by five-fold cross-validation on the
+     * train split ({@code HeldOutEvaluation sweep}).
+     */
     public static final double EMERGENCY_THRESHOLD = 0.3;
     /**
-     * With the second opinion, the EMERGENCY threshold that keeps recall above 0.95 and gains precision on
-     * five-fold cross-validation of the train split ({@code HeldOutEvaluation cascade}).
+     * With the second opinion, uncalibrated, one threshold for every language: the threshold that kept recall above
+     * 0.95 and gained precision on five-fold cross-validation of the train split ({@code HeldOutEvaluation cascade}).
+     * The shipped cascade asks the second opinion around it ({@link Calibration#anchor()}).
      */
     public static final double CASCADE_EMERGENCY_THRESHOLD = 0.35;
     static final double MODEL_HIGH_THRESHOLD = 0.5;
     static final double AUTO_REPLY_THRESHOLD = 0.7;
     static final double NO_REPLY_THRESHOLD = 0.7;
     static final double ESCALATION_WORD = 0.95;
-    /** The model's EMERGENCY bar when money or safety is at stake, or the web form's sender chose "critical". */
+    /**
+     * The model's EMERGENCY bar when money or safety is at stake, or the web form's sender chose "critical": on the
+     * model's own probability, so on the calibrated one the bar is where the calibration maps it (never above the
+     * language's threshold).
+     */
     static final double LOWERED_THRESHOLD = 0.2;
     /** The model's HIGH bar when the web form's sender chose "high". */
     static final double HINTED_HIGH_THRESHOLD = 0.3;
@@ -90,33 +104,72 @@ public final class CombinedClassifier implements MessageClassifier {
     private final @Nullable SecondOpinion second;
     private final Cascade cascade;
     private final ContactHistory history;
-    private final double emergencyThreshold;
+    private final Calibration calibration;
+    /** {@link #LOWERED_THRESHOLD} on the calibrated probability. */
+    private final double loweredBar;
 
-    /** The word model alone, without a second opinion. */
+    /** The word model alone, without a second opinion, uncalibrated. */
     public CombinedClassifier(RuleBasedClassifier rules, UrgencyModel model, ContactHistory history) {
         this(rules, model, history, EMERGENCY_THRESHOLD);
     }
 
-    /** With another threshold for the model's EMERGENCY: for choosing the threshold by cross-validation. */
+    /** Another threshold for the model's EMERGENCY, uncalibrated: for choosing the threshold by cross-validation. */
     public CombinedClassifier(RuleBasedClassifier rules, UrgencyModel model, ContactHistory history,
             double emergencyThreshold) {
-        this(rules, model, null, Cascade.SHIPPED, history, emergencyThreshold);
+        this(rules, model, null, Cascade.SHIPPED, history, Calibration.identity(emergencyThreshold));
     }
 
-    /** The service's classifier: the words, and the nearest examples where the words are unsure. */
+    /**
+     * The service's classifier: the words, the nearest examples where the words are unsure, and the calibration
+     * with the thresholds per language ({@link Calibration#fromClasspath()}).
+     */
     public CombinedClassifier(RuleBasedClassifier rules, UrgencyModel model, SecondOpinion second,
-            ContactHistory history) {
-        this(rules, model, second, Cascade.SHIPPED, history, CASCADE_EMERGENCY_THRESHOLD);
+            Calibration calibration, ContactHistory history) {
+        this(rules, model, second, Cascade.SHIPPED, history, calibration);
+    }
+
+    /** Uncalibrated, with one threshold for every language: for choosing the cascade by cross-validation. */
+    public CombinedClassifier(RuleBasedClassifier rules, UrgencyModel model, @Nullable SecondOpinion second,
+            Cascade cascade, ContactHistory history, double emergencyThreshold) {
+        this(rules, model, second, cascade, history, Calibration.identity(emergencyThreshold));
     }
 
     public CombinedClassifier(RuleBasedClassifier rules, UrgencyModel model, @Nullable SecondOpinion second,
-            Cascade cascade, ContactHistory history, double emergencyThreshold) {
+            Cascade cascade, ContactHistory history, Calibration calibration) {
         this.rules = rules;
         this.model = model;
         this.second = second;
         this.cascade = cascade;
         this.history = history;
-        this.emergencyThreshold = emergencyThreshold;
+        this.calibration = calibration;
+        this.loweredBar = calibration.emergency(LOWERED_THRESHOLD);
+    }
+
+    /**
+     * What the model's part of the decision sees of a message, for calibrating it ({@code CalibrationTraining}).
+     *
+     * @param language the message's language, whose EMERGENCY threshold applies
+     * @param opinion  the model's probabilities, blended with the nearest examples' vote where the words were
+     *                 unsure, before calibration; null where the rules decide alone (a staff reply, an auto-reply,
+     *                 an emergency line, a newsletter, a recovery notice)
+     */
+    public record ModelScores(String language, @Nullable Opinion opinion) {
+    }
+
+    public ModelScores modelScores(MessageReceived message, Optional<ClientProfile> client) {
+        RuleVerdict verdict = rules.judge(message, client);
+        String language = language(verdict, client);
+        return switch (verdict.basis()) {
+            case STAFF_REPLY, AUTO_REPLY_HEADER, AUTO_REPLY_TEXT, EMERGENCY_LINE, NEWSLETTER, RECOVERED ->
+                    new ModelScores(language, null);
+            case MACHINE_NOTICE, EMERGENCY_WORDS, URGENT_WORDS, NO_REPLY_WORDS, NO_SIGNAL ->
+                    new ModelScores(language, judge(message, verdict).opinion());
+        };
+    }
+
+    /** The language of what the sender wrote, or else the client's. */
+    private static String language(RuleVerdict verdict, Optional<ClientProfile> client) {
+        return Language.detect(verdict.text().own(), client.map(ClientProfile::getLanguage).orElse(null));
     }
 
     /** The word model's opinion, blended with the nearest examples' vote where it was unsure. */
@@ -156,7 +209,7 @@ public final class CombinedClassifier implements MessageClassifier {
             top = Math.max(top, p);
         }
         return top < cascade.unsureBelow()
-                || Math.abs(opinion.probability(Urgency.EMERGENCY) - emergencyThreshold) < cascade.band();
+                || Math.abs(opinion.probability(Urgency.EMERGENCY) - calibration.anchor()) < cascade.band();
     }
 
     @Override
@@ -165,7 +218,7 @@ public final class CombinedClassifier implements MessageClassifier {
         Classification decided = switch (verdict.basis()) {
             case STAFF_REPLY, AUTO_REPLY_HEADER, AUTO_REPLY_TEXT, EMERGENCY_LINE, NEWSLETTER, RECOVERED ->
                     verdict.classification();
-            case MACHINE_NOTICE -> machineNotice(message, verdict);
+            case MACHINE_NOTICE -> machineNotice(message, client, verdict);
             case EMERGENCY_WORDS, URGENT_WORDS, NO_REPLY_WORDS, NO_SIGNAL -> withModel(message, client, verdict);
         };
         if (decided.autoReply() || verdict.basis() == Basis.STAFF_REPLY) {
@@ -177,15 +230,15 @@ public final class CombinedClassifier implements MessageClassifier {
     private Classification withModel(MessageReceived message, Optional<ClientProfile> client, RuleVerdict verdict) {
         Judged judged = judge(message, verdict);
         String own = verdict.text().own();
+        Calibration.Threshold threshold = calibration.threshold(language(verdict, client));
         Optional<String> stake = Impact.atStake(own);
         Optional<String> hint = severityHint(message);
         boolean critical = hint.filter("critical"::equals).isPresent();
         // Money or safety at stake, or a sender who calls it critical, lower the bar the model's EMERGENCY must pass;
         // neither makes an EMERGENCY without words that read like one.
-        double threshold = stake.isPresent() || critical ? Math.min(emergencyThreshold, LOWERED_THRESHOLD)
-                : emergencyThreshold;
-        Classification decided = withModel(verdict, judged.opinion(), threshold);
-        return judged.explained(weighed(decided, message, client, verdict, judged.opinion(), stake, hint));
+        double bar = stake.isPresent() || critical ? Math.min(threshold.value(), loweredBar) : threshold.value();
+        Classification decided = withModel(verdict, judged.opinion(), threshold, bar);
+        return judged.explained(weighed(decided, message, client, verdict, judged.opinion(), threshold, stake, hint));
     }
 
     /**
@@ -194,7 +247,8 @@ public final class CombinedClassifier implements MessageClassifier {
      * Each adjustment is a reason.
      */
     private Classification weighed(Classification decided, MessageReceived message, Optional<ClientProfile> client,
-                                   RuleVerdict verdict, Opinion opinion, Optional<String> stake, Optional<String> hint) {
+                                   RuleVerdict verdict, Opinion opinion, Calibration.Threshold threshold,
+                                   Optional<String> stake, Optional<String> hint) {
         String own = verdict.text().own();
         Urgency urgency = decided.urgency();
         List<String> reasons = new ArrayList<>(decided.reasons());
@@ -214,13 +268,13 @@ public final class CombinedClassifier implements MessageClassifier {
                 urgency = Urgency.HIGH;
                 reasons.add(cap.get() + ": HIGH, not EMERGENCY");
             } else {
-                double emergency = opinion.probability(Urgency.EMERGENCY);
-                boolean lowered = !byPhrase && emergency < emergencyThreshold;
+                double emergency = calibration.emergency(opinion.probability(Urgency.EMERGENCY));
+                boolean lowered = !byPhrase && emergency < threshold.value();
                 stake.ifPresent(s -> reasons.add("money or safety at stake ('" + s + "')"
-                        + (lowered ? String.format(Locale.ROOT, ": EMERGENCY from %.2f", LOWERED_THRESHOLD) : "")));
+                        + (lowered ? String.format(Locale.ROOT, ": EMERGENCY from %.2f", loweredBar) : "")));
                 if (!form.isEmpty()) {
                     reasons.add(form + (lowered && stake.isEmpty()
-                            ? String.format(Locale.ROOT, ": EMERGENCY from %.2f", LOWERED_THRESHOLD) : ""));
+                            ? String.format(Locale.ROOT, ": EMERGENCY from %.2f", loweredBar) : ""));
                 }
             }
         } else if (decided.needsResponse()) {
@@ -282,21 +336,26 @@ public final class CombinedClassifier implements MessageClassifier {
         };
     }
 
-    private Classification withModel(RuleVerdict verdict, Opinion opinion, double emergencyThreshold) {
+    /**
+     * @param threshold the EMERGENCY threshold of the message's language, for the reasons
+     * @param bar       what the calibrated EMERGENCY probability must reach: the threshold, or lower
+     */
+    private Classification withModel(RuleVerdict verdict, Opinion opinion, Calibration.Threshold threshold,
+                                     double bar) {
         Classification byRules = verdict.classification();
-        double emergency = opinion.probability(Urgency.EMERGENCY);
+        double emergency = calibration.emergency(opinion.probability(Urgency.EMERGENCY));
         List<String> reasons = new ArrayList<>();
 
         if (byRules.urgency() == Urgency.EMERGENCY) {
             reasons.addAll(byRules.reasons());
-            if (emergency >= emergencyThreshold) {
-                reasons.add(modelReason(opinion, Urgency.EMERGENCY));
+            if (emergency >= bar) {
+                reasons.add(modelReason(opinion, Urgency.EMERGENCY, threshold));
             }
             return new Classification(Urgency.EMERGENCY, Math.max(byRules.confidence(), emergency), reasons,
                     true, false);
         }
-        if (emergency >= emergencyThreshold) {
-            reasons.add(modelReason(opinion, Urgency.EMERGENCY));
+        if (emergency >= bar) {
+            reasons.add(modelReason(opinion, Urgency.EMERGENCY, threshold));
             reasons.addAll(meaningful(byRules.reasons()));
             return new Classification(Urgency.EMERGENCY, emergency, reasons, true, false);
         }
@@ -316,8 +375,8 @@ public final class CombinedClassifier implements MessageClassifier {
                 // No word asked for speed: "today" needs the model to be sure, or it is the usual turnaround.
                 urgency = opinion.likeliestAtMost(Urgency.NORMAL);
             }
-            confidence = opinion.probability(urgency);
-            reasons.add(modelReason(opinion, urgency));
+            confidence = calibration.probability(urgency, opinion.probability(urgency));
+            reasons.add(modelReason(opinion, urgency, threshold));
             byRules.reasons().stream().filter(r -> r.startsWith("hedged with")).findFirst()
                     .ifPresent(hedge -> reasons.add(hedge.replaceFirst(":.*", "")));
         } else {
@@ -339,23 +398,35 @@ public final class CombinedClassifier implements MessageClassifier {
     }
 
     /** A machine's notification with nothing urgent in its phrases: an EMERGENCY only if the model reads one. */
-    private Classification machineNotice(MessageReceived message, RuleVerdict verdict) {
+    private Classification machineNotice(MessageReceived message, Optional<ClientProfile> client,
+                                        RuleVerdict verdict) {
         Judged judged = judge(message, verdict);
         Opinion opinion = judged.opinion();
-        double emergency = opinion.probability(Urgency.EMERGENCY);
-        if (emergency < emergencyThreshold) {
+        Calibration.Threshold threshold = calibration.threshold(language(verdict, client));
+        double emergency = calibration.emergency(opinion.probability(Urgency.EMERGENCY));
+        if (emergency < threshold.value()) {
             return verdict.classification();
         }
         List<String> reasons = new ArrayList<>();
-        reasons.add(modelReason(opinion, Urgency.EMERGENCY));
+        reasons.add(modelReason(opinion, Urgency.EMERGENCY, threshold));
         reasons.add(verdict.classification().reasons().getFirst().replace(", nothing urgent in it", ""));
         return judged.explained(new Classification(Urgency.EMERGENCY, emergency, reasons, true, false));
     }
 
-    private String modelReason(Opinion opinion, Urgency urgency) {
+    /**
+     * "reads like EMERGENCY (calibrated 0.74, threshold 0.41 for de): 'taking orders'", or for another urgency
+     * "reads like NORMAL (calibrated 0.66; EMERGENCY 0.05, threshold 0.41 for de): ...": the probability the
+     * decision went by, and the EMERGENCY threshold it was held to and why that one.
+     */
+    private String modelReason(Opinion opinion, Urgency urgency, Calibration.Threshold threshold) {
         List<String> cues = model.cues(opinion, urgency);
         String because = cues.isEmpty() ? "" : ": " + String.join(", ", cues.stream().map(c -> "'" + c + "'").toList());
-        return String.format(Locale.ROOT, "reads like %s (model %.2f)%s", urgency, opinion.probability(urgency), because);
+        String scale = calibration.calibrated() ? "calibrated" : "model";
+        double p = calibration.probability(urgency, opinion.probability(urgency));
+        String against = urgency == Urgency.EMERGENCY ? ", " + threshold.describe()
+                : String.format(Locale.ROOT, "; EMERGENCY %.2f, %s",
+                        calibration.emergency(opinion.probability(Urgency.EMERGENCY)), threshold.describe());
+        return String.format(Locale.ROOT, "reads like %s (%s %.2f%s)%s", urgency, scale, p, against, because);
     }
 
     /** "no urgency signals" says nothing once the model has spoken. */

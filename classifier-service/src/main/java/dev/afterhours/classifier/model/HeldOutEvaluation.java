@@ -17,7 +17,11 @@ import java.util.Optional;
  * The whole decision (rules, model, context) on the held-out split, which training never sees, printed as a
  * table: {@code ./mvnw -q -pl classifier-service process-classes exec:java@evaluate}. Extra arguments after the
  * corpus directory: {@code misses} lists every miss with its reasons; {@code crossvalidate} evaluates by five-fold
- * cross-validation on the train split instead, for tuning without looking at the held-out split.
+ * cross-validation on the train split instead, for tuning without looking at the held-out split;
+ * {@code uncalibrated} and {@code wordsonly} evaluate the decision before calibration and without the second
+ * opinion, {@code perlanguage} with the thresholds per language that were chosen but not shipped;
+ * {@code calibration} fits the calibration again and prints its report ({@link CalibrationTraining});
+ * {@code reliability} bins the held-out messages' EMERGENCY probability before and after calibration.
  */
 public final class HeldOutEvaluation {
 
@@ -36,10 +40,33 @@ public final class HeldOutEvaluation {
         return report;
     }
 
-    /** The classifier the service runs, with the models the build trained. */
+    /** The classifier the service runs, with the models and the calibration the build trained. */
     public static MessageClassifier shippedClassifier() {
+        return shipped();
+    }
+
+    private static CombinedClassifier shipped() {
         return new CombinedClassifier(new RuleBasedClassifier(), UrgencyModel.fromClasspath(),
-                SecondOpinion.fromClasspath(), new ContactHistory());
+                SecondOpinion.fromClasspath(), Calibration.fromClasspath(), new ContactHistory());
+    }
+
+    /**
+     * The shipped decision with the thresholds per language the build chose but did not ship (they did worse
+     * cross-fitted than the pooled one, {@link CalibrationTraining#prefer}): to score what they would have done.
+     */
+    public static MessageClassifier perLanguageClassifier() {
+        return new CombinedClassifier(new RuleBasedClassifier(), UrgencyModel.fromClasspath(),
+                SecondOpinion.fromClasspath(), Calibration.fromClasspath().withCandidates(), new ContactHistory());
+    }
+
+    /**
+     * The decision before calibration (issue 13 part 3): the same models and second opinion, one threshold (0.35 on
+     * the model's probability) for every language. For comparison.
+     */
+    public static MessageClassifier uncalibratedClassifier() {
+        return new CombinedClassifier(new RuleBasedClassifier(), UrgencyModel.fromClasspath(),
+                SecondOpinion.fromClasspath(), CombinedClassifier.Cascade.SHIPPED, new ContactHistory(),
+                CombinedClassifier.CASCADE_EMERGENCY_THRESHOLD);
     }
 
     /** The word model and rules alone, without the second opinion: for comparison. */
@@ -162,50 +189,50 @@ public final class HeldOutEvaluation {
     }
 
     /**
-     * How far the word model's EMERGENCY probability means what it says: five-fold cross-validation on the word
-     * train split, messages binned by that probability, the mean probability of each bin beside the share of its
-     * messages labelled EMERGENCY. A diagnostic (issue 13 part 3); nothing is calibrated from it yet.
+     * How far the shipped decision's EMERGENCY probability means what it says on the held-out messages of
+     * {@code corpus}: binned before calibration (the model's, blended where the second opinion was asked) and after
+     * (the shipped calibration), with Brier score and expected calibration error. Messages the rules decide alone
+     * are left out, as in the calibration.
      */
-    public static String reliability(Corpus corpus, int folds) throws IOException {
-        List<LabelledMessage> train = corpus.wordTrain();
-        int bins = 10;
-        int[] count = new int[bins];
-        double[] predicted = new double[bins];
-        int[] emergencies = new int[bins];
-        for (int fold = 0; fold < folds; fold++) {
-            List<LabelledMessage> fit = new ArrayList<>();
-            List<LabelledMessage> check = new ArrayList<>();
-            for (int i = 0; i < train.size(); i++) {
-                (i % folds == fold ? check : fit).add(train.get(i));
-            }
-            UrgencyModel model = ModelTraining.train(fit);
-            for (LabelledMessage m : check) {
-                double p = model.judge(m.channel(), dev.afterhours.classifier.classification.MessageText
-                        .of(m.subject(), m.body()).own()).probability(Urgency.EMERGENCY);
-                int bin = Math.min(bins - 1, (int) (p * bins));
-                count[bin]++;
-                predicted[bin] += p;
-                emergencies[bin] += m.urgency() == Urgency.EMERGENCY ? 1 : 0;
+    public static String reliability(Corpus corpus) {
+        CombinedClassifier classifier = shipped();
+        Calibration calibration = Calibration.fromClasspath();
+        List<Double> before = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        for (LabelledMessage m : corpus.heldOut()) {
+            UrgencyModel.Opinion opinion = classifier.modelScores(m.toMessage("corpus", RECEIVED_AT), Optional.empty())
+                    .opinion();
+            if (opinion != null) {
+                before.add(opinion.probability(Urgency.EMERGENCY));
+                labels.add(m.urgency() == Urgency.EMERGENCY);
             }
         }
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "%d-fold cross-validation on the word train split (%d messages): the model's P(EMERGENCY)%n%n"
-                        + "bin        messages  mean P  labelled EMERGENCY%n", folds, train.size()));
-        for (int b = 0; b < bins; b++) {
-            table.append(String.format(Locale.ROOT, "%.1f-%.1f  %8d  %6s  %18s%n", b / 10.0, (b + 1) / 10.0,
-                    count[b], count[b] == 0 ? "-" : String.format(Locale.ROOT, "%.2f", predicted[b] / count[b]),
-                    count[b] == 0 ? "-" : String.format(Locale.ROOT, "%.2f", (double) emergencies[b] / count[b])));
+        double[] p = before.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] q = before.stream().mapToDouble(calibration::emergency).toArray();
+        boolean[] y = new boolean[labels.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = labels.get(i);
         }
-        return table.toString();
+        return String.format(Locale.ROOT, "Held-out messages: %d, of which %d reach the model%n%n",
+                corpus.heldOut().size(), p.length)
+                + CalibrationTraining.reliabilityTable(p, q, y)
+                + String.format(Locale.ROOT, "%nP(EMERGENCY)      Brier      ECE%nbefore           %.4f   %.4f%n"
+                                + "after            %.4f   %.4f%n", CalibrationTraining.brier(p, y),
+                        CalibrationTraining.ece(p, y), CalibrationTraining.brier(q, y), CalibrationTraining.ece(q, y));
     }
 
     public static void main(String[] args) throws IOException {
+        Corpus corpus = Corpus.load(Path.of(args.length > 0 ? args[0] : "corpus"));
         if (List.of(args).contains("reliability")) {
-            ModelTraining.quietTrainingProgress();
-            System.out.print(reliability(Corpus.load(Path.of(args[0])), 5));
+            System.out.print(reliability(corpus));
             return;
         }
-        Corpus corpus = Corpus.load(Path.of(args.length > 0 ? args[0] : "corpus"));
+        if (List.of(args).contains("calibration")) {
+            ModelTraining.quietTrainingProgress();
+            System.out.print(CalibrationTraining.report(
+                    CalibrationTraining.fit(corpus, SecondOpinion.tokensFromClasspath())));
+            return;
+        }
         if (List.of(args).contains("cascade")) {
             ModelTraining.quietTrainingProgress();
             System.out.print(sweepCascade(corpus, 5));
@@ -221,7 +248,9 @@ public final class HeldOutEvaluation {
             ModelTraining.quietTrainingProgress();
         }
         EvaluationReport report = crossValidate ? crossValidate(corpus, 5)
-                : evaluate(corpus, List.of(args).contains("wordsonly") ? wordsOnlyClassifier() : shippedClassifier());
+                : evaluate(corpus, List.of(args).contains("wordsonly") ? wordsOnlyClassifier()
+                        : List.of(args).contains("uncalibrated") ? uncalibratedClassifier()
+                        : List.of(args).contains("perlanguage") ? perLanguageClassifier() : shippedClassifier());
         System.out.print(report.table());
         if (List.of(args).contains("misses")) {
             System.out.println();

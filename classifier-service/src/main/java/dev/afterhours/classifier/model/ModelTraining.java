@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains the urgency and kind models on the corpus's train split (and exported corrections), never on the held-out
- * split. The build runs it in {@code process-classes}; by hand:
+ * split, the nearest examples of the second opinion, and the calibration with its thresholds per language
+ * ({@link CalibrationTraining}, from five-fold cross-validation of the same split). The build runs it in
+ * {@code process-classes}; by hand:
  * {@code ./mvnw -q -pl classifier-service process-classes}.
  *
  * <p>Maximum entropy trained by L-BFGS (OpenNLP's MAXENT_QN) with an L2 penalty of 1: on a corpus of a few hundred
@@ -59,6 +61,20 @@ public final class ModelTraining {
         }
         System.out.printf("[afterhours] trained urgency and kind models on %d messages, nearest examples on %d"
                 + " (%d held out) into %s%n", words.size(), train.size(), corpus.heldOut().size(), output);
+        CalibrationTraining.Fit fit = CalibrationTraining.fit(corpus, tokens);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output.resolve(Calibration.RESOURCE)))) {
+            fit.calibration().write(out);
+        }
+        System.out.printf("[afterhours] calibrated on %d-fold out-of-fold predictions; EMERGENCY thresholds %s:"
+                + " %s (cross-fitted %s per language, %s pooled)%n", CalibrationTraining.FOLDS,
+                fit.adopted() ? "per language" : "pooled for every language", thresholds(fit), fit.perLanguage(),
+                fit.pooledOnly());
+    }
+
+    /** "pooled 0.34, en 0.52, de 0.30, fr 0.34 (pooled), ..." for the build's log. */
+    private static String thresholds(CalibrationTraining.Fit fit) {
+        return String.join(", ", fit.choices().stream().map(c -> String.format(java.util.Locale.ROOT, "%s %.2f%s",
+                c.language(), c.threshold(), c.own() ? "" : " (pooled)")).toList());
     }
 
     /** OpenNLP logs every iteration at INFO; the build needs one line. */

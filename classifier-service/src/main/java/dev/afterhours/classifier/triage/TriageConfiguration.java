@@ -7,6 +7,7 @@ import dev.afterhours.classifier.classification.ContactHistory;
 import dev.afterhours.classifier.classification.MessageClassifier;
 import dev.afterhours.classifier.classification.RuleBasedClassifier;
 import dev.afterhours.classifier.hours.AfterHoursClock;
+import dev.afterhours.classifier.model.Calibration;
 import dev.afterhours.classifier.model.SecondOpinion;
 import dev.afterhours.classifier.model.UrgencyModel;
 import dev.afterhours.contracts.DayOfWeek;
@@ -38,12 +39,12 @@ class TriageConfiguration {
 
     /**
      * The rules and the models the build trained, the nearest labelled examples for the messages the words are
-     * unsure of, and the client's recent contacts.
+     * unsure of, the calibration with its EMERGENCY threshold per language, and the client's recent contacts.
      */
     @Bean
     MessageClassifier messageClassifier(ContactHistory history) {
         return new CombinedClassifier(new RuleBasedClassifier(), UrgencyModel.fromClasspath(),
-                SecondOpinion.fromClasspath(), history);
+                SecondOpinion.fromClasspath(), Calibration.fromClasspath(), history);
     }
 
     /** Fails the start, naming the bad key, if the default calendar is invalid. */
