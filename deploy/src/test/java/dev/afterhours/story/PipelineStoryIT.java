@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import dev.afterhours.contracts.AutoReplyRequested;
+import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.ClientContact;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.CrmNoteAdded;
@@ -42,6 +43,10 @@ import dev.afterhours.directory.SlaPolicies;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
 import dev.afterhours.testkit.ConfluentWireFormat;
 import dev.afterhours.testkit.TopicProbe;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -58,6 +63,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -289,6 +295,28 @@ class PipelineStoryIT {
                 .collect(Collectors.groupingBy(SlaEvent::getSlaId, Collectors.counting()));
         assertThat(breaches).as("one breach per SLA after a kill -9 at %s", killedAt)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(slaIds.get(0), 1L, slaIds.get(1), 1L, slaIds.get(2), 1L));
+    }
+
+    @Test
+    @Order(9)
+    void a_mail_to_ingests_smtp_listener_becomes_a_message_of_the_client_who_sent_it() throws Exception {
+        // The packaged service, not the test classpath: SubEthaSMTP needs jakarta.mail at run time, and only a
+        // service started from its jar shows whether it is there (it once answered 421 to every mail).
+        Properties smtp = new Properties();
+        smtp.put("mail.smtp.host", "127.0.0.1");
+        smtp.put("mail.smtp.port", String.valueOf(world.ingestSmtpPort()));
+        MimeMessage mail = new MimeMessage(Session.getInstance(smtp));
+        mail.setFrom(new InternetAddress("sam@acme-shop.example"));
+        mail.setRecipients(jakarta.mail.Message.RecipientType.TO, "support@agency.example");
+        mail.setSubject("Invoice copy, by mail");
+        mail.setText("Could you send me a copy of last month's invoice?");
+        Transport.send(mail);
+
+        MessageReceived received = world.awaitOne(Topics.MESSAGES_RECEIVED,
+                m -> "Invoice copy, by mail".equals(m.getSubject()));
+        assertThat(received.getChannel()).isEqualTo(Channel.EMAIL);
+        assertThat(received.getClientId()).isEqualTo("acme-shop");
+        assertThat(received.getBody()).contains("last month's invoice");
     }
 
     @Test

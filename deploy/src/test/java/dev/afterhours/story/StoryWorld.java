@@ -65,6 +65,7 @@ final class StoryWorld implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Deserializer<SpecificRecord> deserializer;
     private final GreenMail smtp;
+    private int ingestSmtpPort;
     private final HttpServer pager;
     /** What every service instance is started with: the broker, the registry, the issuer. */
     private final List<String> common;
@@ -138,8 +139,17 @@ final class StoryWorld implements AutoCloseable {
 
     // --- the services --------------------------------------------------------------------------------------------
 
+    /** An ingest with its SMTP listener on a free port ({@link #ingestSmtpPort()}), taking mail for @agency.example. */
     ServiceProcess startIngest() {
-        return started(ServiceProcess.start("ingest-service", common));
+        ingestSmtpPort = ServiceProcess.freePort();
+        return started(ServiceProcess.start("ingest-service", concat(common, List.of(
+                "--afterhours.ingest.smtp.port=" + ingestSmtpPort,
+                "--afterhours.ingest.smtp.accepted-recipients=agency.example"))));
+    }
+
+    /** The SMTP port of the ingest started last. */
+    int ingestSmtpPort() {
+        return ingestSmtpPort;
     }
 
     ServiceProcess startClassifier() {
