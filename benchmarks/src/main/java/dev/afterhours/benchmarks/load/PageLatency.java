@@ -24,6 +24,8 @@ final class PageLatency {
     private final AtomicLong duplicatePages = new AtomicLong();
     private final AtomicLong escalations = new AtomicLong();
     private final AtomicLong paged = new AtomicLong();
+    /** Which stage asked first for each escalation: ingest's early page, the fast lane or the pipeline. */
+    private final Map<String, AtomicLong> firstAskedBy = new ConcurrentHashMap<>();
 
     PageLatency(String runPrefix) {
         this.runPrefix = runPrefix;
@@ -45,6 +47,13 @@ final class PageLatency {
         return duplicatePages.get();
     }
 
+    /** How many escalations each stage asked for first, e.g. {@code {ingest=300, fast-lane=12}}. */
+    Map<String, Long> firstAskedBy() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        firstAskedBy.forEach((stage, count) -> counts.put(stage, count.get()));
+        return counts;
+    }
+
     void onEscalation(Object value) {
         if (!(value instanceof EscalationRequested escalation) || escalation.getMessage() == null
                 || !escalation.getMessage().getProviderMessageId().startsWith(runPrefix)) {
@@ -53,6 +62,7 @@ final class PageLatency {
         long acceptedAt = escalation.getMessage().getReceivedAt().toEpochMilli();
         if (acceptedAtByEscalation.putIfAbsent(escalation.getEscalationId(), acceptedAt) == null) {
             escalations.incrementAndGet();
+            firstAskedBy.computeIfAbsent(askedBy(escalation), stage -> new AtomicLong()).incrementAndGet();
             Long pagedAt = pagedAtByEscalation.get(escalation.getEscalationId());
             if (pagedAt != null) {
                 record(pagedAt - acceptedAt);
@@ -75,6 +85,19 @@ final class PageLatency {
                 record(pagedAt - acceptedAt);
             }
         }
+    }
+
+    /** The stage that wrote this escalation, told by the reason each one appends. */
+    private static String askedBy(EscalationRequested escalation) {
+        for (String reason : escalation.getReasons()) {
+            if (reason.startsWith("paged by ingest")) {
+                return "ingest";
+            }
+            if (reason.startsWith("paged by the emergency fast lane")) {
+                return "fast-lane";
+            }
+        }
+        return "pipeline";
     }
 
     private void record(long millis) {

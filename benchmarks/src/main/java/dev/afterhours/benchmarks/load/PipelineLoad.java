@@ -102,9 +102,9 @@ public final class PipelineLoad {
                          List.of(Topics.SLA_EVENTS.name()), RegistrySerdes.valueDeserializer(registry),
                          record -> slaTimers.onSlaEvent(record.value()));
                  Submitter submitter = options.submitter()) {
-                System.out.printf("run %s: mode %s, %d msg/s for %ds, %.1f%% emergencies, backlog %d%n", runPrefix,
-                        options.mode, options.rate, options.duration.toSeconds(), options.emergencyShare * 100,
-                        options.backlog);
+                System.out.printf("run %s: mode %s (emergencies by %s), %d msg/s for %ds, %.1f%% emergencies, "
+                        + "backlog %d%n", runPrefix, options.mode, options.emergenciesVia, options.rate,
+                        options.duration.toSeconds(), options.emergencyShare * 100, options.backlog);
                 ConsumerLag lag = new ConsumerLag(admin);
                 LoadMix mix = new LoadMix(42, options.emergencyShare);
                 if (options.backlog > 0) {
@@ -250,8 +250,9 @@ public final class PipelineLoad {
                 }
             }
             Histogram latency = pages.recorder().getIntervalHistogram();
-            System.out.printf(Locale.ROOT, "emergencies: %d escalated, %d paged; accept-to-paged (ms): %s%n",
-                    pages.escalations(), latency.getTotalCount(), percentiles(latency));
+            System.out.printf(Locale.ROOT, "emergencies: %d escalated (first asked by %s), %d paged; "
+                    + "accept-to-paged (ms): %s%n", pages.escalations(), pages.firstAskedBy(),
+                    latency.getTotalCount(), percentiles(latency));
             System.out.printf(Locale.ROOT, "pages delivered twice for one dedup key: %d%n", pages.duplicatePages());
             System.out.printf(Locale.ROOT, "SLA timers fired (breaches, calendar-clock warnings), lag after due (ms): %s%n",
                     percentiles(slaTimers.firedSinceLastCall()));
@@ -273,7 +274,7 @@ public final class PipelineLoad {
     /** Command-line options. */
     private record Options(String mode, URI ingest, List<String> credentials, String bootstrap, String registry,
             int rate, Duration duration, double emergencyShare, int backlog, Duration drain, Duration reportEvery,
-            int relayRecords) {
+            int relayRecords, String emergenciesVia) {
 
         static final String USAGE = """
                 PipelineLoad: open-loop load on a running Afterhours stack.
@@ -291,6 +292,8 @@ public final class PipelineLoad {
                   --drain SECONDS          how long to wait for the lag to reach 0 afterwards (default 120)
                   --report-every SECONDS   progress line interval (default 5)
                   --relay-records N        records for the raw four-hop relay (default 200000, 0 skips it)
+                  --emergencies-via MODE   send the emergencies by http or kafka whatever --mode says (default:
+                                           --mode); with --mode kafka, http lets ingest page them early
                 """;
 
         static Options parse(String[] args) {
@@ -308,14 +311,21 @@ public final class PipelineLoad {
                     Integer.parseInt(line.one("backlog", "0")),
                     Duration.ofSeconds(Long.parseLong(line.one("drain", "120"))),
                     Duration.ofSeconds(Long.parseLong(line.one("report-every", "5"))),
-                    Integer.parseInt(line.one("relay-records", "200000")));
+                    Integer.parseInt(line.one("relay-records", "200000")),
+                    line.one("emergencies-via", line.one("mode", "http")));
         }
 
         Submitter submitter() {
-            return switch (mode) {
+            Submitter routine = submitter(mode, "--mode");
+            return emergenciesVia.equals(mode) ? routine
+                    : new SplitSubmitter(routine, submitter(emergenciesVia, "--emergencies-via"));
+        }
+
+        private Submitter submitter(String via, String option) {
+            return switch (via) {
                 case "http" -> new HttpSubmitter(ingest, credentials);
                 case "kafka" -> new KafkaSubmitter(bootstrap, registry);
-                default -> throw new IllegalArgumentException("--mode is http or kafka, not " + mode);
+                default -> throw new IllegalArgumentException(option + " is http or kafka, not " + via);
             };
         }
     }
