@@ -20,6 +20,12 @@ if [ ! -f .env ]; then
   } > .env
   echo "wrote $(pwd)/.env (random secrets, mode 600)"
 fi
+# The optional channels' credentials: present in .env, blank (channel off) until you fill them in. Added to an .env
+# written before they existed, too.
+for key in TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_FROM_NUMBER TWILIO_INGEST_PUBLIC_BASE_URL SLACK_BOT_TOKEN \
+    SLACK_SIGNING_SECRET; do
+  grep -q "^$key=" .env || echo "$key=" >> .env
+done
 set -a
 # shellcheck disable=SC1091 # written just above, or by hand from .env.example
 . ./.env
