@@ -55,6 +55,7 @@ public final class RegistrySerdes {
         // Avro consumer cannot parse on its own.
         config.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
         config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaInstanceDatumProvider.class.getName());
         config.put(KafkaSerdeConfig.ENABLE_HEADERS, false);
         return config;
     }
