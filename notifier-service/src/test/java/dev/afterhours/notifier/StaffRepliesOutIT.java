@@ -3,7 +3,6 @@ package dev.afterhours.notifier;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.afterhours.notifier.TestEvents.WAIT;
@@ -101,9 +100,7 @@ class StaffRepliesOutIT {
                 .withRequestBody(containing("To=" + URLEncoder.encode(BROKEN_PHONE, StandardCharsets.UTF_8)))
                 .atPriority(1)
                 .willReturn(aResponse().withStatus(500).withBody("{\"message\": \"upstream trouble\"}")));
-        providers.stubFor(post(urlEqualTo("/api/chat.postMessage"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"ok\": true, \"channel\": \"" + CHANNEL + "\", \"ts\": \"2.3\"}")));
+        TestEvents.acceptSlackPosts(providers, CHANNEL);
         try (DirectoryPublisher publisher = TestEvents.loopbackPublisher()) {
             publisher.publish(ClientProfile.newBuilder(client(CLIENT, "Replies Ltd", "nobody-" + RUN, null))
                     .setPhoneLines(List.of("+15550100999", LINE)).setSlackChannels(List.of(CHANNEL)).build());
@@ -252,10 +249,8 @@ class StaffRepliesOutIT {
                 .toList();
     }
 
-    private List<JsonNode> posts(String thread) {
-        return providers.getAllServeEvents().stream().map(e -> e.getRequest())
-                .filter(r -> r.getUrl().equals("/api/chat.postMessage")).map(r -> json.readTree(r.getBodyAsString()))
-                .filter(b -> thread.equals(b.path("thread_ts").asString(""))).toList();
+    private static List<JsonNode> posts(String thread) {
+        return TestEvents.slackPostsIn(providers, thread);
     }
 
     /** The outcomes recorded for this reply, in order, once there are at least {@code count}. */

@@ -265,14 +265,7 @@ public class KafkaConfiguration {
             ConsumerFactory<String, Object> consumerFactory, DefaultErrorHandler kafkaErrorHandler,
             TopicFollower<AutoReplyRecorded> acknowledgementsFollower) {
         // Commit after each record: its outcome is on the outcomes topic by then (see AcknowledgementSender).
-        ConcurrentKafkaListenerContainerFactory<String, Object> factory = recordAtATime(consumerFactory, kafkaErrorHandler);
-        factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
-            @Override
-            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                awaitFollower(consumer, acknowledgementsFollower);
-            }
-        });
-        return factory;
+        return awaitingLedger(consumerFactory, kafkaErrorHandler, acknowledgementsFollower);
     }
 
     /** The staff replies' own container, as the acknowledgements': after a rebalance it waits for the record of sent replies. */
@@ -281,11 +274,17 @@ public class KafkaConfiguration {
             ConsumerFactory<String, Object> consumerFactory, DefaultErrorHandler kafkaErrorHandler,
             TopicFollower<ReplyRecorded> repliesFollower) {
         // Commit after each record: its outcome is on the replies topic by then (see ReplySender).
-        ConcurrentKafkaListenerContainerFactory<String, Object> factory = recordAtATime(consumerFactory, kafkaErrorHandler);
+        return awaitingLedger(consumerFactory, kafkaErrorHandler, repliesFollower);
+    }
+
+    /** A container for once-only sends: after a rebalance it waits until the follower of their ledger is at the end. */
+    private static ConcurrentKafkaListenerContainerFactory<String, Object> awaitingLedger(
+            ConsumerFactory<String, Object> consumerFactory, DefaultErrorHandler errorHandler, TopicFollower<?> ledger) {
+        ConcurrentKafkaListenerContainerFactory<String, Object> factory = recordAtATime(consumerFactory, errorHandler);
         factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                awaitFollower(consumer, repliesFollower);
+                awaitFollower(consumer, ledger);
             }
         });
         return factory;
