@@ -115,16 +115,45 @@ class ApiRepliesIT extends IngestITSupport {
         assertThat(toEnd(Topics.REPLIES)).hasSize(before);
     }
 
+    @Test
+    void anIntegrationRepliesWithAKeyAllowedToAndOnlyForItsClients() {
+        String bergmannKey = post("/api/v1/admin/api-keys", """
+                {"name": "Bergmann's helpdesk", "scopes": ["replies:write"], "clientIds": ["bergmann-gmbh"]}""")
+                .text("key");
+        String messagesKey = post("/api/v1/admin/api-keys", """
+                {"name": "Mail gateway", "scopes": ["messages:write"]}""").text("key");
+        String acme = post("/api/v1/messages", email(unique("<acme>"), DANA, "Hello")).text("conversationId");
+        String bergmann = post("/api/v1/messages", email(unique("<bergmann>"), "jonas@bergmann.example", "Hallo"))
+                .text("conversationId");
+        int before = toEnd(Topics.REPLIES).size();
+
+        assertProblem(replyAs(null, acme, "{\"text\": \"Hi\"}", null, bergmannKey), 403, "conversationId");
+        assertProblem(replyAs(null, bergmann, "{\"text\": \"Hi\"}", null, messagesKey), 403, null);
+        assertThat(toEnd(Topics.REPLIES)).hasSize(before);
+
+        Response reply = replyAs(null, bergmann, "{\"text\": \"Erledigt.\"}", null, bergmannKey);
+        assertThat(reply.status()).as(reply.json().toString()).isEqualTo(202);
+        assertThat(reply.text("to")).isEqualTo("jonas@bergmann.example");
+    }
+
     private static String staff() {
         return AfterhoursTestEnvironment.issuer().bearer("alice", "staff");
     }
 
     private Response replyAs(@Nullable String authorization, String conversationId, String json,
             @Nullable String idempotencyKey) {
+        return replyAs(authorization, conversationId, json, idempotencyKey, null);
+    }
+
+    private Response replyAs(@Nullable String authorization, String conversationId, String json,
+            @Nullable String idempotencyKey, @Nullable String apiKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/conversations/" + conversationId + "/replies"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
+        }
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
         }
         return sendAs(authorization, request);
     }
