@@ -60,7 +60,7 @@ class ManifestsTest {
     /** What services provision: the catalog, and the one topic a service keeps to itself (ingest's voicemails). */
     /** The catalog, and the topics kept out of it because one service alone reads and writes them. */
     static final List<Topic<String, ?>> PROVISIONED = concat(Topics.ALL, Topics.INGEST_PENDING_VOICEMAILS,
-            Topics.NOTIFIER_DIGESTS);
+            Topics.NOTIFIER_DIGESTS, Topics.NOTIFIER_REPLIES);
     /** Scaled by an autoscaler; the scheduler (Streams state) and the notifier (its ledger) are scaled by hand. */
     static final Set<String> AUTOSCALED = Set.of("ingest", "classifier");
     /** Environment variables a service reads that no application.yml names, and why. */

@@ -41,6 +41,7 @@ public class KafkaInfrastructure {
         topics.add(Topics.MESSAGES_RECEIVED);
         topics.add(Topics.INGEST_PENDING_VOICEMAILS);
         topics.add(Topics.ESCALATIONS); // the early page writes there
+        topics.add(Topics.REPLIES); // staff replies for the notifier to send
         TopicProvisioner.ensure(connection, topics, partitions, replicationFactor);
         return new Endpoints(connection, registryBaseUrl);
     }

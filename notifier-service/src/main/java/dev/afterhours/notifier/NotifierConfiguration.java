@@ -11,6 +11,7 @@ import dev.afterhours.notifier.acknowledgement.AcknowledgementLedger;
 import dev.afterhours.notifier.acknowledgement.AcknowledgementMetrics;
 import dev.afterhours.notifier.acknowledgement.AcknowledgementProperties;
 import dev.afterhours.notifier.acknowledgement.AcknowledgementSender;
+import dev.afterhours.notifier.clientchannel.ClientChannels;
 import dev.afterhours.notifier.crm.CrmNotes;
 import dev.afterhours.notifier.crm.CrmNoteWriter;
 import dev.afterhours.notifier.delivery.EmailSender;
@@ -105,11 +106,16 @@ public class NotifierConfiguration {
     }
 
     @Bean
-    AcknowledgementSender acknowledgementSender(DirectoryView directory, EmailSender email, TwilioSender twilio,
-            SlackPoster slack, KafkaTemplate<String, SpecificRecord> avroKafkaTemplate,
+    ClientChannels clientChannels(EmailSender email, TwilioSender twilio, SlackPoster slack) {
+        return new ClientChannels(email, twilio, slack);
+    }
+
+    @Bean
+    AcknowledgementSender acknowledgementSender(DirectoryView directory, ClientChannels clientChannels,
+            KafkaTemplate<String, SpecificRecord> avroKafkaTemplate,
             AcknowledgementLedger acknowledgementLedger, MeterRegistry registry,
             AcknowledgementProperties acknowledgements, Clock clock) {
-        return new AcknowledgementSender(directory, email, twilio, slack, avroKafkaTemplate, acknowledgementLedger,
+        return new AcknowledgementSender(directory, clientChannels, avroKafkaTemplate, acknowledgementLedger,
                 new AcknowledgementMetrics(registry), acknowledgements, clock);
     }
 

@@ -1,8 +1,5 @@
 package dev.afterhours.notifier;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.afterhours.notifier.TestEvents.WAIT;
 import static dev.afterhours.notifier.TestEvents.client;
@@ -39,7 +36,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Acknowledgements on the channel the client wrote on, sent for real: the notifier against a real broker and
@@ -83,9 +79,7 @@ class ClientAcknowledgementsIT {
     static void seed() {
         ensureTopics();
         TestEvents.acceptTexts(providers, "SM" + RUN);
-        providers.stubFor(post(urlEqualTo("/api/chat.postMessage"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"ok\": true, \"channel\": \"" + CHANNEL + "\", \"ts\": \"2.3\"}")));
+        TestEvents.acceptSlackPosts(providers, CHANNEL);
         try (DirectoryPublisher publisher = TestEvents.loopbackPublisher()) {
             publisher.publish(ClientProfile.newBuilder(client(GERMAN, "Bergmann GmbH", "nobody-" + RUN, null))
                     .setLanguage("de").setPhoneLines(List.of(LINE)).setEmergencyLines(List.of(EMERGENCY_LINE))
@@ -112,8 +106,6 @@ class ClientAcknowledgementsIT {
 
     @Autowired
     Clock clock;
-
-    final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void aGermanClientsTextIsAnsweredOnceInGermanFromTheNumberItTexted() {
@@ -198,10 +190,8 @@ class ClientAcknowledgementsIT {
         return TestEvents.textsTo(providers, to);
     }
 
-    private List<JsonNode> posts(String thread) {
-        return providers.getAllServeEvents().stream().map(e -> e.getRequest())
-                .filter(r -> r.getUrl().equals("/api/chat.postMessage")).map(r -> json.readTree(r.getBodyAsString()))
-                .filter(b -> thread.equals(b.path("thread_ts").asString(""))).toList();
+    private static List<JsonNode> posts(String thread) {
+        return TestEvents.slackPostsIn(providers, thread);
     }
 
     private static List<AutoReplyOutcome> outcomes(String requestId, int count) {

@@ -205,6 +205,24 @@ final class TestEvents {
                         .withBody("{\"sid\": \"" + sid + "\", \"status\": \"queued\"}")));
     }
 
+    /** WireMock standing in for Slack's {@code chat.postMessage}: every post is accepted, in {@code channel}. */
+    static void acceptSlackPosts(com.github.tomakehurst.wiremock.WireMockServer slack, String channel) {
+        slack.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/chat.postMessage"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"ok\": true, \"channel\": \"" + channel + "\", \"ts\": \"2.3\"}")));
+    }
+
+    /** The {@code chat.postMessage} bodies the WireMock standing in for Slack got for this thread. */
+    static List<tools.jackson.databind.JsonNode> slackPostsIn(com.github.tomakehurst.wiremock.WireMockServer slack,
+            String thread) {
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        return slack.getAllServeEvents().stream().map(e -> e.getRequest())
+                .filter(r -> r.getUrl().equals("/api/chat.postMessage")).map(r -> json.readTree(r.getBodyAsString()))
+                .filter(b -> thread.equals(b.path("thread_ts").asString(""))).toList();
+    }
+
     /** The texts the WireMock standing in for Twilio was asked to send to {@code to}, as their forms. */
     static java.util.List<java.util.Map<String, String>> textsTo(com.github.tomakehurst.wiremock.WireMockServer twilio,
             String to) {

@@ -36,6 +36,13 @@ public final class Topics {
     public static final Topic<String, AutoReplyRecorded> AUTO_REPLY_OUTCOMES =
             new Topic<>("afterhours.auto-replies.outcomes.v1", String.class, AutoReplyRecorded.class, true);
 
+    /**
+     * Staff replies written through ingest's API, to send on the client's channel (the notifier), keyed by clientId.
+     * Each carries the OUTBOUND message to publish to {@link #MESSAGES_RECEIVED} once the reply was really sent.
+     */
+    public static final Topic<String, ReplyRequested> REPLIES =
+            new Topic<>("afterhours.replies.v1", String.class, ReplyRequested.class, false);
+
     /** Client context for whoever is on call. */
     public static final Topic<String, CrmNoteAdded> CRM_NOTES =
             new Topic<>("afterhours.crm-notes.v1", String.class, CrmNoteAdded.class, false, true);
@@ -75,8 +82,16 @@ public final class Topics {
     public static final Topic<String, DigestRecorded> NOTIFIER_DIGESTS =
             new Topic<>("afterhours.notifier.digests.v1", String.class, DigestRecorded.class, true);
 
+    /**
+     * The notifier's record of the staff replies it sent (attempted, sent, failed), keyed by replyId and compacted:
+     * what makes a reply once, and what its status shows. Not in {@link #ALL}, like the digests: no other service
+     * reads it.
+     */
+    public static final Topic<String, ReplyRecorded> NOTIFIER_REPLIES =
+            new Topic<>("afterhours.notifier.replies.v1", String.class, ReplyRecorded.class, true);
+
     public static final List<Topic<String, ?>> ALL = List.of(
-            MESSAGES_RECEIVED, MESSAGES_CLASSIFIED, SLA_EVENTS, ESCALATIONS, NOTIFICATIONS, AUTO_REPLIES, AUTO_REPLY_OUTCOMES, CRM_NOTES,
+            MESSAGES_RECEIVED, MESSAGES_CLASSIFIED, SLA_EVENTS, ESCALATIONS, NOTIFICATIONS, AUTO_REPLIES, AUTO_REPLY_OUTCOMES, REPLIES, CRM_NOTES,
             URGENCY_CORRECTIONS, DIRECTORY_CLIENTS, DIRECTORY_STAFF, DIRECTORY_ROTATIONS, DIRECTORY_ESCALATION_POLICIES,
             DIRECTORY_API_KEYS);
 

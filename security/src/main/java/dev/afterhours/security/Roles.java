@@ -27,6 +27,8 @@ public final class Roles {
     /** Staff, or an integration whose key may post messages or replies (which of the two, the endpoint checks). */
     public static final String MAY_POST_MESSAGES = "hasRole('staff') or hasAuthority('SCOPE_" + SCOPE_MESSAGES
             + "') or hasAuthority('SCOPE_" + SCOPE_REPLIES + "')";
+    /** Staff (an admin is staff too), or an integration whose key may post staff replies. */
+    public static final String MAY_POST_REPLIES = "hasRole('staff') or hasAuthority('SCOPE_" + SCOPE_REPLIES + "')";
 
     private Roles() {
     }

@@ -190,6 +190,7 @@ public final class MessageIntake {
         index.add(new ReceivedIndex.Entry(message.provider(), message.providerMessageId(), messageId,
                 thread.clientId(), thread.conversationId(), resolution.counterpart(), now,
                 Subjects.topic(message.channel(), message.subject())));
+        ReplyRoute.of(event).ifPresent(index::addRoute);
         metrics.message(message.channel(), message.direction(), IngestMetrics.Outcome.ACCEPTED, resolved);
         // Still under the key's lock: a retry arriving meanwhile waits, then finds the message and pages nothing.
         earlyPage.accepted(message, event);

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What ingest knows about recently received messages, for idempotency and threading: (provider, provider message
  * id) to the ids it was given, provider message ids to their conversation, (client, counterpart) to the most
- * recent conversation between them, and (client, counterpart, email topic) to the most recent one on that topic.
+ * recent conversation between them, (client, counterpart, email topic) to the most recent one on that topic, and
+ * each conversation to the route back to its client ({@link ReplyRoute}: how its latest inbound message came in).
  * Fed from the received topic (rebuilt at startup, then followed) and by this instance right after each publish. Thread-safe; holds only what falls inside the windows (see {@link #evict}).
  */
 public final class ReceivedIndex {
@@ -55,6 +56,7 @@ public final class ReceivedIndex {
     private final ConcurrentMap<String, ConversationRef> byReference = new ConcurrentHashMap<>();
     private final ConcurrentMap<CounterpartKey, ConversationRef> latestByCounterpart = new ConcurrentHashMap<>();
     private final ConcurrentMap<TopicKey, ConversationRef> latestByTopic = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ReplyRoute> routeByConversation = new ConcurrentHashMap<>();
     /** Identities of messages that belong to no client, by kind and identity: the latest sighting of each. */
     private final ConcurrentMap<String, UnresolvedIdentity> unresolved = new ConcurrentHashMap<>();
 
@@ -74,6 +76,17 @@ public final class ReceivedIndex {
         }
         UnresolvedIdentity.of(entry).ifPresent(identity -> unresolved.merge(identity.kind() + "\0" + identity.identity(),
                 identity, (a, b) -> b.lastSeen().isAfter(a.lastSeen()) ? b : a));
+    }
+
+    /** Remembers how a conversation's client wrote, if this inbound message is its latest. Idempotent. */
+    public void addRoute(ReplyRoute route) {
+        routeByConversation.merge(route.conversationId(), route,
+                (existing, candidate) -> candidate.at().isAfter(existing.at()) ? candidate : existing);
+    }
+
+    /** How the latest inbound message of a conversation came in, within the conversation window; empty if none did. */
+    public Optional<ReplyRoute> replyRoute(String conversationId) {
+        return Optional.ofNullable(routeByConversation.get(conversationId));
     }
 
     /** The identities that recent messages belonging to no client came from, the most recently seen first. */
@@ -112,6 +125,7 @@ public final class ReceivedIndex {
         byReference.values().removeIf(r -> r.at().isBefore(referenceCutoff));
         latestByCounterpart.values().removeIf(r -> r.at().isBefore(conversationCutoff));
         latestByTopic.values().removeIf(r -> r.at().isBefore(conversationCutoff));
+        routeByConversation.values().removeIf(r -> r.at().isBefore(conversationCutoff));
         unresolved.values().removeIf(u -> u.lastSeen().isBefore(conversationCutoff));
     }
 

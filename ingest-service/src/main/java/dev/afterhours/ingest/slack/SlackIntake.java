@@ -7,6 +7,7 @@ import dev.afterhours.ingest.message.InboundMessage;
 import dev.afterhours.ingest.message.IntakeResult;
 import dev.afterhours.ingest.message.MessageIds;
 import dev.afterhours.ingest.message.MessageIntake;
+import dev.afterhours.ingest.message.ReplyRoute;
 import dev.afterhours.ingest.message.StaffIdentities;
 import dev.afterhours.ingest.slack.SlackMetrics.Outcome;
 import java.math.BigDecimal;
@@ -49,7 +50,7 @@ public final class SlackIntake {
     public static final String TEAM = "x-afterhours-slack-team";
     public static final String CHANNEL = "x-afterhours-slack-channel";
     public static final String USER = "x-afterhours-slack-user";
-    public static final String THREAD_TS = "x-afterhours-slack-thread-ts";
+    public static final String THREAD_TS = ReplyRoute.SLACK_THREAD_TS;
     /** {@code true} when the channel is one of a client's {@code slackChannels}, else {@code false}. */
     public static final String CHANNEL_MAPPED = "x-afterhours-slack-channel-mapped";
 

@@ -11,7 +11,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Restart survival: a second, fresh instance (its own empty index, rebuilt from the received topic) recognises
- * provider retries and threads replies into conversations started on the first instance.
+ * provider retries, threads replies into conversations started on the first instance, and routes a staff reply to
+ * one of them back to its client.
  */
 class IndexRebuildIT extends IngestITSupport {
 
@@ -34,6 +35,13 @@ class IndexRebuildIT extends IngestITSupport {
             assertThat(retry.text("messageId")).isEqualTo(original.text("messageId"));
             assertThat(retry.text("conversationId")).isEqualTo(original.text("conversationId"));
             assertThat(received(id)).hasSize(1);
+
+            // A staff reply through the API goes back the way the client wrote, learned from the topic too.
+            Response staffReply = post("/api/v1/conversations/" + original.text("conversationId") + "/replies",
+                    "{\"text\": \"The invoice is on its way.\"}");
+            assertThat(staffReply.status()).as(staffReply.json().toString()).isEqualTo(202);
+            assertThat(staffReply.text("channel")).isEqualTo("EMAIL");
+            assertThat(staffReply.text("to")).isEqualTo("sam@acme-shop.example");
 
             String replyId = unique("reply-after-restart");
             Response reply = post("/api/v1/messages", """

@@ -3,6 +3,7 @@ package dev.afterhours.notifier.acknowledgement;
 import dev.afterhours.contracts.AutoReplyKind;
 import dev.afterhours.contracts.AutoReplyRequested;
 import dev.afterhours.contracts.ClientProfile;
+import dev.afterhours.notifier.clientchannel.ClientChannels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,10 +70,6 @@ public record AcknowledgementMail(String subject, String body, Map<String, Strin
 
     /** The original Message-ID in its angle brackets, or null if unknown. */
     static @Nullable String messageId(@Nullable String raw) {
-        if (raw == null || raw.isBlank() || raw.contains("\r") || raw.contains("\n")) {
-            return null;
-        }
-        String id = raw.strip();
-        return id.startsWith("<") ? id : "<" + id + ">";
+        return ClientChannels.messageId(raw);
     }
 }

@@ -9,19 +9,15 @@ import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.notifier.acknowledgement.AcknowledgementMetrics.Outcome;
+import dev.afterhours.notifier.clientchannel.ClientChannels;
+import dev.afterhours.notifier.clientchannel.ClientChannels.Send;
 import dev.afterhours.notifier.delivery.DeliveryResult;
-import dev.afterhours.notifier.delivery.EmailSender;
 import dev.afterhours.notifier.delivery.SlackPoster;
-import dev.afterhours.notifier.delivery.TwilioSender;
 import dev.afterhours.notifier.ledger.RecordingFailedException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,12 +35,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 public class AcknowledgementSender {
 
     private static final Logger log = LoggerFactory.getLogger(AcknowledgementSender.class);
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final DirectoryView directory;
-    private final EmailSender email;
-    private final TwilioSender twilio;
-    private final SlackPoster slack;
+    private final ClientChannels channels;
     private final KafkaTemplate<String, SpecificRecord> kafka;
     private final AcknowledgementLedger ledger;
     private final AcknowledgementMetrics metrics;
@@ -52,13 +45,11 @@ public class AcknowledgementSender {
     private final Clock clock;
     private final Set<Channel> unsupportedLogged = ConcurrentHashMap.newKeySet();
 
-    public AcknowledgementSender(DirectoryView directory, EmailSender email, TwilioSender twilio, SlackPoster slack,
+    public AcknowledgementSender(DirectoryView directory, ClientChannels channels,
             KafkaTemplate<String, SpecificRecord> kafka, AcknowledgementLedger ledger, AcknowledgementMetrics metrics,
             AcknowledgementProperties properties, Clock clock) {
         this.directory = directory;
-        this.email = email;
-        this.twilio = twilio;
-        this.slack = slack;
+        this.channels = channels;
         this.kafka = kafka;
         this.ledger = ledger;
         this.metrics = metrics;
@@ -117,69 +108,19 @@ public class AcknowledgementSender {
         }
     }
 
-    /** One send, ready to go. */
-    @FunctionalInterface
-    private interface Send {
-        DeliveryResult deliver();
-    }
-
     /**
-     * How this request is answered on the channel it came in on, or null when it cannot be here: EMAIL by mail; SMS
-     * by a text from the number the client texted; CHAT by a reply in the Slack thread; VOICE by a text to the
-     * caller when their number is a full international one; WEBFORM by mail or text to the contact the sender left;
-     * API never (the caller's system has its own answer).
+     * How this request is answered on the channel it came in on ({@link ClientChannels}), or null when it cannot be
+     * here: the mail with its subject and threading, the text with the short escalation hint, the Slack reply with
+     * the full one.
      */
     private @Nullable Send plan(AutoReplyRequested request, @Nullable ClientProfile client) {
         AcknowledgementTexts texts = AcknowledgementTexts.of(request.getLanguage());
-        String to = request.getTo().strip();
-        return switch (request.getChannel()) {
-            case EMAIL -> mail(request, client);
-            case SMS, VOICE -> text(request, client, texts, to);
-            case WEBFORM -> to.contains("@") ? mail(request, client) : text(request, client, texts, to);
-            case CHAT -> {
-                String channel = request.getVia();
-                String thread = request.getThread();
-                if (!slack.enabled() || channel == null || thread == null) {
-                    yield null;
-                }
-                String text = slackEscape(AcknowledgementMail.body(request.getText(), client, texts));
-                yield () -> slack.reply(channel, thread, text, request.getRequestId());
-            }
-            default -> null;
-        };
-    }
-
-    private Send mail(AutoReplyRequested request, @Nullable ClientProfile client) {
         AcknowledgementMail mail = AcknowledgementMail.of(request, client);
-        return () -> email.send(properties.from(), request.getTo(), mail.subject(), mail.body(), request.getRequestId(),
-                mail.headers());
-    }
-
-    private @Nullable Send text(AutoReplyRequested request, @Nullable ClientProfile client, AcknowledgementTexts texts,
-            String to) {
-        if (!twilio.enabled() || !isPhoneNumber(to)) {
-            return null;
-        }
-        String from = fromNumber(request.getVia(), client);
-        String body = smsBody(request.getText(), client, texts);
-        return () -> twilio.sms(to, from, body, request.getRequestId());
-    }
-
-    /**
-     * The agency number the acknowledgement is texted from: the one the client texted or called when it is one of the
-     * client's lines (so the answer comes from the number they know); else the client's first routine line; else
-     * the configured from-number.
-     */
-    String fromNumber(@Nullable String via, @Nullable ClientProfile client) {
-        if (client != null) {
-            if (via != null && (client.getPhoneLines().contains(via) || client.getEmergencyLines().contains(via))) {
-                return via;
-            }
-            if (!client.getPhoneLines().isEmpty()) {
-                return client.getPhoneLines().getFirst();
-            }
-        }
-        return twilio.fromNumber();
+        ClientChannels.Wording wording = new ClientChannels.Wording(mail.subject(), mail.body(), mail.headers(),
+                smsBody(request.getText(), client, texts),
+                SlackPoster.escape(AcknowledgementMail.body(request.getText(), client, texts)));
+        return channels.plan(new ClientChannels.Route(request.getChannel(), request.getTo(), request.getVia(),
+                request.getThread()), client, wording, properties.from(), request.getRequestId());
     }
 
     /** The scheduler's text and the short escalation hint, in the GSM alphabet so two segments hold it. */
@@ -187,16 +128,6 @@ public class AcknowledgementSender {
         String escalation = client == null ? null
                 : texts.shortEscalation(client.getEmergencyLines(), client.getEscalationWord());
         return GsmText.of(escalation == null ? text : text + " " + escalation);
-    }
-
-    /** A full international number (E.164): a person's phone, which can take a text; not a short code or "anonymous". */
-    static boolean isPhoneNumber(String to) {
-        return to.matches("\\+[1-9][0-9]{7,14}");
-    }
-
-    /** Slack's mrkdwn control characters, escaped as Slack documents. */
-    static String slackEscape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private void finish(AutoReplyRequested request, AutoReplyOutcome outcome, @Nullable String error, Outcome counted) {
@@ -220,16 +151,6 @@ public class AcknowledgementSender {
                 .setOccurredAt(Instant.now(clock))
                 .setKind(request.getKind())
                 .build();
-        try {
-            kafka.send(Topics.AUTO_REPLY_OUTCOMES.name(), request.getRequestId(), event)
-                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RecordingFailedException("Interrupted while recording acknowledgement " + request.getRequestId(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new RecordingFailedException("Could not record acknowledgement " + request.getRequestId() + " "
-                    + outcome + ": " + e, e);
-        }
-        ledger.apply(event);
+        ledger.record(kafka, Topics.AUTO_REPLY_OUTCOMES.name(), event);
     }
 }

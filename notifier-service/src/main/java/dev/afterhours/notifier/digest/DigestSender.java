@@ -16,7 +16,6 @@ import dev.afterhours.notifier.slawarning.WorkingHours;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -25,9 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
@@ -59,7 +55,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 public final class DigestSender {
 
     private static final Logger log = LoggerFactory.getLogger(DigestSender.class);
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     private static final String SLACK_FAILED = "slack_failed";
     private static final String SLACK_NOT_CONFIGURED = "slack_not_configured";
 
@@ -204,15 +199,7 @@ public final class DigestSender {
                 .setDay(attempt.window().day().toString()).setOutcome(outcome).setChannel(attempt.channel())
                 .setDestination(attempt.destination()).setItems(attempt.items()).setError(error).setFallback(fallback)
                 .setOccurredAt(clock.instant()).build();
-        try {
-            kafka.send(Topics.NOTIFIER_DIGESTS.name(), digestId, event).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RecordingFailedException("Interrupted while recording digest " + digestId, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new RecordingFailedException("Could not record digest " + digestId + " " + outcome + ": " + e, e);
-        }
-        ledger.apply(event);
+        ledger.record(kafka, Topics.NOTIFIER_DIGESTS.name(), event);
         if (outcome != DigestOutcome.ATTEMPTED) {
             counter(outcome).increment();
         }

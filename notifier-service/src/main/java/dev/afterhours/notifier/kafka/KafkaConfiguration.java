@@ -3,6 +3,7 @@ package dev.afterhours.notifier.kafka;
 import dev.afterhours.contracts.AutoReplyRecorded;
 import dev.afterhours.contracts.CrmNoteAdded;
 import dev.afterhours.contracts.NotificationEvent;
+import dev.afterhours.contracts.ReplyRecorded;
 import dev.afterhours.contracts.Topic;
 import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
@@ -16,6 +17,7 @@ import dev.afterhours.notifier.NotifierProperties;
 import dev.afterhours.notifier.acknowledgement.AcknowledgementLedger;
 import dev.afterhours.notifier.crm.CrmNotes;
 import dev.afterhours.notifier.ledger.NotificationLedger;
+import dev.afterhours.notifier.reply.ReplyLedger;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.micrometer.core.instrument.Counter;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,6 +46,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -88,7 +92,9 @@ public class KafkaConfiguration {
     TopicsReady topicsReady(KafkaConnection kafka, @Value("${afterhours.kafka.partitions:3}") int partitions,
             @Value("${afterhours.kafka.replication-factor:1}") short replicationFactor) {
         List<Topic<String, ?>> topics = new ArrayList<>(List.of(Topics.ESCALATIONS, Topics.SLA_EVENTS, Topics.NOTIFICATIONS, Topics.CRM_NOTES,
-                Topics.AUTO_REPLIES, Topics.AUTO_REPLY_OUTCOMES,
+                Topics.AUTO_REPLIES, Topics.AUTO_REPLY_OUTCOMES, Topics.REPLIES, Topics.NOTIFIER_REPLIES,
+                // a sent staff reply is recorded there (reply/ReplySender)
+                Topics.MESSAGES_RECEIVED,
                 // read by the reports (report/ReportFeed)
                 Topics.MESSAGES_CLASSIFIED, Topics.URGENCY_CORRECTIONS));
         topics.addAll(Topics.DIRECTORY);
@@ -106,9 +112,28 @@ public class KafkaConfiguration {
         return new DefaultKafkaProducerFactory<>(config);
     }
 
+    /** Primary: the one every sender gets, beside the replies' transactional one. */
     @Bean
+    @Primary
     KafkaTemplate<String, SpecificRecord> avroKafkaTemplate(ProducerFactory<String, SpecificRecord> avroProducerFactory) {
         return new KafkaTemplate<>(avroProducerFactory);
+    }
+
+    /**
+     * Writes a sent staff reply's outcome and its OUTBOUND message in one transaction. The transactional ids are this
+     * instance's own (a random part), so two instances never fence each other; once-only sending does not rest on
+     * fencing but on the replies ledger.
+     */
+    @Bean
+    KafkaTemplate<String, SpecificRecord> replyTransactionsTemplate(KafkaProperties kafka,
+            @Value("${afterhours.registry.url}") String registryUrl) {
+        Map<String, Object> config = ProducerSettings.from(kafka.buildProducerProperties()).durable().build();
+        config.putAll(RegistrySerdes.config(RegistrySerdes.coreApi(registryUrl)));
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
+        DefaultKafkaProducerFactory<String, SpecificRecord> factory = new DefaultKafkaProducerFactory<>(config);
+        factory.setTransactionIdPrefix("afterhours-notifier-replies-" + UUID.randomUUID() + "-");
+        return new KafkaTemplate<>(factory);
     }
 
     /** Dead-letters records that could not even be decoded, as the original bytes. */
@@ -141,7 +166,8 @@ public class KafkaConfiguration {
         templates.put(SpecificRecord.class, avroKafkaTemplate);
         // afterhours_notifier_dead_letters_total{topic}: the AfterhoursDeadLetters alert watches it; it exists at zero
         // for the topics the notifier consumes, so the alert and panels see 0 rather than nothing.
-        for (Topic<String, ?> consumed : List.of(Topics.ESCALATIONS, Topics.SLA_EVENTS, Topics.AUTO_REPLIES)) {
+        for (Topic<String, ?> consumed : List.of(Topics.ESCALATIONS, Topics.SLA_EVENTS, Topics.AUTO_REPLIES,
+                Topics.REPLIES)) {
             deadLetters(registry, consumed.name());
         }
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
@@ -239,11 +265,26 @@ public class KafkaConfiguration {
             ConsumerFactory<String, Object> consumerFactory, DefaultErrorHandler kafkaErrorHandler,
             TopicFollower<AutoReplyRecorded> acknowledgementsFollower) {
         // Commit after each record: its outcome is on the outcomes topic by then (see AcknowledgementSender).
-        ConcurrentKafkaListenerContainerFactory<String, Object> factory = recordAtATime(consumerFactory, kafkaErrorHandler);
+        return awaitingLedger(consumerFactory, kafkaErrorHandler, acknowledgementsFollower);
+    }
+
+    /** The staff replies' own container, as the acknowledgements': after a rebalance it waits for the record of sent replies. */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, Object> replyListenerContainerFactory(
+            ConsumerFactory<String, Object> consumerFactory, DefaultErrorHandler kafkaErrorHandler,
+            TopicFollower<ReplyRecorded> repliesFollower) {
+        // Commit after each record: its outcome is on the replies topic by then (see ReplySender).
+        return awaitingLedger(consumerFactory, kafkaErrorHandler, repliesFollower);
+    }
+
+    /** A container for once-only sends: after a rebalance it waits until the follower of their ledger is at the end. */
+    private static ConcurrentKafkaListenerContainerFactory<String, Object> awaitingLedger(
+            ConsumerFactory<String, Object> consumerFactory, DefaultErrorHandler errorHandler, TopicFollower<?> ledger) {
+        ConcurrentKafkaListenerContainerFactory<String, Object> factory = recordAtATime(consumerFactory, errorHandler);
         factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                awaitFollower(consumer, acknowledgementsFollower);
+                awaitFollower(consumer, ledger);
             }
         });
         return factory;
@@ -302,11 +343,19 @@ public class KafkaConfiguration {
                 null, clock, ledger::apply);
     }
 
-    /** The follower meters for the notifications, CRM notes and acknowledgements followers (see {@link FollowerMeters}). */
+    @Bean(destroyMethod = "close")
+    TopicFollower<ReplyRecorded> repliesFollower(TopicsReady topics, KafkaConnection kafka,
+            @Value("${afterhours.registry.url}") String registryUrl, ReplyLedger ledger, Clock clock) {
+        // From the beginning of the compacted topic: a reply is never sent twice, however late it comes back.
+        return TopicFollower.start(kafka, registryUrl, Topics.NOTIFIER_REPLIES, null, clock, ledger::apply);
+    }
+
+    /** The follower meters for the notifications, CRM notes, acknowledgements and replies followers (see {@link FollowerMeters}). */
     @Bean
     MeterBinder topicFollowerMeters(TopicFollower<NotificationEvent> notificationsFollower,
-            TopicFollower<CrmNoteAdded> crmNotesFollower, TopicFollower<AutoReplyRecorded> acknowledgementsFollower) {
+            TopicFollower<CrmNoteAdded> crmNotesFollower, TopicFollower<AutoReplyRecorded> acknowledgementsFollower,
+            TopicFollower<ReplyRecorded> repliesFollower) {
         return new FollowerMeters(notificationsFollower.status(), crmNotesFollower.status(),
-                acknowledgementsFollower.status());
+                acknowledgementsFollower.status(), repliesFollower.status());
     }
 }

@@ -3,6 +3,7 @@ package dev.afterhours.notifier.kafka;
 import dev.afterhours.contracts.AutoReplyRecorded;
 import dev.afterhours.contracts.CrmNoteAdded;
 import dev.afterhours.contracts.NotificationEvent;
+import dev.afterhours.contracts.ReplyRecorded;
 import dev.afterhours.directory.DirectoryView;
 import dev.afterhours.notifier.escalation.AckTimeouts;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * Starts consuming only when paging can be done right: the directory is loaded (who to page), the notifications
  * ledger has read its window (who was already paged, so nothing is paged twice after a restart), the CRM notes
- * are loaded, and so is the record of acknowledgements already sent (so none is sent twice). Waits in the
+ * are loaded, and so are the records of acknowledgements and staff replies already sent (so none is sent twice). Waits in the
  * background, so the web server and the probes are up meanwhile.
  */
 @Component
@@ -29,6 +30,7 @@ public class ListenerStarter implements SmartLifecycle {
     private final TopicFollower<NotificationEvent> notificationsFollower;
     private final TopicFollower<CrmNoteAdded> crmNotesFollower;
     private final TopicFollower<AutoReplyRecorded> acknowledgementsFollower;
+    private final TopicFollower<ReplyRecorded> repliesFollower;
     private final KafkaListenerEndpointRegistry registry;
     private final AckTimeouts ackTimeouts;
     private volatile boolean running;
@@ -37,11 +39,13 @@ public class ListenerStarter implements SmartLifecycle {
 
     public ListenerStarter(DirectoryView directory, TopicFollower<NotificationEvent> notificationsFollower,
             TopicFollower<CrmNoteAdded> crmNotesFollower, TopicFollower<AutoReplyRecorded> acknowledgementsFollower,
-            KafkaListenerEndpointRegistry registry, AckTimeouts ackTimeouts) {
+            TopicFollower<ReplyRecorded> repliesFollower, KafkaListenerEndpointRegistry registry,
+            AckTimeouts ackTimeouts) {
         this.directory = directory;
         this.notificationsFollower = notificationsFollower;
         this.crmNotesFollower = crmNotesFollower;
         this.acknowledgementsFollower = acknowledgementsFollower;
+        this.repliesFollower = repliesFollower;
         this.registry = registry;
         this.ackTimeouts = ackTimeouts;
     }
@@ -62,10 +66,12 @@ public class ListenerStarter implements SmartLifecycle {
             while (running && !(directory.awaitLoaded(Duration.ofSeconds(10))
                     && notificationsFollower.awaitLoaded(Duration.ofSeconds(10))
                     && crmNotesFollower.awaitLoaded(Duration.ofSeconds(10))
-                    && acknowledgementsFollower.awaitLoaded(Duration.ofSeconds(10)))) {
+                    && acknowledgementsFollower.awaitLoaded(Duration.ofSeconds(10))
+                    && repliesFollower.awaitLoaded(Duration.ofSeconds(10)))) {
                 log.info("Waiting before consuming: directory loaded={}, notifications ledger loaded={}, CRM notes loaded={}, "
-                        + "sent acknowledgements loaded={}", directory.isLoaded(), notificationsFollower.isLoaded(),
-                        crmNotesFollower.isLoaded(), acknowledgementsFollower.isLoaded());
+                        + "sent acknowledgements loaded={}, sent replies loaded={}", directory.isLoaded(),
+                        notificationsFollower.isLoaded(), crmNotesFollower.isLoaded(), acknowledgementsFollower.isLoaded(),
+                        repliesFollower.isLoaded());
             }
             if (!running) {
                 return;
@@ -73,10 +79,11 @@ public class ListenerStarter implements SmartLifecycle {
             Objects.requireNonNull(registry.getListenerContainer(EscalationListener.ID), EscalationListener.ID).start();
             Objects.requireNonNull(registry.getListenerContainer(SlaEventListener.ID), SlaEventListener.ID).start();
             Objects.requireNonNull(registry.getListenerContainer(AutoReplyListener.ID), AutoReplyListener.ID).start();
+            Objects.requireNonNull(registry.getListenerContainer(ReplyListener.ID), ReplyListener.ID).start();
             ackTimeouts.start();
             listening = true;
-            log.info("Directory, notifications ledger, CRM notes and sent acknowledgements loaded: consuming escalations, "
-                    + "SLA events and acknowledgement requests");
+            log.info("Directory, notifications ledger, CRM notes, sent acknowledgements and sent replies loaded: consuming "
+                    + "escalations, SLA events, acknowledgement requests and staff replies");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -7,6 +7,7 @@ import dev.afterhours.directory.follow.FollowerStatus;
 import dev.afterhours.directory.follow.TopicFollower;
 import dev.afterhours.directory.follow.TopicFollower.StartFrom;
 import dev.afterhours.ingest.message.ReceivedIndex;
+import dev.afterhours.ingest.message.ReplyRoute;
 import dev.afterhours.ingest.message.Subjects;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -110,6 +111,7 @@ public final class ReceivedTopicFollower implements AutoCloseable {
         index.add(new ReceivedIndex.Entry(event.getProvider(), event.getProviderMessageId(), event.getMessageId(),
                 event.getClientId(), event.getConversationId(), counterpart(record, event), event.getReceivedAt(),
                 Subjects.topic(event.getChannel(), event.getSubject())));
+        ReplyRoute.of(event).ifPresent(index::addRoute);
         applied.incrementAndGet();
     }
 
