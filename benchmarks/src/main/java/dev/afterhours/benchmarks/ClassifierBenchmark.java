@@ -2,7 +2,7 @@ package dev.afterhours.benchmarks;
 
 import dev.afterhours.classifier.classification.Classification;
 import dev.afterhours.classifier.classification.MessageClassifier;
-import dev.afterhours.classifier.classification.MessageText;
+import dev.afterhours.classifier.text.MessageText;
 import dev.afterhours.classifier.classification.RuleBasedClassifier;
 import dev.afterhours.classifier.model.Corpus;
 import dev.afterhours.classifier.model.HeldOutEvaluation;

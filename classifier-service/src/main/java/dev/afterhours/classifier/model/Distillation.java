@@ -1,6 +1,6 @@
 package dev.afterhours.classifier.model;
 
-import dev.afterhours.classifier.classification.MessageText;
+import dev.afterhours.classifier.text.MessageText;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.afterhours.classifier.model;
 
 import ch.qos.logback.classic.Level;
-import dev.afterhours.classifier.classification.MessageText;
+import dev.afterhours.classifier.text.MessageText;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package dev.afterhours.classifier.classification;
 
+import dev.afterhours.classifier.text.MessageText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.afterhours.classifier.model.Corpus;

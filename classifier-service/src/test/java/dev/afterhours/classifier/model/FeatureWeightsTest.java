@@ -2,7 +2,7 @@ package dev.afterhours.classifier.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.afterhours.classifier.classification.MessageText;
+import dev.afterhours.classifier.text.MessageText;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

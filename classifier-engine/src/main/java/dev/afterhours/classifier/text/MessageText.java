@@ -1,4 +1,4 @@
-package dev.afterhours.classifier.classification;
+package dev.afterhours.classifier.text;
 
 import java.text.Normalizer;
 import java.util.Locale;
@@ -57,7 +57,7 @@ public final class MessageText {
     }
 
     /** The body without quoted replies or signature, as written (case kept), for telling names from words. */
-    String rawOwnBody() {
+    public String rawOwnBody() {
         return rawOwnBody;
     }
 
@@ -70,7 +70,7 @@ public final class MessageText {
     }
 
     /** Subject and the whole body, quotes included; computed when first asked (only newsletters need it). */
-    String all() {
+    public String all() {
         if (all == null) {
             // Nothing quoted was cut off (unquoted() ends every kept line with '\n'): the same text as own().
             boolean nothingCut = rawOwnBody.length() == rawBody.length() + 1 && rawOwnBody.startsWith(rawBody);
@@ -84,7 +84,7 @@ public final class MessageText {
         return subject.isEmpty() ? body : subject + ". " + body;
     }
 
-    static String normalise(String text) {
+    public static String normalise(String text) {
         return fold(Normalizer.normalize(text, Normalizer.Form.NFKC));
     }
 

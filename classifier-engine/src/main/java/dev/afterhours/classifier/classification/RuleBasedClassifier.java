@@ -1,5 +1,6 @@
 package dev.afterhours.classifier.classification;
 
+import dev.afterhours.classifier.text.MessageText;
 import dev.afterhours.contracts.ClientContact;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.Direction;

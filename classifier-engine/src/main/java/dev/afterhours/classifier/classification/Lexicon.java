@@ -1,5 +1,6 @@
 package dev.afterhours.classifier.classification;
 
+import dev.afterhours.classifier.text.MessageText;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

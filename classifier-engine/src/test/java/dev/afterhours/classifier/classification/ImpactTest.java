@@ -1,5 +1,6 @@
 package dev.afterhours.classifier.classification;
 
+import dev.afterhours.classifier.text.MessageText;
 import static dev.afterhours.classifier.support.Fixtures.client;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.afterhours.classifier.classification;
+package dev.afterhours.classifier.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

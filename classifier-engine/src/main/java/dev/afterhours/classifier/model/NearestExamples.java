@@ -1,6 +1,6 @@
 package dev.afterhours.classifier.model;
 
-import dev.afterhours.classifier.classification.MessageText;
+import dev.afterhours.classifier.text.MessageText;
 import dev.afterhours.contracts.Urgency;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

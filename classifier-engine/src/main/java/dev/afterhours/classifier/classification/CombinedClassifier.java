@@ -1,5 +1,6 @@
 package dev.afterhours.classifier.classification;
 
+import dev.afterhours.classifier.text.MessageText;
 import dev.afterhours.classifier.classification.RuleBasedClassifier.Basis;
 import dev.afterhours.classifier.classification.RuleBasedClassifier.RuleVerdict;
 import dev.afterhours.classifier.model.Calibration;
