@@ -1,4 +1,4 @@
-/** The classifier's one entry point, ClassifierEngine: the whole decision for one message. */
+/** The classifier's one entry point, {@link dev.afterhours.classifier.engine.ClassifierEngine}: the whole decision. */
 @NullMarked
 package dev.afterhours.classifier.engine;
 

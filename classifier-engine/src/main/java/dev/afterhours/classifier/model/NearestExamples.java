@@ -266,7 +266,7 @@ public final class NearestExamples {
         }
     }
 
-    void write(OutputStream out) throws IOException {
+    public void write(OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(out);
         data.writeInt(examples.length);
         data.writeInt(mean.length);

@@ -24,7 +24,7 @@ public final class TokenVectors {
     private final float[] weights;
     private final int dimension;
 
-    TokenVectors(Map<String, Integer> vocabulary, float[][] vectors, float[] weights) {
+    public TokenVectors(Map<String, Integer> vocabulary, float[][] vectors, float[] weights) {
         this.pieces = new WordPieces(vocabulary);
         this.vectors = vectors;
         this.weights = weights;
@@ -39,7 +39,7 @@ public final class TokenVectors {
     }
 
     /** The vectors by vocabulary id (null where a piece has none), for reuse by the next distillation. */
-    float[][] vectors() {
+    public float[][] vectors() {
         return vectors;
     }
 
@@ -75,7 +75,7 @@ public final class TokenVectors {
     }
 
     /** Vocabulary, then for each piece with a vector: id, weight, and the vector as 8-bit integers with a scale. */
-    void write(OutputStream out, Map<String, Integer> vocabulary) throws IOException {
+    public void write(OutputStream out, Map<String, Integer> vocabulary) throws IOException {
         DataOutputStream data = new DataOutputStream(out);
         data.writeInt(vocabulary.size());
         for (Map.Entry<String, Integer> e : vocabulary.entrySet()) {
@@ -108,7 +108,7 @@ public final class TokenVectors {
         data.flush();
     }
 
-    static TokenVectors read(InputStream in) throws IOException {
+    public static TokenVectors read(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);
         int words = data.readInt();
         Map<String, Integer> vocabulary = new HashMap<>(words * 2);

@@ -30,7 +30,7 @@ public final class UrgencyModel {
     private final int[] urgencyIndex = new int[Urgency.values().length];
     private final int[] kindIndex = new int[Kind.values().length];
 
-    UrgencyModel(DoccatModel urgency, DoccatModel kind) {
+    public UrgencyModel(DoccatModel urgency, DoccatModel kind) {
         this.urgency = urgency.getMaxentModel();
         this.kind = kind.getMaxentModel();
         for (Urgency u : Urgency.values()) {

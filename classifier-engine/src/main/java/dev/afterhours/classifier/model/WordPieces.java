@@ -11,18 +11,18 @@ import java.util.Map;
  * space and punctuation, then each word cut greedily into the longest pieces of the vocabulary ({@code ##} marks a
  * piece inside a word). A word that cannot be cut is unknown and left out. Pure Java, no native tokenizer.
  */
-final class WordPieces {
+public final class WordPieces {
 
     private static final int MAX_WORD = 100;
 
     private final Map<String, Integer> vocabulary;
 
-    WordPieces(Map<String, Integer> vocabulary) {
+    public WordPieces(Map<String, Integer> vocabulary) {
         this.vocabulary = vocabulary;
     }
 
     /** The vocabulary ids of the pieces of {@code text}, in order. */
-    List<Integer> ids(String text) {
+    public List<Integer> ids(String text) {
         List<Integer> ids = new ArrayList<>();
         for (String word : words(text)) {
             pieces(word, ids);

@@ -1,6 +1,7 @@
 /**
- * The learned half of the classifier: maximum-entropy document categorisers (Apache OpenNLP) trained at build
- * time on the labelled corpus in {@code classifier-service/corpus}, and the held-out evaluation.
+ * The learned half of the decision at run time: the maximum-entropy document categorisers (Apache OpenNLP), the
+ * nearest labelled examples of the second opinion, the calibration and the language a message is in. The files
+ * they read are trained at build time by classifier-training (its "models" jar), from the corpus there.
  */
 @NullMarked
 package dev.afterhours.classifier.model;

@@ -1,8 +1,15 @@
-package dev.afterhours.classifier.model;
+package dev.afterhours.classifier.training;
 
 import dev.afterhours.classifier.classification.CombinedClassifier;
 import dev.afterhours.classifier.classification.ContactHistory;
 import dev.afterhours.classifier.classification.RuleBasedClassifier;
+import dev.afterhours.classifier.model.Calibration;
+import dev.afterhours.classifier.model.LabelledMessage;
+import dev.afterhours.classifier.model.Language;
+import dev.afterhours.classifier.model.NearestExamples;
+import dev.afterhours.classifier.model.SecondOpinion;
+import dev.afterhours.classifier.model.TokenVectors;
+import dev.afterhours.classifier.model.UrgencyModel;
 import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.Urgency;
 import java.io.IOException;

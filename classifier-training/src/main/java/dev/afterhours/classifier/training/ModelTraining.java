@@ -1,6 +1,13 @@
-package dev.afterhours.classifier.model;
+package dev.afterhours.classifier.training;
 
 import ch.qos.logback.classic.Level;
+import dev.afterhours.classifier.model.Calibration;
+import dev.afterhours.classifier.model.LabelledMessage;
+import dev.afterhours.classifier.model.NearestExamples;
+import dev.afterhours.classifier.model.SecondOpinion;
+import dev.afterhours.classifier.model.TextFeatures;
+import dev.afterhours.classifier.model.TokenVectors;
+import dev.afterhours.classifier.model.UrgencyModel;
 import dev.afterhours.classifier.text.MessageText;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -24,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * split, the nearest examples of the second opinion, and the calibration with its thresholds per language
  * ({@link CalibrationTraining}, from five-fold cross-validation of the same split). The build runs it in
  * {@code process-classes}; by hand:
- * {@code ./mvnw -q -pl classifier-service process-classes}.
+ * {@code ./mvnw -q -pl classifier-training process-classes}.
  *
  * <p>Maximum entropy trained by L-BFGS (OpenNLP's MAXENT_QN) with an L2 penalty of 1: on a corpus of a few hundred
  * messages an unregularised model learns each training message by heart. Chosen by five-fold cross-validation on

@@ -6,6 +6,8 @@ import dev.afterhours.classifier.classification.Classification;
 import dev.afterhours.classifier.classification.CombinedClassifier;
 import dev.afterhours.classifier.classification.ContactHistory;
 import dev.afterhours.classifier.classification.RuleBasedClassifier;
+import dev.afterhours.classifier.training.Corpus;
+import dev.afterhours.classifier.training.HeldOutEvaluation;
 import dev.afterhours.contracts.Urgency;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

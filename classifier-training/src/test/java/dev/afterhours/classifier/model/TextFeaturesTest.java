@@ -2,6 +2,7 @@ package dev.afterhours.classifier.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.afterhours.classifier.training.Corpus;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;

@@ -1,21 +1,28 @@
-package dev.afterhours.classifier.model;
+package dev.afterhours.classifier.training;
 
 import dev.afterhours.classifier.classification.CombinedClassifier;
 import dev.afterhours.classifier.classification.ContactHistory;
 import dev.afterhours.classifier.classification.MessageClassifier;
 import dev.afterhours.classifier.classification.RuleBasedClassifier;
+import dev.afterhours.classifier.engine.ClassifierEngine;
+import dev.afterhours.classifier.model.Calibration;
+import dev.afterhours.classifier.model.LabelledMessage;
+import dev.afterhours.classifier.model.NearestExamples;
+import dev.afterhours.classifier.model.SecondOpinion;
+import dev.afterhours.classifier.model.TokenVectors;
+import dev.afterhours.classifier.model.UrgencyModel;
 import dev.afterhours.contracts.Urgency;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The whole decision (rules, model, context) on the held-out split, which training never sees, printed as a
- * table: {@code ./mvnw -q -pl classifier-service process-classes exec:java@evaluate}. Extra arguments after the
+ * table: {@code ./mvnw -q -pl classifier-training process-classes exec:java@evaluate}. Extra arguments after the
  * corpus directory: {@code misses} lists every miss with its reasons; {@code crossvalidate} evaluates by five-fold
  * cross-validation on the train split instead, for tuning without looking at the held-out split;
  * {@code uncalibrated} and {@code wordsonly} evaluate the decision before calibration and without the second
@@ -26,7 +33,7 @@ import java.util.Optional;
 public final class HeldOutEvaluation {
 
     /** Messages are judged without a client and at a fixed time: the corpus is about the words. */
-    static final Instant RECEIVED_AT = Instant.parse("2026-11-23T15:00:00Z");
+    public static final Instant RECEIVED_AT = Instant.parse("2026-11-23T15:00:00Z");
 
     private HeldOutEvaluation() {
     }
@@ -46,8 +53,7 @@ public final class HeldOutEvaluation {
     }
 
     private static CombinedClassifier shipped() {
-        return new CombinedClassifier(new RuleBasedClassifier(), UrgencyModel.fromClasspath(),
-                SecondOpinion.fromClasspath(), Calibration.fromClasspath(), new ContactHistory());
+        return ClassifierEngine.shippedClassifier(new ContactHistory());
     }
 
     /**

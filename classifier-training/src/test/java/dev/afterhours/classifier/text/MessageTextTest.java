@@ -2,7 +2,7 @@ package dev.afterhours.classifier.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.afterhours.classifier.model.Corpus;
+import dev.afterhours.classifier.training.Corpus;
 import dev.afterhours.classifier.model.LabelledMessage;
 import java.nio.file.Path;
 import java.text.Normalizer;

@@ -1,7 +1,8 @@
-package dev.afterhours.classifier.model;
+package dev.afterhours.classifier.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.afterhours.classifier.model.UrgencyModel;
 import dev.afterhours.classifier.text.MessageText;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package dev.afterhours.classifier.model;
+package dev.afterhours.classifier.training;
 
+import dev.afterhours.classifier.model.LabelledMessage;
 import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.Urgency;
 import java.io.IOException;

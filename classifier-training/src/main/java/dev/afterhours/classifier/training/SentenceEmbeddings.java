@@ -1,4 +1,4 @@
-package dev.afterhours.classifier.model;
+package dev.afterhours.classifier.training;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;

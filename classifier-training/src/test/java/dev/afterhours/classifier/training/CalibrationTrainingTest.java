@@ -1,8 +1,9 @@
-package dev.afterhours.classifier.model;
+package dev.afterhours.classifier.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.afterhours.classifier.model.LabelledMessage;
 import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.Urgency;
 import java.util.ArrayList;

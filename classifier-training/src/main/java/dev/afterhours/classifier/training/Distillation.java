@@ -1,5 +1,8 @@
-package dev.afterhours.classifier.model;
+package dev.afterhours.classifier.training;
 
+import dev.afterhours.classifier.model.LabelledMessage;
+import dev.afterhours.classifier.model.TokenVectors;
+import dev.afterhours.classifier.model.WordPieces;
 import dev.afterhours.classifier.text.MessageText;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.io.IOException;

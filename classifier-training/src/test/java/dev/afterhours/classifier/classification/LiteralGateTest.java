@@ -3,7 +3,7 @@ package dev.afterhours.classifier.classification;
 import dev.afterhours.classifier.text.MessageText;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.afterhours.classifier.model.Corpus;
+import dev.afterhours.classifier.training.Corpus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

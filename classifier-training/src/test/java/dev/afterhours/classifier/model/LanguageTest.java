@@ -3,6 +3,7 @@ package dev.afterhours.classifier.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.afterhours.classifier.text.MessageText;
+import dev.afterhours.classifier.training.Corpus;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
-package dev.afterhours.classifier.model;
+package dev.afterhours.classifier.training;
 
 import dev.afterhours.classifier.classification.Classification;
+import dev.afterhours.classifier.model.LabelledMessage;
 import dev.afterhours.contracts.Urgency;
 import java.util.ArrayList;
 import java.util.EnumMap;

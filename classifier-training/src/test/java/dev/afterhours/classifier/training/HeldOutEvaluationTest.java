@@ -1,7 +1,8 @@
-package dev.afterhours.classifier.model;
+package dev.afterhours.classifier.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.afterhours.classifier.model.LabelledMessage;
 import dev.afterhours.contracts.Urgency;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
