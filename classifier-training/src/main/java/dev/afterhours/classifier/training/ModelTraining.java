@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * split, the nearest examples of the second opinion, and the calibration with its thresholds per language
  * ({@link CalibrationTraining}, from five-fold cross-validation of the same split). The build runs it in
  * {@code process-classes}; by hand:
- * {@code ./mvnw -q -pl classifier-training process-classes}.
+ * {@code ./mvnw -q -pl classifier-training -am test-compile}.
  *
  * <p>Maximum entropy trained by L-BFGS (OpenNLP's MAXENT_QN) with an L2 penalty of 1: on a corpus of a few hundred
  * messages an unregularised model learns each training message by heart. Chosen by five-fold cross-validation on
