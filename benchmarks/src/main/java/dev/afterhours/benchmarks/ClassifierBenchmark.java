@@ -2,10 +2,10 @@ package dev.afterhours.benchmarks;
 
 import dev.afterhours.classifier.classification.Classification;
 import dev.afterhours.classifier.classification.MessageClassifier;
-import dev.afterhours.classifier.classification.MessageText;
+import dev.afterhours.classifier.text.MessageText;
 import dev.afterhours.classifier.classification.RuleBasedClassifier;
-import dev.afterhours.classifier.model.Corpus;
-import dev.afterhours.classifier.model.HeldOutEvaluation;
+import dev.afterhours.classifier.training.Corpus;
+import dev.afterhours.classifier.training.HeldOutEvaluation;
 import dev.afterhours.classifier.model.LabelledMessage;
 import dev.afterhours.classifier.model.SecondOpinion;
 import dev.afterhours.contracts.MessageReceived;
@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Threads;
  * against the rules alone, on every message of the labelled corpus (four languages, all channels). Each call takes
  * the next corpus message, round-robin, so the JIT sees the real mix of lengths, languages and verdicts.
  *
- * <p>The corpus is read from {@code classifier-service/corpus} relative to the working directory, or from the
+ * <p>The corpus is read from {@code classifier-training/corpus} relative to the working directory, or from the
  * directory in the system property {@code afterhours.corpus}. Every message is judged as received at the same
  * instant, without a client profile (as in the held-out evaluation). The contact history is only read when
  * classifying, never written (the service's pipeline records a message after classifying it), so here it stays
@@ -59,7 +59,7 @@ public class ClassifierBenchmark {
 
     @Setup
     public void setUp() {
-        Path directory = Path.of(System.getProperty("afterhours.corpus", "classifier-service/corpus"));
+        Path directory = Path.of(System.getProperty("afterhours.corpus", "classifier-training/corpus"));
         List<LabelledMessage> corpus = Corpus.load(directory).all();
         if (corpus.isEmpty()) {
             throw new IllegalStateException("no messages in corpus " + directory.toAbsolutePath());

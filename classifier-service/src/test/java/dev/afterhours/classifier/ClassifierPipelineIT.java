@@ -9,7 +9,7 @@ import dev.afterhours.classifier.classification.CombinedClassifier;
 import dev.afterhours.classifier.classification.ContactHistory;
 import dev.afterhours.classifier.classification.RuleBasedClassifier;
 import dev.afterhours.classifier.model.UrgencyModel;
-import dev.afterhours.classifier.support.Fixtures;
+import dev.afterhours.classifier.support.BrokerFixtures;
 import dev.afterhours.contracts.AfterHoursStatus;
 import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.Direction;
@@ -96,7 +96,7 @@ class ClassifierPipelineIT {
     /** The demo directory, published the way the local stack seeds it, before the service starts. */
     @BeforeAll
     static void seedDirectoryAndConnect() throws InterruptedException {
-        Fixtures.seedDemoDirectory(TIMEOUT);
+        BrokerFixtures.seedDemoDirectory(TIMEOUT);
         String bootstrap = AfterhoursTestEnvironment.bootstrapServers();
         Map<String, Object> config = new HashMap<>(AfterhoursTestEnvironment.serdeConfig());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

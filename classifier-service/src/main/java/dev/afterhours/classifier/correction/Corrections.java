@@ -60,7 +60,7 @@ public final class Corrections {
     }
 
     /**
-     * One example of the training corpus ({@code classifier-service/corpus/*.jsonl}): the message as the staff
+     * One example of the training corpus ({@code classifier-training/corpus/*.jsonl}): the message as the staff
      * member judged it. Keys in the corpus order; headers sorted so the export is stable.
      */
     public static Map<String, Object> corpusLine(UrgencyCorrected correction) {

@@ -4,6 +4,7 @@ import dev.afterhours.classifier.classification.Addresses;
 import dev.afterhours.classifier.classification.Classification;
 import dev.afterhours.classifier.classification.ContactHistory;
 import dev.afterhours.classifier.classification.MessageClassifier;
+import dev.afterhours.classifier.engine.ClassifierEngine;
 import dev.afterhours.classifier.hours.AfterHours;
 import dev.afterhours.classifier.hours.AfterHoursClock;
 import dev.afterhours.contracts.ClientProfile;
@@ -15,30 +16,33 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Turns one received message into its {@link MessageClassified}: finds the client, asks the classifier, and places
- * the arrival against the client's support hours. The Kafka pipeline and the preview endpoint share this object,
- * so the preview says exactly what the pipeline would.
+ * Turns one received message into its {@link MessageClassified}: finds the client, asks the engine (the decision and
+ * the arrival against the client's support hours), and maps its answer onto the contract. The Kafka pipeline and the
+ * preview endpoint share this object, so the preview says exactly what the pipeline would.
  */
 public final class MessageTriage {
 
-    private final MessageClassifier classifier;
-    private final AfterHoursClock clock;
+    private final ClassifierEngine engine;
     private final ClientDirectory directory;
     private final ContactHistory history;
 
-    /** @param history the history the classifier reads; the pipeline adds to it through {@link #remember} */
-    public MessageTriage(MessageClassifier classifier, AfterHoursClock clock, ClientDirectory directory,
-                         ContactHistory history) {
-        this.classifier = classifier;
-        this.clock = clock;
+    /** @param history the history the engine reads; the pipeline adds to it through {@link #remember} */
+    public MessageTriage(ClassifierEngine engine, ClientDirectory directory, ContactHistory history) {
+        this.engine = engine;
         this.directory = directory;
         this.history = history;
     }
 
+    /** An engine of this classifier and these hours (tests give a classifier of their own). */
+    public MessageTriage(MessageClassifier classifier, AfterHoursClock clock, ClientDirectory directory,
+                         ContactHistory history) {
+        this(new ClassifierEngine(classifier, clock), directory, history);
+    }
+
     public MessageClassified classify(MessageReceived message, Instant now) {
-        Optional<ClientProfile> client = clientOf(message);
-        Classification classification = classifier.classify(message, client, now);
-        AfterHours afterHours = clock.at(message.getReceivedAt(), client);
+        ClassifierEngine.Decision decision = engine.decide(message, clientOf(message), now);
+        Classification classification = decision.classification();
+        AfterHours afterHours = decision.afterHours();
         return MessageClassified.newBuilder()
                 .setMessageId(message.getMessageId())
                 .setClientId(message.getClientId())

@@ -2,14 +2,10 @@ package dev.afterhours.classifier.triage;
 
 import dev.afterhours.classifier.ClassifierProperties;
 import dev.afterhours.classifier.ClientLabels;
-import dev.afterhours.classifier.classification.CombinedClassifier;
 import dev.afterhours.classifier.classification.ContactHistory;
 import dev.afterhours.classifier.classification.MessageClassifier;
-import dev.afterhours.classifier.classification.RuleBasedClassifier;
+import dev.afterhours.classifier.engine.ClassifierEngine;
 import dev.afterhours.classifier.hours.AfterHoursClock;
-import dev.afterhours.classifier.model.Calibration;
-import dev.afterhours.classifier.model.SecondOpinion;
-import dev.afterhours.classifier.model.UrgencyModel;
 import dev.afterhours.contracts.DayOfWeek;
 import dev.afterhours.contracts.SupportCalendar;
 import dev.afterhours.contracts.WeeklyWindow;
@@ -37,14 +33,10 @@ class TriageConfiguration {
         return new ContactHistory();
     }
 
-    /**
-     * The rules and the models the build trained, the nearest labelled examples for the messages the words are
-     * unsure of, the calibration with its EMERGENCY threshold per language, and the client's recent contacts.
-     */
+    /** The engine's shipped decision, on the models the build trained, reading the client's recent contacts. */
     @Bean
     MessageClassifier messageClassifier(ContactHistory history) {
-        return new CombinedClassifier(new RuleBasedClassifier(), UrgencyModel.fromClasspath(),
-                SecondOpinion.fromClasspath(), Calibration.fromClasspath(), history);
+        return ClassifierEngine.shippedClassifier(history);
     }
 
     /** Fails the start, naming the bad key, if the default calendar is invalid. */
@@ -62,7 +54,7 @@ class TriageConfiguration {
     @Bean
     MessageTriage messageTriage(MessageClassifier classifier, AfterHoursClock clock, ClientDirectory directory,
                                 ContactHistory history) {
-        return new MessageTriage(classifier, clock, directory, history);
+        return new MessageTriage(new ClassifierEngine(classifier, clock), directory, history);
     }
 
     @Bean

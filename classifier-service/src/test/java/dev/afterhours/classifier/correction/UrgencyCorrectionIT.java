@@ -4,7 +4,7 @@ import static dev.afterhours.classifier.support.Fixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.afterhours.classifier.support.Fixtures;
+import dev.afterhours.classifier.support.BrokerFixtures;
 import dev.afterhours.contracts.CorrectionDirection;
 import dev.afterhours.contracts.MessageClassified;
 import dev.afterhours.contracts.MessageReceived;
@@ -67,7 +67,7 @@ class UrgencyCorrectionIT {
 
     @BeforeAll
     static void seedDirectoryAndConnect() throws InterruptedException {
-        Fixtures.seedDemoDirectory(TIMEOUT);
+        BrokerFixtures.seedDemoDirectory(TIMEOUT);
         String bootstrap = AfterhoursTestEnvironment.bootstrapServers();
         Map<String, Object> config = new HashMap<>(AfterhoursTestEnvironment.serdeConfig());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -230,7 +230,7 @@ class UrgencyCorrectionIT {
     }
 
     private MessageClassified awaitClassification(MessageReceived message) {
-        return Fixtures.awaitClassification(message, classifiedDeserializer, TIMEOUT);
+        return BrokerFixtures.awaitClassification(message, classifiedDeserializer, TIMEOUT);
     }
 
     private List<ConsumerRecord<byte[], byte[]>> awaitCorrections(MessageReceived message, int count) {

@@ -3,7 +3,7 @@ package dev.afterhours.classifier.triage;
 import static dev.afterhours.classifier.support.Fixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.afterhours.classifier.support.Fixtures;
+import dev.afterhours.classifier.support.BrokerFixtures;
 import dev.afterhours.contracts.AfterHoursStatus;
 import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.MessageClassified;
@@ -57,7 +57,7 @@ class ContactHistoryRebuildIT {
     /** Before the service starts: the directory, and what the previous instance classified. */
     @BeforeAll
     static void classifiedByAnEarlierInstance() throws Exception {
-        Fixtures.seedDemoDirectory(TIMEOUT);
+        BrokerFixtures.seedDemoDirectory(TIMEOUT);
         Map<String, Object> config = new HashMap<>(AfterhoursTestEnvironment.serdeConfig());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AfterhoursTestEnvironment.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -82,7 +82,7 @@ class ContactHistoryRebuildIT {
         MessageReceived third = sms("are you there? please call me", NOW);
         producer.send(new ProducerRecord<>(Topics.MESSAGES_RECEIVED.name(), CLIENT, third)).get();
 
-        MessageClassified result = Fixtures.awaitClassification(third, classifiedDeserializer, TIMEOUT);
+        MessageClassified result = BrokerFixtures.awaitClassification(third, classifiedDeserializer, TIMEOUT);
 
         assertThat(result.getReasons()).anyMatch(r -> r.startsWith("3rd message from this client in 10 minutes"));
     }

@@ -51,6 +51,17 @@ public final class ClassifiedTopicFollower implements AutoCloseable {
                 .start();
     }
 
+    /**
+     * What else is rebuilt from the classified topic: the pipeline provides it (the contact history), so this
+     * package, which corrections own, does not depend on the pipeline's.
+     */
+    @FunctionalInterface
+    public interface Replay {
+
+        /** One classification read back, in topic order, from the beginning. */
+        void replayed(MessageClassified classified);
+    }
+
     static ClassifiedTopicFollower start(
             Supplier<? extends org.apache.kafka.clients.consumer.Consumer<String, byte[]>> consumers,
             Deserializer<SpecificRecord> values, Consumer<MessageClassified> alsoTo) {

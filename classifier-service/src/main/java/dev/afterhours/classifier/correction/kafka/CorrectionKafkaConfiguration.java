@@ -3,7 +3,6 @@ package dev.afterhours.classifier.correction.kafka;
 import dev.afterhours.classifier.PlatformProperties;
 import dev.afterhours.classifier.ProvisionedTopics;
 import dev.afterhours.classifier.correction.CorrectionProperties;
-import dev.afterhours.classifier.triage.MessageTriage;
 import dev.afterhours.contracts.TopicProvisioner;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.UrgencyCorrected;
@@ -18,7 +17,6 @@ import dev.afterhours.kafka.ProducerSettings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -59,10 +57,10 @@ class CorrectionKafkaConfiguration {
      */
     @Bean(destroyMethod = "close")
     ClassifiedTopicFollower classifiedTopicFollower(KafkaProperties kafka, PlatformProperties platform,
-            ProvisionedTopics topics, MessageTriage triage) {
+            ProvisionedTopics topics, ClassifiedTopicFollower.Replay replay) {
         return ClassifiedTopicFollower.start(
                 TopicFollower.consumers(lookupConsumer(kafka, "classified-index").build(), "afterhours-classifier-classified-index"),
-                deserializer(platform), classified -> triage.rememberReplayed(classified, Instant.now()));
+                deserializer(platform), replay::replayed);
     }
 
     @Bean(destroyMethod = "close")

@@ -3,7 +3,9 @@ package dev.afterhours.classifier.triage.kafka;
 import dev.afterhours.classifier.ClassifierProperties;
 import dev.afterhours.classifier.PlatformProperties;
 import dev.afterhours.classifier.ProvisionedTopics;
+import dev.afterhours.classifier.correction.kafka.ClassifiedTopicFollower;
 import dev.afterhours.classifier.triage.ClassificationMetrics;
+import dev.afterhours.classifier.triage.MessageTriage;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.kafka.ConsumerSettings;
@@ -13,6 +15,7 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -51,6 +54,15 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 @Configuration(proxyBeanMethods = false)
 class ClassifierKafkaConfiguration {
+
+    /**
+     * The classified topic, read back from the beginning by the corrections' follower, rebuilds the contact history
+     * (repeated calls, a missed call then a voicemail) after a restart.
+     */
+    @Bean
+    ClassifiedTopicFollower.Replay contactHistoryReplay(MessageTriage triage) {
+        return classified -> triage.rememberReplayed(classified, Instant.now());
+    }
 
     @Bean
     DefaultKafkaProducerFactory<String, Object> kafkaProducerFactory(KafkaProperties kafka, PlatformProperties platform,

@@ -3,7 +3,7 @@ package dev.afterhours.classifier.triage.kafka;
 import static dev.afterhours.classifier.support.Fixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.afterhours.classifier.support.Fixtures;
+import dev.afterhours.classifier.support.BrokerFixtures;
 import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.EmergencyEscalations;
 import dev.afterhours.contracts.EscalationRequested;
@@ -62,7 +62,7 @@ class EmergencyFastLaneIT {
 
     @BeforeAll
     static void seedDirectoryAndConnect() throws InterruptedException {
-        Fixtures.seedDemoDirectory(TIMEOUT);
+        BrokerFixtures.seedDemoDirectory(TIMEOUT);
         Map<String, Object> config = new HashMap<>(AfterhoursTestEnvironment.serdeConfig());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AfterhoursTestEnvironment.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
