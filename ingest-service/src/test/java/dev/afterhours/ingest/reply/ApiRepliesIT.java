@@ -73,10 +73,12 @@ class ApiRepliesIT extends IngestITSupport {
 
     @Test
     void aTextIsAnsweredFromTheLineTheClientTextedAndAnIdempotencyKeyMakesOneReply() {
+        // Jonas texting Bergmann's line, not Dana texting Acme's: TwilioWebhooksIT, on the same topic, records Dana's
+        // calls at its own clock's later times, and the route follows a conversation's latest inbound message.
         Response inbound = post("/api/v1/messages", """
-                {"channel": "SMS", "provider": "twilio", "providerMessageId": "%s", "from": "+15550100001",
-                 "to": ["+15550100100"], "body": "Is the shop down?"}""".formatted(unique("SM")));
-        assertThat(inbound.text("clientId")).isEqualTo("acme-shop");
+                {"channel": "SMS", "provider": "twilio", "providerMessageId": "%s", "from": "+4930555010",
+                 "to": ["+4930555000"], "body": "Ist der Shop down?"}""".formatted(unique("SM")));
+        assertThat(inbound.text("clientId")).isEqualTo("bergmann-gmbh");
         String key = unique("key");
 
         Response reply = replyAs(staff(), inbound.text("conversationId"), "{\"text\": \"It is up again.\"}", key);
@@ -87,9 +89,9 @@ class ApiRepliesIT extends IngestITSupport {
         assertThat(retried.text("replyId")).isEqualTo(reply.text("replyId"));
         ReplyRequested request = requested(reply.text("replyId")).getFirst();
         assertThat(request.getChannel()).isEqualTo(Channel.SMS);
-        assertThat(request.getTo()).isEqualTo("+15550100001");
-        assertThat(request.getVia()).isEqualTo("+15550100100");
-        assertThat(request.getReply().getFrom()).isEqualTo("+15550100100");
+        assertThat(request.getTo()).isEqualTo("+4930555010");
+        assertThat(request.getVia()).isEqualTo("+4930555000");
+        assertThat(request.getReply().getFrom()).isEqualTo("+4930555000");
         assertThat(request.getSubject()).isNull();
     }
 
