@@ -65,26 +65,37 @@ public final class ClassifierEngine {
         return new Decision(classifier.classify(message, client, now), hours.at(message.getReceivedAt(), client));
     }
 
+    /** True when the classifier's words can be judged apart from the context ({@link #words}); a test's own cannot. */
+    public boolean judgesWordsApart() {
+        return combined != null;
+    }
+
     /**
      * The expensive, context-free part of the decision ({@link CombinedClassifier#words}), to be computed once and
-     * given to {@link #decide(MessageReceived, Optional, Instant, WordsVerdict)} by whoever decides next; empty when
-     * the classifier has no such part.
+     * given to {@link #decide(MessageReceived, Optional, Instant, WordsVerdict)} by whoever decides next.
+     *
+     * @throws IllegalStateException unless {@link #judgesWordsApart()}
      */
-    public Optional<WordsVerdict> words(MessageReceived message, Optional<ClientProfile> client) {
-        return combined == null ? Optional.empty() : Optional.of(combined.words(message, client));
+    public WordsVerdict words(MessageReceived message, Optional<ClientProfile> client) {
+        return combined().words(message, client);
     }
 
     /**
      * {@link #decide(MessageReceived, Optional, Instant)} with the words already judged: equal to it when
      * {@code words} is {@link #words} of this message and this client profile.
      *
-     * @throws IllegalStateException when the classifier has no words part ({@link #words} was empty)
+     * @throws IllegalStateException unless {@link #judgesWordsApart()}
      */
     public Decision decide(MessageReceived message, Optional<ClientProfile> client, Instant now, WordsVerdict words) {
+        return new Decision(combined().classify(message, client, now, words),
+                hours.at(message.getReceivedAt(), client));
+    }
+
+    private CombinedClassifier combined() {
         if (combined == null) {
-            throw new IllegalStateException("the classifier judges no words apart: " + classifier);
+            throw new IllegalStateException("the classifier judges no words apart from the context: " + classifier);
         }
-        return new Decision(combined.classify(message, client, now, words), hours.at(message.getReceivedAt(), client));
+        return combined;
     }
 
     /**
