@@ -23,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WordsVerdicts {
 
-    /** Some seconds of a flood at 2,000 messages a second: the lane skims only a little ahead of the pipeline. */
+    /**
+     * About two seconds of a flood at 2,000 messages a second. A lane further ahead of the pipeline than that (a
+     * backlog) has its verdicts pushed out, and the pipeline judges again, as it did before this cache.
+     */
     public static final int DEFAULT_CAPACITY = 4096;
     public static final String METRIC = "afterhours.classifier.words.verdicts";
 
