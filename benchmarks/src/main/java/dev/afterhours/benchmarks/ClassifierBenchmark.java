@@ -136,8 +136,7 @@ public class ClassifierBenchmark {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     public Classification contextOnly() {
-        WordsVerdict words = wordsAhead[next];
-        return judgedAhead.classify(nextMessage(), Optional.empty(), RECEIVED_AT, words);
+        return nextInContext();
     }
 
     /** {@link #contextOnly}, in microseconds per message. */
@@ -145,6 +144,11 @@ public class ClassifierBenchmark {
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Classification contextOnlyTime() {
+        return nextInContext();
+    }
+
+    /** The next message's decision on the words judged in setup. */
+    private Classification nextInContext() {
         WordsVerdict words = wordsAhead[next];
         return judgedAhead.classify(nextMessage(), Optional.empty(), RECEIVED_AT, words);
     }

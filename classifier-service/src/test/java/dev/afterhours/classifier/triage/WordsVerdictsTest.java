@@ -1,6 +1,5 @@
 package dev.afterhours.classifier.triage;
 
-import static dev.afterhours.classifier.support.Fixtures.demoDirectory;
 import static dev.afterhours.classifier.support.Fixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +16,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,13 +29,8 @@ class WordsVerdictsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final WordsVerdicts verdicts = new WordsVerdicts(3, registry);
-    private final Optional<ClientProfile> acme = Optional.of(client("acme-shop"));
+    private final Optional<ClientProfile> acme = new DemoClientDirectory().client("acme-shop");
     private final AtomicInteger judged = new AtomicInteger();
-
-    private static ClientProfile client(String clientId) {
-        return demoDirectory().clients().stream().filter(c -> c.getClientId().equals(clientId)).findFirst()
-                .orElseThrow();
-    }
 
     private static MessageReceived received(String body) {
         return received(body, 1);
@@ -169,22 +162,11 @@ class WordsVerdictsTest {
     }
 
     private static MessageTriage shippedTriage(WordsVerdicts ahead) {
-        ClientDirectory directory = new ClientDirectory() {
-            @Override
-            public Optional<ClientProfile> client(String clientId) {
-                return demoDirectory().clients().stream().filter(c -> c.getClientId().equals(clientId)).findFirst();
-            }
-
-            @Override
-            public Collection<ClientProfile> clients() {
-                return demoDirectory().clients();
-            }
-        };
         ClassifierProperties.DefaultCalendar agencyHours = new ClassifierProperties.DefaultCalendar(
                 "America/New_York", List.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "17:00", List.of());
         ContactHistory history = new ContactHistory();
         return new MessageTriage(ClassifierEngine.shipped(
-                new AfterHoursClock(TriageConfiguration.agencyCalendar(agencyHours)), history), directory, history,
+                new AfterHoursClock(TriageConfiguration.agencyCalendar(agencyHours)), history), new DemoClientDirectory(), history,
                 ahead);
     }
 }
