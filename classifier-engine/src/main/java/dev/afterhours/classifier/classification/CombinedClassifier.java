@@ -213,8 +213,20 @@ public final class CombinedClassifier implements MessageClassifier {
                 || Math.abs(opinion.probability(Urgency.EMERGENCY) - calibration.anchor()) < cascade.band();
     }
 
-    @Override
-    public Classification classify(MessageReceived message, Optional<ClientProfile> client, Instant now) {
+    /**
+     * The decision before the context (steps 1 to 3): the rules, the word model, the second opinion, impact and time.
+     * The expensive part of {@link #classify}, and a function of the message and the client profile alone: neither
+     * the time of the decision nor the contact history enters it, so it may be computed once and given to
+     * {@link #classify(MessageReceived, Optional, Instant, WordsVerdict)} later, by another caller.
+     *
+     * @param rules   what the rules made of the message (its text, basis, hedge, VIP contact)
+     * @param decided the classification the words give, before the context raises it
+     */
+    public record WordsVerdict(RuleVerdict rules, Classification decided) {
+    }
+
+    /** The context-free part of {@link #classify}: the same message and client always give an equal verdict. */
+    public WordsVerdict words(MessageReceived message, Optional<ClientProfile> client) {
         RuleVerdict verdict = rules.judge(message, client);
         Classification decided = switch (verdict.basis()) {
             case STAFF_REPLY, AUTO_REPLY_HEADER, AUTO_REPLY_TEXT, EMERGENCY_LINE, NEWSLETTER, RECOVERED ->
@@ -222,10 +234,28 @@ public final class CombinedClassifier implements MessageClassifier {
             case MACHINE_NOTICE -> machineNotice(message, client, verdict);
             case EMERGENCY_WORDS, URGENT_WORDS, NO_REPLY_WORDS, NO_SIGNAL -> withModel(message, client, verdict);
         };
-        if (decided.autoReply() || verdict.basis() == Basis.STAFF_REPLY) {
+        return new WordsVerdict(verdict, decided);
+    }
+
+    @Override
+    public Classification classify(MessageReceived message, Optional<ClientProfile> client, Instant now) {
+        return classify(message, client, now, words(message, client));
+    }
+
+    /**
+     * {@link #classify(MessageReceived, Optional, Instant)} with its words already judged: only the context (step 4)
+     * is added, which is cheap.
+     *
+     * @param words {@link #words} of this message and this client profile; another profile's verdict gives another
+     *              decision
+     */
+    public Classification classify(MessageReceived message, Optional<ClientProfile> client, Instant now,
+                                   WordsVerdict words) {
+        Classification decided = words.decided();
+        if (decided.autoReply() || words.rules().basis() == Basis.STAFF_REPLY) {
             return decided;
         }
-        return inContext(message, client, verdict, decided);
+        return inContext(message, client, words.rules(), decided);
     }
 
     private Classification withModel(MessageReceived message, Optional<ClientProfile> client, RuleVerdict verdict) {

@@ -2,6 +2,7 @@ package dev.afterhours.classifier.engine;
 
 import dev.afterhours.classifier.classification.Classification;
 import dev.afterhours.classifier.classification.CombinedClassifier;
+import dev.afterhours.classifier.classification.CombinedClassifier.WordsVerdict;
 import dev.afterhours.classifier.classification.ContactHistory;
 import dev.afterhours.classifier.classification.MessageClassifier;
 import dev.afterhours.classifier.classification.RuleBasedClassifier;
@@ -15,6 +16,7 @@ import dev.afterhours.contracts.MessageReceived;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole decision for one message, in one call: how urgent and why, whether anyone must answer, whether a machine
@@ -25,10 +27,13 @@ import java.util.Optional;
 public final class ClassifierEngine {
 
     private final MessageClassifier classifier;
+    /** The classifier, where its words can be judged apart from the context (a test's own classifier cannot). */
+    private final @Nullable CombinedClassifier combined;
     private final AfterHoursClock hours;
 
     public ClassifierEngine(MessageClassifier classifier, AfterHoursClock hours) {
         this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.combined = classifier instanceof CombinedClassifier c ? c : null;
         this.hours = Objects.requireNonNull(hours, "hours");
     }
 
@@ -58,6 +63,39 @@ public final class ClassifierEngine {
      */
     public Decision decide(MessageReceived message, Optional<ClientProfile> client, Instant now) {
         return new Decision(classifier.classify(message, client, now), hours.at(message.getReceivedAt(), client));
+    }
+
+    /** True when the classifier's words can be judged apart from the context ({@link #words}); a test's own cannot. */
+    public boolean judgesWordsApart() {
+        return combined != null;
+    }
+
+    /**
+     * The expensive, context-free part of the decision ({@link CombinedClassifier#words}), to be computed once and
+     * given to {@link #decide(MessageReceived, Optional, Instant, WordsVerdict)} by whoever decides next.
+     *
+     * @throws IllegalStateException unless {@link #judgesWordsApart()}
+     */
+    public WordsVerdict words(MessageReceived message, Optional<ClientProfile> client) {
+        return combined().words(message, client);
+    }
+
+    /**
+     * {@link #decide(MessageReceived, Optional, Instant)} with the words already judged: equal to it when
+     * {@code words} is {@link #words} of this message and this client profile.
+     *
+     * @throws IllegalStateException unless {@link #judgesWordsApart()}
+     */
+    public Decision decide(MessageReceived message, Optional<ClientProfile> client, Instant now, WordsVerdict words) {
+        return new Decision(combined().classify(message, client, now, words),
+                hours.at(message.getReceivedAt(), client));
+    }
+
+    private CombinedClassifier combined() {
+        if (combined == null) {
+            throw new IllegalStateException("the classifier judges no words apart from the context: " + classifier);
+        }
+        return combined;
     }
 
     /**

@@ -51,10 +51,16 @@ class TriageConfiguration {
         }
     }
 
+    /** What the fast lane judged ahead, for the pipeline: a few seconds of a flood. */
+    @Bean
+    WordsVerdicts wordsVerdicts(MeterRegistry registry) {
+        return new WordsVerdicts(WordsVerdicts.DEFAULT_CAPACITY, registry);
+    }
+
     @Bean
     MessageTriage messageTriage(MessageClassifier classifier, AfterHoursClock clock, ClientDirectory directory,
-                                ContactHistory history) {
-        return new MessageTriage(new ClassifierEngine(classifier, clock), directory, history);
+                                ContactHistory history, WordsVerdicts wordsVerdicts) {
+        return new MessageTriage(new ClassifierEngine(classifier, clock), directory, history, wordsVerdicts);
     }
 
     @Bean

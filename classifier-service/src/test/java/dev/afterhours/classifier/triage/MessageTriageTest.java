@@ -1,6 +1,5 @@
 package dev.afterhours.classifier.triage;
 
-import static dev.afterhours.classifier.support.Fixtures.demoDirectory;
 import static dev.afterhours.classifier.support.Fixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,33 +9,20 @@ import dev.afterhours.classifier.classification.RuleBasedClassifier;
 import dev.afterhours.classifier.hours.AfterHoursClock;
 import dev.afterhours.contracts.AfterHoursStatus;
 import dev.afterhours.contracts.Channel;
-import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.MessageClassified;
 import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.Urgency;
 import java.time.DayOfWeek;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MessageTriageTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T03:00:01Z");
 
-    private final ClientDirectory directory = new ClientDirectory() {
-        @Override
-        public Optional<ClientProfile> client(String clientId) {
-            return demoDirectory().clients().stream().filter(c -> c.getClientId().equals(clientId)).findFirst();
-        }
-
-        @Override
-        public Collection<ClientProfile> clients() {
-            return demoDirectory().clients();
-        }
-    };
+    private final ClientDirectory directory = new DemoClientDirectory();
 
     private final ClassifierProperties.DefaultCalendar agencyHours = new ClassifierProperties.DefaultCalendar(
             "America/New_York", List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,

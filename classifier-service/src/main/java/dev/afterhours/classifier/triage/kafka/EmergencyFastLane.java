@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * the transactional pipeline and pages at once on what is plainly an emergency (an emergency line, the client's
  * emergency phrases, anything the classifier tags EMERGENCY), so a 911 never waits behind a backlog of routine
  * messages in the classifier or the scheduler. Skimming costs one classification and no transaction per message,
- * far less than the pipeline's work, so the lane stays near the head of the topic even in a flood.
+ * far less than the pipeline's work, so the lane stays near the head of the topic even in a flood. The words it
+ * judged (the expensive part of a classification) are left in {@code WordsVerdicts} for the pipeline, which then
+ * only adds the contact history: a message is not classified twice over.
  *
  * <p>It only asks the classifier (it never records contact history) and never writes the classified topic: the
  * pipeline still classifies every message exactly once and the scheduler still starts its SLA and requests the
@@ -154,7 +156,7 @@ final class EmergencyFastLane implements Runnable {
         }
         MessageClassified classified;
         try {
-            classified = triage.classify(message, now);
+            classified = triage.classifyAhead(message, now);
         } catch (RuntimeException e) {
             return null; // the pipeline parks what cannot be classified; the lane only skips it
         }

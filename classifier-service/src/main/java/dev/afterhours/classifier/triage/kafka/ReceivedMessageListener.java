@@ -80,7 +80,7 @@ class ReceivedMessageListener {
     private @Nullable MessageClassified classifyOrPark(ConsumerRecord<String, @Nullable Object> record,
             Consumer<?, ?> consumer) {
         try {
-            MessageClassified classified = triage.classify(received(record), clock.instant());
+            MessageClassified classified = triage.classifyInTurn(received(record), clock.instant());
             if (!failedAttempts.isEmpty()) {
                 failedAttempts.remove(position(record));
             }

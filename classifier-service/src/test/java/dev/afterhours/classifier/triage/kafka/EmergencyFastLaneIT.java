@@ -4,14 +4,18 @@ import static dev.afterhours.classifier.support.Fixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.afterhours.classifier.support.BrokerFixtures;
+import dev.afterhours.classifier.triage.MessageTriage;
+import dev.afterhours.classifier.triage.WordsVerdicts;
 import dev.afterhours.contracts.Channel;
 import dev.afterhours.contracts.EmergencyEscalations;
 import dev.afterhours.contracts.EscalationRequested;
+import dev.afterhours.contracts.MessageClassified;
 import dev.afterhours.contracts.MessageReceived;
 import dev.afterhours.contracts.Topics;
 import dev.afterhours.contracts.serde.RegistrySerdes;
 import dev.afterhours.testkit.AfterhoursTestEnvironment;
 import dev.afterhours.testkit.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The emergency fast lane against a real broker and registry: with the transactional pipeline stopped (a backlog it
  * has not reached), an emergency is still escalated, once, under the id the scheduler would use; routine messages
- * and old emergencies are not.
+ * and old emergencies are not. Started again, the pipeline reuses the words the lane judged and publishes the
+ * decisions it would have made without the lane.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class EmergencyFastLaneIT {
@@ -54,6 +59,10 @@ class EmergencyFastLaneIT {
     KafkaListenerEndpointRegistry listeners;
     @Autowired
     Clock clock;
+    @Autowired
+    MessageTriage triage;
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -87,14 +96,18 @@ class EmergencyFastLaneIT {
         MessageListenerContainer pipeline = listeners.getListenerContainer(ReceivedMessageListener.ID);
         assertThat(pipeline).isNotNull();
         pipeline.stop();
+        double reusedBefore = wordsVerdicts("reused");
+        List<MessageReceived> skimmed;
         try {
-            routineAndOldAreLeftToThePipelineTheEmergencyIsEscalatedOnce();
+            skimmed = routineAndOldAreLeftToThePipelineTheEmergencyIsEscalatedOnce();
         } finally {
             pipeline.start();
         }
+        thePipelinePublishesWhatItWouldHaveDecidedWithoutTheLane(skimmed, reusedBefore);
     }
 
-    private void routineAndOldAreLeftToThePipelineTheEmergencyIsEscalatedOnce() throws Exception {
+    /** @return the messages sent, in order: routine, old, emergency */
+    private List<MessageReceived> routineAndOldAreLeftToThePipelineTheEmergencyIsEscalatedOnce() throws Exception {
         long escalationsBefore = TopicProbe.endOffsets(Topics.ESCALATIONS);
 
         MessageReceived routine = send(message("acme-shop", "Footer", "Could you update the footer text?")
@@ -129,6 +142,38 @@ class EmergencyFastLaneIT {
             assertThat(e.getMessage()).isEqualTo(emergency);
         });
         assertThat(TopicProbe.endOffsets(Topics.ESCALATIONS)).isGreaterThan(escalationsBefore);
+        return List.of(routine, old, emergency);
+    }
+
+    /**
+     * The lane judged the routine message and the emergency (not the old one) before the pipeline started: the
+     * pipeline reuses those words, and each published decision equals the one judged afresh, with the same history,
+     * at the same instant, without the lane's words.
+     */
+    private void thePipelinePublishesWhatItWouldHaveDecidedWithoutTheLane(List<MessageReceived> sent,
+            double reusedBefore) {
+        Map<String, MessageClassified> published = new HashMap<>();
+        TopicProbe.readUntil(Topics.MESSAGES_CLASSIFIED, records -> {
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                MessageClassified classified = (MessageClassified) decoder.deserialize(record.topic(), record.value());
+                if (sent.contains(classified.getMessage())) {
+                    published.put(classified.getMessageId(), classified);
+                }
+            }
+            return published.size() == sent.size();
+        }, TIMEOUT);
+
+        assertThat(published).hasSameSizeAs(sent);
+        for (MessageReceived message : sent) {
+            MessageClassified byThePipeline = published.get(message.getMessageId());
+            assertThat(byThePipeline).as(message.getBody())
+                    .isEqualTo(triage.classify(message, byThePipeline.getClassifiedAt()));
+        }
+        assertThat(wordsVerdicts("reused") - reusedBefore).as("words the lane judged, reused").isGreaterThanOrEqualTo(2);
+    }
+
+    private double wordsVerdicts(String outcome) {
+        return meters.get(WordsVerdicts.METRIC).tag("outcome", outcome).counter().count();
     }
 
     private static MessageReceived send(MessageReceived.Builder builder) throws Exception {
