@@ -12,6 +12,7 @@ import dev.afterhours.contracts.ClientContact;
 import dev.afterhours.contracts.ClientProfile;
 import dev.afterhours.contracts.CrmNoteAdded;
 import dev.afterhours.contracts.DayOfWeek;
+import dev.afterhours.contracts.Direction;
 import dev.afterhours.contracts.EscalationReason;
 import dev.afterhours.contracts.EscalationRequested;
 import dev.afterhours.contracts.MessageReceived;
@@ -219,6 +220,48 @@ class PipelineStoryIT {
                 """, 202);
         SlaEvent met = world.awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(messageId) && e.getPayload() instanceof SlaMet);
         assertThat(((SlaMet) met.getPayload()).getDueAt()).isEqualTo(sla.getDueAt());
+    }
+
+    @Test
+    @Order(5) // after the routine request of step 2, and not Acme's: a third Acme message in ten minutes is raised
+    void a_reply_written_in_afterhours_is_mailed_to_the_client_and_only_then_meets_the_sla() throws Exception {
+        String messageId = post("""
+                {"channel": "EMAIL", "providerMessageId": "story-reply-api", "from": "jonas@bergmann.example",
+                 "to": ["support@agency.example"], "subject": "Invoice address",
+                 "body": "Could you put our new street on next month's invoice?"}
+                """, 202);
+        MessageReceived received = world.awaitOne(Topics.MESSAGES_RECEIVED, m -> m.getMessageId().equals(messageId));
+        world.awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(messageId) && e.getPayload() instanceof SlaStarted);
+
+        HttpResponse<String> accepted = send("/api/v1/conversations/" + received.getConversationId() + "/replies",
+                "{\"text\": \"Done: the new street is on the invoice from next month.\"}", "Authorization", alice());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        // The notifier mails it, then records it OUTBOUND in the conversation, which stops the clock.
+        MessageReceived outbound = world.awaitOne(Topics.MESSAGES_RECEIVED, m -> m.getDirection() == Direction.OUTBOUND
+                && m.getConversationId().equals(received.getConversationId()));
+        assertThat(outbound.getBody()).isEqualTo("Done: the new street is on the invoice from next month.");
+        world.awaitOne(Topics.SLA_EVENTS, e -> e.getSlaId().equals(messageId) && e.getPayload() instanceof SlaMet);
+        // Jonas may also have had the automatic acknowledgement (after hours, Auto-Submitted); the reply is the other.
+        List<MimeMessage> mailed = world.mailTo("jonas@bergmann.example").stream()
+                .filter(m -> subjectOf(m).equals("Re: Invoice address") && autoSubmitted(m) == null).toList();
+        assertThat(mailed).hasSize(1);
+    }
+
+    private static String subjectOf(MimeMessage mail) {
+        try {
+            return String.valueOf(mail.getSubject());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String[] autoSubmitted(MimeMessage mail) {
+        try {
+            return mail.getHeader("Auto-Submitted");
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -200,6 +200,20 @@ final class StoryWorld implements AutoCloseable {
     }
 
     /** The first committed record of the topic that is {@code wanted}, waiting up to {@link #SOON} for one. */
+    /** The mail this world's SMTP server received for {@code address} so far (pages, acknowledgements, replies). */
+    List<jakarta.mail.internet.MimeMessage> mailTo(String address) throws jakarta.mail.MessagingException {
+        List<jakarta.mail.internet.MimeMessage> to = new ArrayList<>();
+        for (jakarta.mail.internet.MimeMessage mail : smtp.getReceivedMessages()) {
+            for (jakarta.mail.Address recipient : mail.getAllRecipients()) {
+                if (recipient.toString().contains(address)) {
+                    to.add(mail);
+                    break;
+                }
+            }
+        }
+        return to;
+    }
+
     <V extends SpecificRecord> V awaitOne(Topic<String, V> topic, Predicate<V> wanted) {
         List<V> found = new ArrayList<>();
         TopicProbe.readUntil(topic, records -> {
